@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "TownGraph",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "GeoKit", targets: ["GeoKit"]),
+        .library(name: "TownGraph", targets: ["TownGraph"]),
+        .executable(name: "towngraph", targets: ["towngraph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // System libraries: module maps only.
+        .systemLibrary(
+            name: "CGEOS", pkgConfig: "geos",
+            providers: [.apt(["libgeos-dev"]), .brew(["geos"])]),
+        .systemLibrary(
+            name: "CPROJ", pkgConfig: "proj",
+            providers: [.apt(["libproj-dev"]), .brew(["proj"])]),
+        // The only module that calls the GEOS and PROJ C APIs.
+        .target(name: "GeoKit", dependencies: ["CGEOS", "CPROJ"]),
+        // The planning domain: settlements, hierarchy, datasets, queries, exports.
+        .target(name: "TownGraph", dependencies: ["GeoKit", "Yams"]),
+        // The command-line tool, thin over the library.
+        .executableTarget(
+            name: "towngraph",
+            dependencies: [
+                "TownGraph", "GeoKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"]),
+        .testTarget(name: "TownGraphTests", dependencies: ["TownGraph", "GeoKit"]),
+        .testTarget(name: "CLITests", dependencies: ["towngraph"]),
+    ]
+)

@@ -1,0 +1,147 @@
+import CPROJ
+import Foundation
+
+/// Collects PROJ's log lines so they become part of Swift errors instead of stderr output.
+final class PROJMessages {
+    var lines: [String] = []
+}
+
+/// A PROJ context with its log captured. Owned by one ``CRSTransformer`` or
+/// ``CoordinateReferenceSystem`` lookup; never shared between threads.
+final class PROJContext {
+    let handle: OpaquePointer
+    let messages = PROJMessages()
+
+    init() throws {
+        guard let ctx = proj_context_create() else {
+            throw GeoKitError.proj(operation: "proj_context_create", message: "could not create a PROJ context")
+        }
+        handle = ctx
+        proj_log_level(ctx, PJ_LOG_ERROR)
+        proj_log_func(ctx, Unmanaged.passUnretained(messages).toOpaque()) { userdata, _, message in
+            guard let userdata, let message else { return }
+            Unmanaged<PROJMessages>.fromOpaque(userdata).takeUnretainedValue().lines.append(String(cString: message))
+        }
+    }
+
+    deinit { proj_context_destroy(handle) }
+
+    /// The error for a failed call: PROJ's errno text and anything it logged.
+    func error(_ operation: String) -> GeoKitError {
+        var parts: [String] = []
+        let code = proj_context_errno(handle)
+        if code != 0, let text = proj_context_errno_string(handle, code) { parts.append(String(cString: text)) }
+        parts.append(contentsOf: messages.lines)
+        messages.lines.removeAll()
+        return .proj(operation: operation, message: parts.isEmpty ? "unknown error" : parts.joined(separator: "; "))
+    }
+}
+
+/// Facts about a coordinate reference system, read from PROJ's database.
+public struct CoordinateReferenceSystem: Sendable, Equatable {
+    /// The string the CRS was given as ("EPSG:4549", a PROJ string, WKT...).
+    public let definition: String
+    /// PROJ's name for it, for example "CGCS2000 / 3-degree Gauss-Kruger CM 120E".
+    public let name: String
+    /// Whether coordinates are longitude and latitude in degrees.
+    public let isGeographic: Bool
+
+    /// Looks the CRS up; throws with PROJ's message when it is unknown or not a CRS.
+    public init(_ definition: String) throws {
+        let ctx = try PROJContext()
+        guard let pj = proj_create(ctx.handle, definition) else { throw ctx.error("proj_create(\(definition))") }
+        defer { proj_destroy(pj) }
+        guard proj_is_crs(pj) != 0 else {
+            throw GeoKitError.proj(operation: "proj_create(\(definition))", message: "\"\(definition)\" is not a coordinate reference system")
+        }
+        self.definition = definition
+        self.name = proj_get_name(pj).map { String(cString: $0) } ?? definition
+        let type = proj_get_type(pj)
+        self.isGeographic = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS
+    }
+}
+
+/// Transforms coordinates between two CRSs with PROJ.
+///
+/// Axis order is always x = longitude (or easting), y = latitude (or northing), whatever
+/// order the CRS declares: the operation is normalized for visualization. Each transformer
+/// owns its PROJ context, so transformers on different threads never share state; a single
+/// transformer must be used by one thread at a time (it is not `Sendable`).
+public final class CRSTransformer {
+    public let source: String
+    public let target: String
+    private let context: PROJContext
+    private let operation: OpaquePointer
+
+    public init(from source: String, to target: String) throws {
+        self.source = source
+        self.target = target
+        // Validate both ends first, so the error names the CRS that is wrong.
+        _ = try CoordinateReferenceSystem(source)
+        _ = try CoordinateReferenceSystem(target)
+        let ctx = try PROJContext()
+        guard let raw = proj_create_crs_to_crs(ctx.handle, source, target, nil) else {
+            throw ctx.error("proj_create_crs_to_crs(\(source) -> \(target))")
+        }
+        defer { proj_destroy(raw) }
+        guard let normalized = proj_normalize_for_visualization(ctx.handle, raw) else {
+            throw ctx.error("proj_normalize_for_visualization")
+        }
+        self.context = ctx
+        self.operation = normalized
+    }
+
+    deinit { proj_destroy(operation) }
+
+    /// Transforms one coordinate.
+    public func transform(_ c: Coordinate) throws -> Coordinate {
+        try transform([c])[0]
+    }
+
+    /// Transforms many coordinates in one PROJ call.
+    public func transform(_ coordinates: [Coordinate]) throws -> [Coordinate] {
+        guard !coordinates.isEmpty else { return [] }
+        for c in coordinates where !c.isFinite {
+            throw GeoKitError.invalidInput("cannot transform \(c): not a finite coordinate")
+        }
+        var xs = coordinates.map(\.x)
+        var ys = coordinates.map(\.y)
+        let n = coordinates.count
+        proj_errno_reset(operation)
+        let stride = MemoryLayout<Double>.stride
+        let done = xs.withUnsafeMutableBufferPointer { xp in
+            ys.withUnsafeMutableBufferPointer { yp in
+                proj_trans_generic(operation, PJ_FWD, xp.baseAddress, stride, n, yp.baseAddress, stride, n, nil, 0, 0, nil, 0, 0)
+            }
+        }
+        guard done == n else { throw context.error("proj_trans_generic") }
+        var result = [Coordinate]()
+        result.reserveCapacity(n)
+        for i in 0..<n {
+            guard xs[i].isFinite, ys[i].isFinite else {
+                let err = context.error("proj_trans_generic")
+                throw GeoKitError.proj(operation: "transform \(coordinates[i]) from \(source) to \(target)",
+                                       message: err.description)
+            }
+            result.append(Coordinate(x: xs[i], y: ys[i]))
+        }
+        return result
+    }
+
+    /// Transforms every coordinate of a geometry.
+    public func transform(_ geometry: Geometry) throws -> Geometry {
+        let all = geometry.allCoordinates
+        let moved = try transform(all)
+        var i = 0
+        return geometry.mapCoordinates { _ in
+            defer { i += 1 }
+            return moved[i]
+        }
+    }
+
+    /// The PROJ library version.
+    public static var projVersion: String {
+        let info = proj_info()
+        return info.version.map { String(cString: $0) } ?? "unknown"
+    }
+}

@@ -1,0 +1,83 @@
+import CGEOS
+
+/// Operations that build a new geometry; the receiver is never changed.
+extension GEOSGeometry {
+    private func derive(_ name: String, _ result: OpaquePointer?) throws -> GEOSGeometry {
+        GEOSGeometry(owning: try context.check(name, result), in: context)
+    }
+
+    /// The area within `width` of the geometry. `quadrantSegments` sets how many segments
+    /// approximate a quarter circle.
+    public func buffer(_ width: Double, quadrantSegments: Int = 8) throws -> GEOSGeometry {
+        guard width.isFinite else { throw GeoKitError.invalidInput("buffer width \(width) is not finite") }
+        return try derive("GEOSBuffer_r", GEOSBuffer_r(context.handle, handle, width, Int32(quadrantSegments)))
+    }
+
+    /// The union of all parts of the geometry (for example a collection of polygons).
+    public func unaryUnion() throws -> GEOSGeometry {
+        try derive("GEOSUnaryUnion_r", GEOSUnaryUnion_r(context.handle, handle))
+    }
+
+    public func union(_ other: GEOSGeometry) throws -> GEOSGeometry {
+        try derive("GEOSUnion_r", GEOSUnion_r(context.handle, handle, other.handle))
+    }
+
+    public func intersection(_ other: GEOSGeometry) throws -> GEOSGeometry {
+        try derive("GEOSIntersection_r", GEOSIntersection_r(context.handle, handle, other.handle))
+    }
+
+    public func difference(_ other: GEOSGeometry) throws -> GEOSGeometry {
+        try derive("GEOSDifference_r", GEOSDifference_r(context.handle, handle, other.handle))
+    }
+
+    public func convexHull() throws -> GEOSGeometry {
+        try derive("GEOSConvexHull_r", GEOSConvexHull_r(context.handle, handle))
+    }
+
+    /// The concave hull of the geometry's vertices (GEOS 3.11). `ratio` runs from 0
+    /// (tightest) to 1 (the convex hull).
+    public func concaveHull(ratio: Double, allowHoles: Bool = false) throws -> GEOSGeometry {
+        guard (0...1).contains(ratio) else {
+            throw GeoKitError.invalidInput("concave hull ratio must lie between 0 and 1, got \(ratio)")
+        }
+        return try derive("GEOSConcaveHull_r", GEOSConcaveHull_r(context.handle, handle, ratio, allowHoles ? 1 : 0))
+    }
+
+    public func centroid() throws -> GEOSGeometry {
+        try derive("GEOSGetCentroid_r", GEOSGetCentroid_r(context.handle, handle))
+    }
+
+    /// A point guaranteed to lie inside the geometry (unlike the centroid of a crescent).
+    public func pointOnSurface() throws -> GEOSGeometry {
+        try derive("GEOSPointOnSurface_r", GEOSPointOnSurface_r(context.handle, handle))
+    }
+
+    public func envelope() throws -> GEOSGeometry {
+        try derive("GEOSEnvelope_r", GEOSEnvelope_r(context.handle, handle))
+    }
+
+    /// Voronoi cells of the geometry's vertices, clipped to `envelope` when given.
+    public func voronoiDiagram(envelope: GEOSGeometry? = nil, tolerance: Double = 0) throws -> GEOSGeometry {
+        try derive("GEOSVoronoiDiagram_r", GEOSVoronoiDiagram_r(context.handle, handle, envelope?.handle, tolerance, 0))
+    }
+}
+
+/// Validity (OGC simple features rules) with GEOS's reason, and repair.
+extension GEOSGeometry {
+    public var isValid: Bool {
+        get throws { try context.predicate("GEOSisValid_r", GEOSisValid_r(context.handle, handle)) }
+    }
+
+    /// "Valid Geometry", or why the geometry is invalid with the location, for example
+    /// "Self-intersection[0.5 0.5]".
+    public func validityReason() throws -> String {
+        let text = try context.check("GEOSisValidReason_r", GEOSisValidReason_r(context.handle, handle))
+        defer { GEOSFree_r(context.handle, text) }
+        return String(cString: text)
+    }
+
+    /// A valid geometry covering the same points, from GEOS's make-valid.
+    public func makeValid() throws -> GEOSGeometry {
+        try derive("GEOSMakeValid_r", GEOSMakeValid_r(context.handle, handle))
+    }
+}

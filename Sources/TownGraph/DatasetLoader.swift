@@ -1,0 +1,429 @@
+import Foundation
+import GeoKit
+
+/// Reads a dataset folder and validates all of it: the manifest, the settlements and the
+/// counties. Every problem is collected (not only the first), each naming its file and
+/// feature; any error makes loading throw ``DatasetLoadError``. Soft findings become
+/// ``Dataset/warnings``.
+public enum DatasetLoader {
+    /// CRS names accepted as WGS84 longitude/latitude.
+    static let wgs84Names: Set<String> = [
+        "OGC:CRS84", "urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84",
+        "EPSG:4326", "urn:ogc:def:crs:EPSG::4326", "WGS84", "WGS 84",
+    ]
+
+    public static func load(directory: String) throws -> Dataset {
+        var loader = Loader(directory: directory)
+        return try loader.run()
+    }
+}
+
+/// One load, collecting issues as it goes.
+private struct Loader {
+    let directory: String
+    var issues: [DatasetIssue] = []
+
+    init(directory: String) { self.directory = directory }
+
+    mutating func error(_ file: String, _ index: Int? = nil, _ id: String? = nil, _ message: String) {
+        issues.append(DatasetIssue(.error, file: file, featureIndex: index, featureId: id, message))
+    }
+
+    mutating func warning(_ file: String, _ index: Int? = nil, _ id: String? = nil, _ message: String) {
+        issues.append(DatasetIssue(.warning, file: file, featureIndex: index, featureId: id, message))
+    }
+
+    var hasErrors: Bool { issues.contains { $0.severity == .error } }
+
+    func failure() -> DatasetLoadError { DatasetLoadError(directory: directory, issues: issues) }
+
+    // MARK: Manifest
+
+    mutating func vocabulary(_ m: DatasetManifest) -> (levels: [Level], subClasses: [SubClass], types: [FunctionType]) {
+        let file = DatasetManifest.fileName
+        var seen = Set<String>()
+        for id in m.levels.map(\.id) + (m.sub_classes ?? []).map(\.id) + m.function_types.map(\.id) where !seen.insert(id).inserted {
+            error(file, nil, id, "the id \"\(id)\" is declared twice among levels, sub-classes and function types")
+        }
+        var ranks = Set<Int>()
+        for l in m.levels where !ranks.insert(l.rank).inserted {
+            error(file, nil, l.id, "level rank \(l.rank) is used by two levels")
+        }
+        if m.levels.isEmpty { error(file, nil, nil, "no levels are declared") }
+        if m.function_types.isEmpty { error(file, nil, nil, "no function types are declared") }
+        let levels = m.levels.sorted { $0.rank < $1.rank }.map {
+            Level(id: $0.id, rank: $0.rank, nameZh: $0.name_zh, nameEn: $0.name_en, statedCount: $0.stated_count,
+                  planSentence: $0.plan_sentence, note: $0.note)
+        }
+        let levelIds = Set(levels.map(\.id))
+        let subs = (m.sub_classes ?? []).map {
+            SubClass(id: $0.id, level: $0.level, nameZh: $0.name_zh, nameEn: $0.name_en, statedCount: $0.stated_count,
+                     planSentence: $0.plan_sentence, note: $0.note)
+        }
+        for s in subs where !levelIds.contains(s.level) {
+            error(file, nil, s.id, "sub-class names unknown level \"\(s.level)\" (levels: \(levels.map(\.id).joined(separator: ", ")))")
+        }
+        let types = m.function_types.map {
+            FunctionType(id: $0.id, nameZh: $0.name_zh, nameEn: $0.name_en, statedCount: $0.stated_count, planSentence: $0.plan_sentence)
+        }
+        return (levels, subs, types)
+    }
+
+    mutating func checkCRS(_ m: DatasetManifest) {
+        if let crs = m.crs, !DatasetLoader.wgs84Names.contains(crs) {
+            error(DatasetManifest.fileName, nil, nil,
+                  "crs \"\(crs)\" is not WGS84 longitude/latitude; TownGraph datasets store OGC:CRS84 (convert with: ogr2ogr -t_srs OGC:CRS84 out.geojson in.geojson)")
+        }
+    }
+
+    // MARK: GeoJSON files
+
+    /// Reads a FeatureCollection and returns its features, or nil after recording why not.
+    mutating func readFeatures(_ file: String) -> [JSONValue]? {
+        let path = (directory as NSString).appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            error(file, nil, nil, "cannot read \(path): no such file")
+            return nil
+        }
+        let root: JSONValue
+        do {
+            root = try JSONValue.parse(data)
+        } catch {
+            self.error(file, nil, nil, "\(error)")
+            return nil
+        }
+        guard root["type"]?.stringValue == "FeatureCollection" else {
+            error(file, nil, nil, "not a GeoJSON FeatureCollection (top-level \"type\" is \(root["type"].map { $0.stringValue.map { "\"\($0)\"" } ?? $0.kindName } ?? "missing"))")
+            return nil
+        }
+        if let crs = root["crs"] {
+            let name = crs["properties"]?["name"]?.stringValue ?? "(unnamed)"
+            if DatasetLoader.wgs84Names.contains(name) {
+                warning(file, nil, nil, "has a \"crs\" member (\(name)); RFC 7946 GeoJSON has none, and WGS84 is assumed")
+            } else {
+                error(file, nil, nil, "declares crs \(name), but TownGraph reads WGS84 longitude/latitude only (RFC 7946); convert with: ogr2ogr -t_srs OGC:CRS84 out.geojson in.geojson")
+                return nil
+            }
+        }
+        guard let features = root["features"]?.arrayValue else {
+            error(file, nil, nil, "the FeatureCollection has no \"features\" array")
+            return nil
+        }
+        return features
+    }
+
+    /// The feature's id: `properties.id`, else the feature's own `id`.
+    mutating func featureId(_ f: JSONValue, _ file: String, _ index: Int) -> String? {
+        guard f["type"]?.stringValue == "Feature" else {
+            error(file, index, nil, "is not a GeoJSON Feature")
+            return nil
+        }
+        if let id = f["properties"]?["id"]?.stringValue ?? f["id"]?.stringValue, !id.isEmpty { return id }
+        if let n = f["id"]?.numberValue { return JSONValue.format(n) }
+        error(file, index, nil, "has no id (set properties.id)")
+        return nil
+    }
+
+    /// A point location: nil geometry means not located; anything else must be a valid
+    /// WGS84 point.
+    mutating func point(_ f: JSONValue, _ file: String, _ index: Int, _ id: String) -> (ok: Bool, location: Coordinate?) {
+        guard let g = f["geometry"], !g.isNull else { return (true, nil) }
+        let geometry: Geometry
+        do {
+            geometry = try Geometry(geoJSON: g)
+        } catch {
+            self.error(file, index, id, "geometry: \(error)")
+            return (false, nil)
+        }
+        guard case let .point(c) = geometry else {
+            error(file, index, id, "geometry must be a Point, found \(geometry.typeName)")
+            return (false, nil)
+        }
+        guard checkRange(c, file, index, id) else { return (false, nil) }
+        return (true, c)
+    }
+
+    mutating func checkRange(_ c: Coordinate, _ file: String, _ index: Int, _ id: String?) -> Bool {
+        if !(-180...180).contains(c.lon) || !(-90...90).contains(c.lat) {
+            let hint = abs(c.lon) > 1000 || abs(c.lat) > 1000 ? " (these look like projected metres: the file must be WGS84 longitude/latitude)" : ""
+            error(file, index, id, "coordinate \(c.lon), \(c.lat) is out of range for longitude/latitude\(hint)")
+            return false
+        }
+        return true
+    }
+
+    // MARK: Whole load
+
+    mutating func run() throws -> Dataset {
+        let m = try DatasetManifest.read(directory: directory)
+        checkCRS(m)
+        let vocab = vocabulary(m)
+        let counties = readCounties(m.layers.counties)
+        let (settlements, constituents) = readSettlements(m.layers.settlements, vocab, counties)
+        if hasErrors { throw failure() }
+
+        checkCounts(m.layers.settlements, settlements, vocab)
+        if hasErrors { throw failure() }
+
+        populationWarnings(m.layers.settlements, settlements, vocab.levels)
+        countyWarnings(m.layers.settlements, settlements, constituents, counties)
+        for s in settlements where !s.isLocated {
+            warning(m.layers.settlements, s.featureIndex, s.id, "\(s.nameZh) is not located (no coordinate in the sources); it is listed but left out of spatial analyses")
+        }
+
+        let metric = resolveMetricCRS(m, settlements)
+        if hasErrors { throw failure() }
+
+        let plan = PlanReference(
+            title: m.plan.title, titleNote: m.plan.title_note, baseYear: m.plan.base_year,
+            startYear: m.plan.start_year, endYear: m.plan.end_year, seed: m.plan.seed,
+            sentences: [
+                "structure": m.structure_sentence, "function_types": m.function_types_sentence,
+                "period": m.plan.period_sentence, "targets_status": m.plan.targets_status_sentence,
+            ].compactMapValues { $0 })
+        return Dataset(
+            name: m.name, title: m.title, region: m.region, directory: directory, plan: plan,
+            crs: m.crs ?? "OGC:CRS84", metricCRS: metric, levels: vocab.levels, subClasses: vocab.subClasses,
+            functionTypes: vocab.types, settlements: settlements, constituents: constituents, counties: counties,
+            warnings: issues.filter { $0.severity == .warning })
+    }
+
+    mutating func resolveMetricCRS(_ m: DatasetManifest, _ settlements: [Settlement]) -> String {
+        let located = settlements.compactMap(\.location)
+        let centre = located.isEmpty ? Coordinate(x: 0, y: 0)
+            : Coordinate(x: located.map(\.x).reduce(0, +) / Double(located.count), y: located.map(\.y).reduce(0, +) / Double(located.count))
+        let crs = m.metric_crs ?? MetricCRS.suggested(for: centre)
+        do {
+            let info = try CoordinateReferenceSystem(crs)
+            if info.isGeographic {
+                error(DatasetManifest.fileName, nil, nil, "metric_crs \(crs) (\(info.name)) is geographic; it must be a projected CRS in metres, such as \(MetricCRS.suggested(for: centre))")
+            }
+        } catch {
+            self.error(DatasetManifest.fileName, nil, nil, "metric_crs \"\(crs)\" is not a known CRS: \(error)")
+        }
+        return crs
+    }
+
+    // MARK: Counties
+
+    mutating func readCounties(_ file: String?) -> [County] {
+        guard let file else { return [] }
+        guard let features = readFeatures(file) else { return [] }
+        var result: [County] = []
+        var ids = Set<String>()
+        let context: GEOSContext
+        do { context = try GEOSContext() } catch {
+            self.error(file, nil, nil, "\(error)")
+            return []
+        }
+        for (index, f) in features.enumerated() {
+            guard let id = featureId(f, file, index) else { continue }
+            if !ids.insert(id).inserted { error(file, index, id, "duplicate id \"\(id)\""); continue }
+            let p = f["properties"]
+            guard let nameZh = p?["name_zh"]?.stringValue else { error(file, index, id, "has no name_zh"); continue }
+            guard let g = f["geometry"], !g.isNull else { error(file, index, id, "has no geometry; a county needs its boundary polygon"); continue }
+            let geometry: Geometry
+            do { geometry = try Geometry(geoJSON: g) } catch {
+                self.error(file, index, id, "geometry: \(error)"); continue
+            }
+            switch geometry {
+            case .polygon, .multiPolygon: break
+            default: error(file, index, id, "geometry must be a Polygon or MultiPolygon, found \(geometry.typeName)"); continue
+            }
+            var inRange = true
+            for c in geometry.allCoordinates where !checkRange(c, file, index, id) { inRange = false; break }
+            guard inRange else { continue }
+            do {
+                let g = try GEOSGeometry(geometry, in: context)
+                if try !g.isValid {
+                    error(file, index, id, "invalid polygon: \(try g.validityReason())")
+                    continue
+                }
+            } catch {
+                self.error(file, index, id, "geometry: \(error)"); continue
+            }
+            result.append(County(
+                id: id, nameZh: nameZh, namePinyin: p?["name_pinyin"]?.stringValue ?? "", kind: p?["kind"]?.stringValue ?? "county",
+                adcode: p?["adcode"]?.stringValue, source: p?["source"]?.stringValue, boundary: geometry, featureIndex: index))
+        }
+        return result
+    }
+
+    // MARK: Settlements
+
+    mutating func readSettlements(_ file: String, _ vocab: (levels: [Level], subClasses: [SubClass], types: [FunctionType]),
+                                  _ counties: [County]) -> ([Settlement], [ConstituentUnit]) {
+        guard let features = readFeatures(file) else { return ([], []) }
+        var units: [Settlement] = []
+        var parts: [ConstituentUnit] = []
+        var ids = Set<String>()
+        let countyIds = Set(counties.map(\.id))
+        let checkCounties = !counties.isEmpty
+
+        func list(_ items: [String]) -> String { items.joined(separator: ", ") }
+
+        for (index, f) in features.enumerated() {
+            guard let id = featureId(f, file, index) else { continue }
+            if !ids.insert(id).inserted { error(file, index, id, "duplicate id \"\(id)\""); continue }
+            let p = f["properties"] ?? .object([])
+            func string(_ key: String) -> String? { p[key]?.stringValue }
+            let errorsBefore = issues.count
+            guard let nameZh = string("name_zh"), !nameZh.isEmpty else { error(file, index, id, "has no name_zh"); continue }
+            let county = string("county") ?? ""
+            if checkCounties, !countyIds.contains(county) {
+                error(file, index, id, county.isEmpty ? "has no county" : "names unknown county \"\(county)\" (counties: \(list(counties.map(\.id))))")
+            }
+            let (pointOK, location) = point(f, file, index, id)
+            let quality = string("coord_quality") ?? (location == nil ? "none" : "unknown")
+            let role = string("role") ?? "planning-unit"
+            switch role {
+            case "constituent":
+                guard let partOf = string("part_of") else { error(file, index, id, "a constituent needs part_of"); continue }
+                guard pointOK, issues.count == errorsBefore else { continue }
+                parts.append(ConstituentUnit(
+                    id: id, nameZh: nameZh, namePinyin: string("name_pinyin") ?? "", kind: string("kind") ?? "town",
+                    partOf: partOf, county: county, statsCode: string("stats_code_2023"), location: location,
+                    coordinateSource: string("coord_source"), coordinateQuality: quality, coordinateNote: string("coord_note"),
+                    planSentence: string("plan_sentence"), featureIndex: index))
+            case "planning-unit":
+                let levelId = string("level") ?? ""
+                let level = vocab.levels.first { $0.id == levelId }
+                if level == nil {
+                    error(file, index, id, levelId.isEmpty ? "has no level" : "unknown level \"\(levelId)\" (levels: \(list(vocab.levels.map(\.id))))")
+                }
+                let typeId = string("function_type") ?? ""
+                let type = vocab.types.first { $0.id == typeId }
+                if type == nil {
+                    error(file, index, id, typeId.isEmpty ? "has no function_type" : "unknown function type \"\(typeId)\" (function types: \(list(vocab.types.map(\.id))))")
+                }
+                var sub: SubClass?
+                if let subId = string("sub_class") {
+                    sub = vocab.subClasses.first { $0.id == subId }
+                    if sub == nil {
+                        error(file, index, id, "unknown sub-class \"\(subId)\" (sub-classes: \(list(vocab.subClasses.map(\.id))))")
+                    } else if let level, sub!.level != level.id {
+                        error(file, index, id, "sub-class \"\(subId)\" belongs to level \"\(sub!.level)\", not \"\(level.id)\"")
+                    }
+                }
+                let band = populationBand(p, file, index, id)
+                var contains: [String] = []
+                if let c = p["contains"], !c.isNull {
+                    if let items = c.arrayValue, items.allSatisfy({ $0.stringValue != nil }) {
+                        contains = items.compactMap(\.stringValue)
+                    } else {
+                        error(file, index, id, "contains must be a list of constituent ids")
+                    }
+                }
+                guard let level, let type, pointOK, issues.count == errorsBefore else { continue }
+                units.append(Settlement(
+                    id: id, nameZh: nameZh, namePinyin: string("name_pinyin") ?? "", kind: string("kind") ?? "town",
+                    level: level, subClass: sub, functionType: type, population: band, county: county,
+                    statsCode: string("stats_code_2023"), constituents: contains, location: location,
+                    coordinateSource: string("coord_source"), coordinateQuality: quality, coordinateNote: string("coord_note"),
+                    featureIndex: index))
+            default:
+                error(file, index, id, "unknown role \"\(role)\" (planning-unit or constituent)")
+            }
+        }
+
+        // Containment must agree both ways.
+        let partsById = Dictionary(parts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let unitsById = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for u in units {
+            for c in u.constituents {
+                guard let part = partsById[c] else {
+                    error(file, u.featureIndex, u.id, "contains \"\(c)\", but no constituent feature has that id")
+                    continue
+                }
+                if part.partOf != u.id {
+                    error(file, u.featureIndex, u.id, "contains \"\(c)\", but that constituent is part_of \"\(part.partOf)\"")
+                }
+            }
+        }
+        for part in parts {
+            guard let parent = unitsById[part.partOf] else {
+                error(file, part.featureIndex, part.id, "part_of \"\(part.partOf)\" is not a planning unit")
+                continue
+            }
+            if !parent.constituents.contains(part.id) {
+                error(file, part.featureIndex, part.id, "is part_of \"\(parent.id)\", which does not list it in contains")
+            }
+        }
+        return (units, parts)
+    }
+
+    mutating func populationBand(_ p: JSONValue, _ file: String, _ index: Int, _ id: String) -> PopulationBand? {
+        func number(_ key: String) -> (Bool, Int?) {
+            guard let v = p[key], !v.isNull else { return (true, nil) }
+            guard let n = v.numberValue, n.isFinite, n >= 0, n == n.rounded() else {
+                error(file, index, id, "\(key) must be a whole number of persons or null")
+                return (false, nil)
+            }
+            return (true, Int(n))
+        }
+        let (okMin, lo) = number("population_min")
+        let (okMax, hi) = number("population_max")
+        guard okMin, okMax else { return nil }
+        if let lo, let hi, lo > hi {
+            error(file, index, id, "population_min \(lo) is greater than population_max \(hi)")
+            return nil
+        }
+        let stated = p["population_band"]?.stringValue
+        if lo == nil, hi == nil, stated == nil { return nil }
+        return PopulationBand(minimum: lo, maximum: hi, stated: stated ?? "")
+    }
+
+    // MARK: Counts against the plan
+
+    mutating func checkCounts(_ file: String, _ units: [Settlement], _ vocab: (levels: [Level], subClasses: [SubClass], types: [FunctionType])) {
+        func compare(_ what: String, _ name: String, _ stated: Int?, _ found: [Settlement]) {
+            guard let stated, stated != found.count else { return }
+            error(file, nil, nil, "the plan states \(stated) \(what) \(name), the file has \(found.count)\(found.isEmpty ? "" : ": " + found.map(\.nameZh).joined(separator: "、"))")
+        }
+        for l in vocab.levels { compare("units at level", "\(l.nameZh) (\(l.id))", l.statedCount, units.filter { $0.level.id == l.id }) }
+        for s in vocab.subClasses { compare("units of sub-class", "\(s.nameZh) (\(s.id))", s.statedCount, units.filter { $0.subClass?.id == s.id }) }
+        for t in vocab.types { compare("units of function type", "\(t.nameZh) (\(t.id))", t.statedCount, units.filter { $0.functionType.id == t.id }) }
+    }
+
+    // MARK: Soft findings
+
+    /// Warns where a unit's population band is out of step with the hierarchy: as large as
+    /// the usual band one level up, or as small as the usual band one level down.
+    mutating func populationWarnings(_ file: String, _ units: [Settlement], _ levels: [Level]) {
+        func modal(_ level: Level) -> PopulationBand? {
+            let bands = units.filter { $0.level.id == level.id }.compactMap(\.population)
+            let counts = Dictionary(bands.map { ($0, 1) }, uniquingKeysWith: +)
+            return counts.max { a, b in a.value == b.value ? (a.key.midpoint ?? 0) > (b.key.midpoint ?? 0) : a.value < b.value }?.key
+        }
+        let usual = levels.map(modal)
+        for u in units {
+            guard let band = u.population, let mid = band.midpoint,
+                  let i = levels.firstIndex(where: { $0.id == u.level.id }) else { continue }
+            if i > 0, let up = usual[i - 1], let upMid = up.midpoint, mid >= upMid {
+                warning(file, u.featureIndex, u.id,
+                        "\(u.nameZh), a \(u.level.nameEn) (\(u.level.nameZh)), has population band \(band.stated), as large as the usual band of the level above (\(levels[i - 1].nameZh): \(up.stated))")
+            }
+            if i + 1 < levels.count, let down = usual[i + 1], let downMid = down.midpoint, mid <= downMid {
+                warning(file, u.featureIndex, u.id,
+                        "\(u.nameZh), a \(u.level.nameEn) (\(u.level.nameZh)), has population band \(band.stated), no larger than the usual band of the level below (\(levels[i + 1].nameZh): \(down.stated))")
+            }
+        }
+    }
+
+    /// Warns where a point lies outside the county polygon its feature names.
+    mutating func countyWarnings(_ file: String, _ units: [Settlement], _ parts: [ConstituentUnit], _ counties: [County]) {
+        guard !counties.isEmpty, let context = try? GEOSContext() else { return }
+        var prepared: [String: PreparedGeometry] = [:]
+        for c in counties {
+            if let g = try? GEOSGeometry(c.boundary, in: context), let p = try? PreparedGeometry(g) { prepared[c.id] = p }
+        }
+        let places = units.map { ($0.id, $0.nameZh, $0.county, $0.location, $0.featureIndex) }
+            + parts.map { ($0.id, $0.nameZh, $0.county, $0.location, $0.featureIndex) }
+        for (id, name, county, location, index) in places {
+            guard let location, let polygon = prepared[county] else { continue }
+            if let inside = try? polygon.covers(GEOSGeometry(.point(location), in: context)), !inside {
+                warning(file, index, id, "\(name) lies outside the boundary of its county \"\(county)\"")
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import GeoKit
+
+/// A planning unit of the town system: one member of the plan's hierarchy, with exactly one
+/// level and one function type. It may be a town, a township, a county seat, a functional
+/// zone or a composite urban area made of constituent units (主城区 = 东城 + 西城 + 垦利城区 + 六户镇).
+public struct Settlement: Hashable, Sendable, Identifiable {
+    public let id: String
+    public let nameZh: String
+    public let namePinyin: String
+    /// What sort of place the unit is ("town", "township", "urban-area", "functional-zone"...).
+    public let kind: String
+    public let level: Level
+    public let subClass: SubClass?
+    public let functionType: FunctionType
+    public let population: PopulationBand?
+    /// The id of the county-level unit (县区) the unit lies in.
+    public let county: String
+    /// The 12-digit 2023 statistical code (统计用区划代码), where the unit is a statistical unit.
+    public let statsCode: String?
+    /// Ids of the constituent units the plan says it contains (含…).
+    public let constituents: [String]
+    /// The point that represents the unit, in WGS84; nil when no source locates it.
+    public let location: Coordinate?
+    public let coordinateSource: String?
+    /// A: the unit's own point; B: a representative point (a government seat standing for
+    /// the unit); C: a proxy or derived point; none: not located.
+    public let coordinateQuality: String
+    public let coordinateNote: String?
+    /// Position of the feature in its file, for messages and stable ordering.
+    public let featureIndex: Int
+
+    public var isLocated: Bool { location != nil }
+}
+
+/// A place the plan names as part of a planning unit (the 含… of 主城区(含六户镇)). It has its
+/// own point and may be referred to on its own elsewhere in the plan (董集镇 in a priority zone).
+public struct ConstituentUnit: Hashable, Sendable, Identifiable {
+    public let id: String
+    public let nameZh: String
+    public let namePinyin: String
+    public let kind: String
+    /// The id of the planning unit that contains it.
+    public let partOf: String
+    public let county: String
+    public let statsCode: String?
+    public let location: Coordinate?
+    public let coordinateSource: String?
+    public let coordinateQuality: String
+    public let coordinateNote: String?
+    public let planSentence: String?
+    public let featureIndex: Int
+}
+
+/// A county-level unit (县/区) with its boundary in WGS84.
+public struct County: Hashable, Sendable, Identifiable {
+    public let id: String
+    public let nameZh: String
+    public let namePinyin: String
+    public let kind: String
+    /// The administrative code (6 digits), when known.
+    public let adcode: String?
+    public let source: String?
+    public let boundary: Geometry
+    public let featureIndex: Int
+}

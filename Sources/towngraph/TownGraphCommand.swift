@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import GeoKit
+import TownGraph
+
+@main
+struct TownGraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "towngraph",
+        abstract: "Check a town-system plan against its data: settlement hierarchy, queries and GeoJSON export.",
+        discussion: """
+        With no --data option every command uses the bundled Dongying dataset (GeoData/dongying).
+
+        Examples:
+          towngraph info
+          towngraph towns --function industry-commerce
+          towngraph towns --level 重点镇 --county 广饶县 --format csv
+          towngraph export -o dongying.geojson
+        """,
+        version: "0.1.0 (GEOS \(GEOSContext.version), PROJ \(CRSTransformer.projVersion))",
+        subcommands: [Info.self, Towns.self, Export.self, Datasets.self]
+    )
+}
+
+/// The dataset option every command shares.
+struct DatasetOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A bundled dataset name or a dataset folder (one holding dataset.yaml).", valueName: "name|dir"))
+    var data: String?
+
+    func load() throws -> Dataset {
+        let directory = try DatasetCatalog.resolve(data)
+        return try DatasetLoader.load(directory: directory)
+    }
+}
+
+/// Splits repeated, comma-separated option values: `--level a,b --level c` → [a, b, c].
+func splitList(_ values: [String]) -> [String] {
+    values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+}
+
+/// Writes the dataset's warnings to standard error, one per line.
+func printWarnings(_ dataset: Dataset, quiet: Bool) {
+    guard !quiet, !dataset.warnings.isEmpty else { return }
+    var err = StandardError()
+    print("\(dataset.warnings.count) warning\(dataset.warnings.count == 1 ? "" : "s") in dataset \(dataset.name) (see `towngraph info`)", to: &err)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+}
