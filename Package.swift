@@ -32,8 +32,10 @@ let package = Package(
                 "TownGraph", "GeoKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"]),
-        .testTarget(name: "TownGraphTests", dependencies: ["TownGraph", "GeoKit"]),
-        .testTarget(name: "CLITests", dependencies: ["towngraph"]),
+        // Helpers for the tests: paths, running the CLI and the Python cross-checks.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GeoKitTests", dependencies: ["GeoKit", "TestSupport"]),
+        .testTarget(name: "TownGraphTests", dependencies: ["TownGraph", "GeoKit", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["towngraph", "TestSupport"]),
     ]
 )

@@ -1,0 +1,52 @@
+# TownGraph: the two commands of the quick start are `make demo` and `make test`.
+SWIFT ?= swift
+VENV  := .venv
+PY    := $(VENV)/bin/python
+SHARED ?= ../shared
+TOWNGRAPH := .build/release/towngraph
+
+.PHONY: demo test build deps test-deps dataset dataset-check clean
+
+## demo: build the tool and run it on the bundled Dongying dataset
+demo: build
+	$(TOWNGRAPH) info
+	$(TOWNGRAPH) towns --function industry-commerce
+	@mkdir -p out
+	$(TOWNGRAPH) export -o out/dongying.geojson
+
+## test: the whole test suite (Swift tests, cross-checks against shapely/pyproj/GDAL, data rebuild check)
+test: test-deps
+	TOWNGRAPH_PYTHON="$(CURDIR)/$(PY)" $(SWIFT) test
+	$(MAKE) --no-print-directory dataset-check
+
+build: deps
+	$(SWIFT) build -c release --product towngraph
+
+deps:
+	@Tools/install-deps.sh
+
+test-deps: $(VENV)/.installed
+	@Tools/install-deps.sh --test
+
+$(VENV)/.installed: Tools/requirements-test.txt
+	@Tools/install-deps.sh --test
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r Tools/requirements-test.txt
+	@touch $@
+
+## dataset: rebuild GeoData/dongying from ../shared
+dataset:
+	python3 Tools/build_dongying_dataset.py --shared $(SHARED)
+
+## dataset-check: the committed dataset is exactly what the script makes from ../shared
+dataset-check:
+	@if [ ! -d "$(SHARED)/geodata-sources" ]; then \
+	  echo "dataset-check: $(SHARED)/geodata-sources not present, rebuild check not run"; exit 0; fi; \
+	tmp=$$(mktemp -d); python3 Tools/build_dongying_dataset.py --shared $(SHARED) --out $$tmp >/dev/null || exit 1; \
+	bad=""; for f in dataset.yaml settlements.geojson counties.geojson; do \
+	  cmp -s $$tmp/$$f GeoData/dongying/$$f || bad="$$bad $$f"; done; rm -rf $$tmp; \
+	if [ -n "$$bad" ]; then echo "dataset-check: GeoData/dongying differs from Tools/build_dongying_dataset.py output in:$$bad (run make dataset)"; exit 1; fi; \
+	echo "dataset-check: GeoData/dongying matches Tools/build_dongying_dataset.py output"
+
+clean:
+	rm -rf .build $(VENV) out

@@ -1,0 +1,123 @@
+import Foundation
+
+/// Helpers shared by the test targets: paths, running the CLI and running the independent
+/// Python implementations (shapely, pyproj, networkx) used as cross-checks.
+public enum TestPaths {
+    /// The package root, found from this file's location.
+    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    public static var geoData: URL { packageRoot.appendingPathComponent("GeoData") }
+    public static var dongying: URL { geoData.appendingPathComponent("dongying") }
+    /// ../shared beside the checkout (present in CI).
+    public static var shared: URL { packageRoot.deletingLastPathComponent().appendingPathComponent("shared") }
+
+    /// The towngraph executable built alongside the tests.
+    public static var towngraph: URL {
+        if let env = ProcessInfo.processInfo.environment["TOWNGRAPH_BIN"] { return URL(fileURLWithPath: env) }
+        var dir = Bundle.main.bundleURL
+        if dir.pathExtension == "xctest" { dir.deleteLastPathComponent() }
+        for _ in 0..<3 {
+            let candidate = dir.appendingPathComponent("towngraph")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/towngraph")
+    }
+}
+
+public struct ProcessResult: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+}
+
+public enum TestProcess {
+    /// Runs a program to completion, feeding `input` to its standard input.
+    public static func run(_ executable: URL, _ arguments: [String], input: String? = nil,
+                           environment: [String: String]? = nil, currentDirectory: URL? = nil) throws -> ProcessResult {
+        let p = Process()
+        p.executableURL = executable
+        p.arguments = arguments
+        if let environment { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        if let currentDirectory { p.currentDirectoryURL = currentDirectory }
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = inp
+        try p.run()
+        if let input { inp.fileHandleForWriting.write(Data(input.utf8)) }
+        try? inp.fileHandleForWriting.close()
+        // Read both pipes fully before waiting, so a large output cannot block the child.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let outBox = Box()
+        let group = DispatchGroup()
+        group.enter()
+        let reader = out.fileHandleForReading
+        DispatchQueue.global().async { outBox.data = reader.readDataToEndOfFile(); group.leave() }
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        let outData = outBox.data
+        p.waitUntilExit()
+        return ProcessResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs the towngraph CLI.
+    public static func towngraph(_ arguments: [String], currentDirectory: URL? = nil) throws -> ProcessResult {
+        try run(TestPaths.towngraph, arguments, currentDirectory: currentDirectory)
+    }
+}
+
+public struct PythonError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// The Python interpreter with the cross-check packages: $TOWNGRAPH_PYTHON (set by
+/// `make test`), else .venv/bin/python, else python3.
+public enum Python {
+    public static var interpreter: URL {
+        let env = ProcessInfo.processInfo.environment
+        if let p = env["TOWNGRAPH_PYTHON"], !p.isEmpty { return URL(fileURLWithPath: p) }
+        let venv = TestPaths.packageRoot.appendingPathComponent(".venv/bin/python")
+        if FileManager.default.isExecutableFile(atPath: venv.path) { return venv }
+        return URL(fileURLWithPath: "/usr/bin/env")
+    }
+
+    /// Runs `script` with `input` on standard input and returns standard output. Fails with
+    /// Python's error text (for example a missing package: run `make test`).
+    public static func run(_ script: String, input: String = "") throws -> String {
+        let exe = interpreter
+        let args = exe.path == "/usr/bin/env" ? ["python3", "-c", script] : ["-c", script]
+        let r = try TestProcess.run(exe, args, input: input)
+        guard r.status == 0 else {
+            throw PythonError(description: "python cross-check failed (exit \(r.status)); `make test` sets up the .venv with shapely, pyproj, networkx:\n\(r.stderr)")
+        }
+        return r.stdout
+    }
+
+    /// Runs a script that prints one JSON document, and parses it.
+    public static func json(_ script: String, input: String = "") throws -> Any {
+        let text = try run(script, input: input)
+        return try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+    }
+}
+
+/// A temporary folder removed when the value is released.
+public final class TemporaryDirectory {
+    public let url: URL
+    public init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("towngraph-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Copies a dataset folder into a new sub-folder and returns its path.
+    public func copyDataset(from source: URL, as name: String = "dataset") throws -> URL {
+        let dest = url.appendingPathComponent(name)
+        try FileManager.default.copyItem(at: source, to: dest)
+        return dest
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the system packages TownGraph needs, with apt-get, when they are missing.
+#   Tools/install-deps.sh          GEOS and PROJ development files (to build and run)
+#   Tools/install-deps.sh --test   also gdal-bin (ogrinfo) and python3-venv (for the tests)
+set -euo pipefail
+
+need=()
+pkg-config --exists geos 2>/dev/null || need+=(libgeos-dev)
+pkg-config --exists proj 2>/dev/null || need+=(libproj-dev)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+if [ "${1:-}" = "--test" ]; then
+  command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
+  python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
+fi
+[ ${#need[@]} -eq 0 ] && exit 0
+
+echo "TownGraph needs these system packages: ${need[*]}" >&2
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "apt-get is not available (not Debian/Ubuntu). Install the equivalents yourself:" >&2
+  echo "  GEOS >= 3.11 and PROJ >= 9 with their headers and pkg-config files (for example: brew install geos proj; dnf install geos-devel proj-devel)" >&2
+  exit 1
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo="sudo"
+  else
+    echo "Installing them needs root. Run, as root or with sudo:" >&2
+    echo "  apt-get update && apt-get install -y ${need[*]}" >&2
+    exit 1
+  fi
+fi
+echo "Installing with apt-get: ${need[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >&2
