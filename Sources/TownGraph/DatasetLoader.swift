@@ -160,6 +160,10 @@ private struct Loader {
         let vocab = vocabulary(m)
         let counties = readCounties(m.layers.counties)
         let (settlements, constituents) = readSettlements(m.layers.settlements, vocab, counties)
+        let placeIds = Set(settlements.map(\.id) + constituents.map(\.id))
+        for c in counties where placeIds.contains(c.id) {
+            error(m.layers.counties ?? "", c.featureIndex, c.id, "id \"\(c.id)\" is also a settlement id; ids must be unique across layers so exports stay unambiguous")
+        }
         if hasErrors { throw failure() }
 
         checkCounts(m.layers.settlements, settlements, vocab)
