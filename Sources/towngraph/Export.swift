@@ -48,6 +48,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let d = try dataset.load()
+        noteWarnings(d)
         let export = GeoJSONExport(decimals: precision)
         let chosen = try chosenLayers()
         if let split {

@@ -38,9 +38,9 @@ func splitList(_ values: [String]) -> [String] {
     values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
 }
 
-/// Writes the dataset's warnings to standard error, one per line.
-func printWarnings(_ dataset: Dataset, quiet: Bool) {
-    guard !quiet, !dataset.warnings.isEmpty else { return }
+/// Tells on standard error how many warnings the dataset has (the output stays clean).
+func noteWarnings(_ dataset: Dataset) {
+    guard !dataset.warnings.isEmpty else { return }
     var err = StandardError()
     print("\(dataset.warnings.count) warning\(dataset.warnings.count == 1 ? "" : "s") in dataset \(dataset.name) (see `towngraph info`)", to: &err)
 }

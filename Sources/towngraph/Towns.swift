@@ -67,6 +67,7 @@ struct Towns: ParsableCommand {
 
     func run() throws {
         let d = try dataset.load()
+        noteWarnings(d)
         let found = try selection().apply(to: d)
         try OutputFile.write(SettlementListing.render(found, of: d, format: format, decimals: precision), to: output)
     }
