@@ -43,6 +43,46 @@ struct DatasetManifest: Decodable {
         var plan_sentence: String?
     }
 
+    struct RoadClassEntry: Decodable {
+        var id: String
+        var name_zh: String
+        var name_en: String
+        var speed_kmh: Double
+        var controlled_access: Bool?
+        var attachable: Bool?
+        var speed_source: String?
+    }
+    struct NetworkEntry: Decodable {
+        var file: String
+        var description: String
+        var classes: [RoadClassEntry]
+        var snap_tolerance_m: Double?
+        var interchange_tolerance_m: Double?
+        var access_speed_kmh: Double?
+        var max_attach_m: Double?
+        var ramp_speed_kmh: Double?
+    }
+    struct PlaceSelectionEntry: Decodable {
+        var layer: String?
+        var id: [String]?
+        var level: [String]?
+        var function_type: [String]?
+        var sub_class: [String]?
+        var county: [String]?
+        var kind: [String]?
+    }
+    struct TargetEntry: Decodable {
+        var id: String
+        var plan_sentence: String
+        var plan_section: String?
+        var relation: String
+        var origins: [PlaceSelectionEntry]
+        var destinations: [PlaceSelectionEntry]?
+        var minutes: Double
+        var status: String
+        var note: String?
+    }
+
     var name: String
     var title: String
     var region: String?
@@ -55,6 +95,8 @@ struct DatasetManifest: Decodable {
     var levels: [LevelEntry]
     var sub_classes: [SubClassEntry]?
     var function_types: [FunctionTypeEntry]
+    var network: NetworkEntry?
+    var targets: [TargetEntry]?
 
     static let fileName = "dataset.yaml"
 

@@ -1,0 +1,109 @@
+import GeoKit
+
+/// A class of road a dataset declares (高速公路, 国道, 县道…), with the speed that links of the
+/// class run at unless a link says otherwise.
+public struct RoadClass: Hashable, Sendable, Identifiable {
+    public let id: String
+    public let nameZh: String
+    public let nameEn: String
+    /// Free-flow speed in km/h for links that give none.
+    public let speedKmh: Double
+    /// Controlled access (expressways): entered and left only at interchanges.
+    public let controlledAccess: Bool
+    /// Whether settlements may attach to roads of this class.
+    public let attachable: Bool
+}
+
+/// Whether a link exists today or is planned, with the year it is due.
+public enum LinkStatus: Hashable, Sendable, CustomStringConvertible {
+    case existing
+    case planned(year: Int)
+
+    /// Whether the link is part of the network in a scenario (nil: today's network).
+    public func isIncluded(inScenario year: Int?) -> Bool {
+        switch self {
+        case .existing: return true
+        case let .planned(due): return year.map { due <= $0 } ?? false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .existing: return "existing"
+        case let .planned(year): return "planned \(year)"
+        }
+    }
+}
+
+/// One road link: a LineString with its class, reference, speed and status.
+public struct RoadLink: Hashable, Sendable, Identifiable {
+    public let id: String
+    public let roadClass: RoadClass
+    /// Route number (G25, S7201…), when known.
+    public let ref: String?
+    public let name: String?
+    /// The link's own speed in km/h; the class speed applies when nil.
+    public let speedKmh: Double?
+    public let oneway: Bool
+    public let status: LinkStatus
+    /// How much longer the real road is than the drawn line (1.0 for a true alignment; a
+    /// schematic straight link carries the circuity factor it was drawn with).
+    public let circuity: Double
+    /// True when the link is modelled (schematic), not surveyed.
+    public let modelled: Bool
+    public let coordinates: [Coordinate]
+    public let featureIndex: Int
+
+    public var effectiveSpeedKmh: Double { speedKmh ?? roadClass.speedKmh }
+}
+
+/// A point where a controlled-access road may be entered or left (互通立交).
+public struct Interchange: Hashable, Sendable, Identifiable {
+    public let id: String
+    public let name: String
+    /// The routes it serves.
+    public let refs: [String]
+    public let location: Coordinate
+    /// True when the position is approximate (placed at its named place).
+    public let approximate: Bool
+    public let status: LinkStatus
+    public let note: String?
+    public let featureIndex: Int
+}
+
+/// A road network as read from a file and validated: classes, links and interchanges.
+/// A ``TravelGraph`` is built from it for a scenario.
+public struct RoadNetwork: Sendable {
+    /// What the network is, for reports ("schematic network of Dongying, modelled…").
+    public let description: String
+    public let source: String
+    public let classes: [RoadClass]
+    public let links: [RoadLink]
+    public let interchanges: [Interchange]
+    public let options: NetworkOptions
+
+    /// Whether any link is modelled rather than surveyed.
+    public var isModelled: Bool { links.contains { $0.modelled } }
+
+    /// Planned years present in the network, ascending.
+    public var plannedYears: [Int] {
+        Array(Set(links.compactMap { if case let .planned(y) = $0.status { return y }; return nil })).sorted()
+    }
+}
+
+/// How a network is turned into a routable graph and how places attach to it.
+public struct NetworkOptions: Hashable, Sendable {
+    /// Vertices closer than this (metres) are merged into one node; 0 merges only
+    /// identical coordinates.
+    public var snapToleranceMetres: Double = 0
+    /// How far an interchange point may lie from the expressway and ordinary nodes it joins.
+    public var interchangeToleranceMetres: Double = 50
+    /// Speed of the access leg from a settlement to its attachment point.
+    public var accessSpeedKmh: Double = 30
+    /// Places farther than this from any attachable road are flagged, not attached.
+    public var maxAttachMetres: Double = 5000
+    /// Speed on interchange ramps (the leg between the expressway and the ordinary road).
+    public var rampSpeedKmh: Double = 40
+
+    public init() {}
+}

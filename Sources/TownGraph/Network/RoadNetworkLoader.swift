@@ -1,0 +1,109 @@
+import Foundation
+import GeoKit
+
+/// The classes and options a network file is read with, from a dataset's manifest.
+public struct NetworkSpec: Sendable {
+    public let file: String
+    public let description: String
+    public let classes: [RoadClass]
+    public let options: NetworkOptions
+}
+
+/// Reads and validates a network GeoJSON file: LineString features are road links, Point
+/// features with `"feature": "interchange"` are interchanges. Every problem is reported
+/// with the file and the feature; any error throws ``NetworkLoadError``.
+public enum RoadNetworkLoader {
+    public static func load(path: String, spec: NetworkSpec, description: String? = nil) throws -> RoadNetwork {
+        let file = (path as NSString).lastPathComponent
+        var issues: [DatasetIssue] = []
+        func error(_ index: Int?, _ id: String?, _ message: String) {
+            issues.append(DatasetIssue(.error, file: file, featureIndex: index, featureId: id, message))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw NetworkLoadError(path: path, issues: [DatasetIssue(.error, file: file, "cannot read \(path): no such file")])
+        }
+        let root: JSONValue
+        do { root = try JSONValue.parse(data) } catch {
+            throw NetworkLoadError(path: path, issues: [DatasetIssue(.error, file: file, "\(error)")])
+        }
+        guard root["type"]?.stringValue == "FeatureCollection", let features = root["features"]?.arrayValue else {
+            throw NetworkLoadError(path: path, issues: [DatasetIssue(.error, file: file, "not a GeoJSON FeatureCollection with a features array")])
+        }
+        if let crs = root["crs"]?["properties"]?["name"]?.stringValue, !DatasetLoader.wgs84Names.contains(crs) {
+            throw NetworkLoadError(path: path, issues: [DatasetIssue(.error, file: file, "declares crs \(crs), but networks are read in WGS84 longitude/latitude only (RFC 7946)")])
+        }
+        let classes = Dictionary(spec.classes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var links: [RoadLink] = []
+        var interchanges: [Interchange] = []
+        var ids = Set<String>()
+
+        for (index, f) in features.enumerated() {
+            guard f["type"]?.stringValue == "Feature" else { error(index, nil, "is not a GeoJSON Feature"); continue }
+            let p = f["properties"] ?? .object([])
+            let id = p["id"]?.stringValue ?? f["id"]?.stringValue ?? "#\(index)"
+            if !ids.insert(id).inserted { error(index, id, "duplicate id \"\(id)\""); continue }
+            guard let g = f["geometry"], !g.isNull else { error(index, id, "has no geometry"); continue }
+            let geometry: Geometry
+            do { geometry = try Geometry(geoJSON: g) } catch let failure { error(index, id, "broken geometry: \(failure)"); continue }
+            if let bad = geometry.allCoordinates.first(where: { !(-180...180).contains($0.lon) || !(-90...90).contains($0.lat) }) {
+                error(index, id, "coordinate \(bad.lon), \(bad.lat) is out of range for longitude/latitude"); continue
+            }
+            let status: LinkStatus
+            switch p["status"]?.stringValue ?? "existing" {
+            case "existing": status = .existing
+            case "planned":
+                guard let y = p["year"]?.numberValue, y == y.rounded(), (1900...2200).contains(y) else {
+                    error(index, id, "a planned feature needs its year (for example \"year\": 2035)"); continue
+                }
+                status = .planned(year: Int(y))
+            case let other: error(index, id, "unknown status \"\(other)\" (existing or planned)"); continue
+            }
+            let isInterchange = p["feature"]?.stringValue == "interchange"
+            switch geometry {
+            case let .point(c) where isInterchange:
+                let refs = p["refs"]?.arrayValue?.compactMap(\.stringValue) ?? p["ref"]?.stringValue.map { [$0] } ?? []
+                interchanges.append(Interchange(
+                    id: id, name: p["name"]?.stringValue ?? id, refs: refs, location: c,
+                    approximate: p["approximate"]?.boolValue ?? false, status: status, note: p["note"]?.stringValue, featureIndex: index))
+            case .point:
+                error(index, id, "a Point feature must be an interchange (\"feature\": \"interchange\")")
+            case let .lineString(cs):
+                guard let classId = p["class"]?.stringValue else { error(index, id, "has no road class (\"class\")"); continue }
+                guard let roadClass = classes[classId] else {
+                    error(index, id, "unknown road class \"\(classId)\" (classes: \(spec.classes.map(\.id).joined(separator: ", ")))"); continue
+                }
+                var speed: Double?
+                if let v = p["speed_kmh"], !v.isNull {
+                    guard let s = v.numberValue, s.isFinite, s > 0 else {
+                        error(index, id, "speed_kmh must be a positive number of km/h, found \(v.numberValue.map { JSONValue.format($0) } ?? v.kindName)"); continue
+                    }
+                    speed = s
+                }
+                let circuity = p["circuity"]?.numberValue ?? 1
+                guard circuity.isFinite, circuity >= 1 else { error(index, id, "circuity must be a number ≥ 1, found \(circuity)"); continue }
+                if Set(cs).count < 2 { error(index, id, "broken geometry: the LineString has fewer than two distinct positions"); continue }
+                links.append(RoadLink(
+                    id: id, roadClass: roadClass, ref: p["ref"]?.stringValue, name: p["name"]?.stringValue, speedKmh: speed,
+                    oneway: p["oneway"]?.boolValue ?? false, status: status, circuity: circuity,
+                    modelled: p["modelled"]?.boolValue ?? false, coordinates: cs, featureIndex: index))
+            default:
+                error(index, id, "geometry must be a LineString (road) or a Point (interchange), found \(geometry.typeName)")
+            }
+        }
+        for c in spec.classes where !(c.speedKmh.isFinite && c.speedKmh > 0) {
+            issues.append(DatasetIssue(.error, file: DatasetManifest.fileName, featureId: c.id, "road class speed must be positive, found \(c.speedKmh)"))
+        }
+        if !issues.isEmpty { throw NetworkLoadError(path: path, issues: issues) }
+        if links.isEmpty { throw NetworkLoadError(path: path, issues: [DatasetIssue(.error, file: file, "holds no road links (LineString features)")]) }
+        return RoadNetwork(description: description ?? spec.description, source: path, classes: spec.classes, links: links,
+                           interchanges: interchanges, options: spec.options)
+    }
+}
+
+public struct NetworkLoadError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let issues: [DatasetIssue]
+    public var description: String {
+        (["network \(path) has \(issues.count) error\(issues.count == 1 ? "" : "s"):"] + issues.map { "  \($0)" }).joined(separator: "\n")
+    }
+}
