@@ -43,7 +43,7 @@ dataset-check:
 	@if [ ! -d "$(SHARED)/geodata-sources" ]; then \
 	  echo "dataset-check: $(SHARED)/geodata-sources not present, rebuild check not run"; exit 0; fi; \
 	tmp=$$(mktemp -d); python3 Tools/build_dongying_dataset.py --shared $(SHARED) --out $$tmp >/dev/null || exit 1; \
-	bad=""; for f in dataset.yaml settlements.geojson counties.geojson; do \
+	bad=""; for f in dataset.yaml settlements.geojson counties.geojson network.geojson; do \
 	  cmp -s $$tmp/$$f GeoData/dongying/$$f || bad="$$bad $$f"; done; rm -rf $$tmp; \
 	if [ -n "$$bad" ]; then echo "dataset-check: GeoData/dongying differs from Tools/build_dongying_dataset.py output in:$$bad (run make dataset)"; exit 1; fi; \
 	echo "dataset-check: GeoData/dongying matches Tools/build_dongying_dataset.py output"

@@ -21,6 +21,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dongying_network  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
@@ -40,6 +43,24 @@ S_T4 = "生态旅游型城镇3个,包括龙居镇、黄河口镇、北宋镇。"
 S_GROUPS = "“三组团”,东城、西城和垦利城区等三个城市组团。"
 S_BASE = "规划基期年为2020年,规划期为2021—2035年。"
 S_INDICATIVE = "注:上述指标目标均为预期性、导向性,各县区可根据实际制定本地相关指标目标。"
+S_TRANSPORT = "构建“六纵九横一环多连”普通干线公路网,形成方便快捷、全域通达的公路网络,实现市区到各县区45分钟内到达,各县区间90分钟内通达;所有乡镇及重要交通枢纽、景区等节点30分钟内进入高速公路网。"
+TRANSPORT_SECTION = "(三)强化综合交通网络支撑 — 2.完善便捷顺畅的普通干线网"
+
+TARGETS = [
+    dict(id="centre-to-counties", plan_sentence="实现市区到各县区45分钟内到达,", relation="each-to-each",
+         origins=[dict(id=["zhuchengqu"])], destinations=[dict(sub_class=["county-seat"])], minutes=45,
+         note="市区 is read as 主城区, the regional central city; 各县区 as the seats of the county-level units outside it "
+              "(河口城区, 广饶县城, 利津县城): the seats of 东营区 and 垦利区 lie inside 主城区."),
+    dict(id="between-counties", plan_sentence="各县区间90分钟内通达;", relation="all-pairs",
+         origins=[dict(id=["zhuchengqu"]), dict(sub_class=["county-seat"])], minutes=90,
+         note="县区 are represented by their seats: 主城区 (东营区 and 垦利区) and 河口城区, 广饶县城, 利津县城; each pair is timed both ways and the slower direction counts."),
+    dict(id="towns-to-expressway", plan_sentence="所有乡镇及重要交通枢纽、景区等节点30分钟内进入高速公路网。", relation="nearest",
+         origins=[dict(kind=["town", "township"]), dict(layer="constituents", kind=["town"])],
+         destinations=[dict(layer="interchanges")], minutes=30,
+         note="乡镇 are every town and township the plan names: 21 planning units and the constituent towns 六户镇, 仙河镇, 董集镇, 郝家镇. "
+              "Transport hubs and scenic areas (交通枢纽、景区) are not located in the data and are left out. "
+              "Entering the expressway network means reaching an interchange."),
+]
 
 LEVELS = [
     dict(id="regional-centre", rank=1, name_zh="区域中心城市", name_en="regional central city", stated_count=None, plan_sentence=S_L1,
@@ -153,7 +174,7 @@ def type_sentence(type_id):
 
 
 def check_sentences(seed_text):
-    sentences = [S_STRUCTURE, S_TYPES, S_GROUPS, S_BASE, S_INDICATIVE] + [x["plan_sentence"] for x in LEVELS + SUB_CLASSES + TYPES]
+    sentences = [S_STRUCTURE, S_TYPES, S_GROUPS, S_BASE, S_INDICATIVE, S_TRANSPORT] + [t["plan_sentence"] for t in TARGETS] + [x["plan_sentence"] for x in LEVELS + SUB_CLASSES + TYPES]
     for s in sentences:
         if s not in seed_text:
             fail(f"sentence not found verbatim in the seed: {s}")
@@ -328,6 +349,39 @@ def write_manifest(path):
     block(SUB_CLASSES, ["id", "level", "name_zh", "name_en", "stated_count", "plan_sentence", "note"])
     lines.append("function_types:")
     block(TYPES, ["id", "name_zh", "name_en", "stated_count", "plan_sentence"])
+    lines += [
+        "network:",
+        "  file: network.geojson",
+        f"  description: {yaml_str('schematic Dongying network (modelled, Tools/dongying_network.py)')}",
+        "  snap_tolerance_m: 1",
+        "  interchange_tolerance_m: 50",
+        "  access_speed_kmh: 30",
+        "  max_attach_m: 5000",
+        "  ramp_speed_kmh: 40",
+        "  classes:",
+    ]
+    for c in dongying_network.CLASSES:
+        first = True
+        for k in ["id", "name_zh", "name_en", "speed_kmh", "controlled_access", "attachable", "speed_source"]:
+            v = c[k]
+            val = ("true" if v else "false") if isinstance(v, bool) else (str(v) if isinstance(v, (int, float)) else yaml_str(v))
+            lines.append(("    - " if first else "      ") + f"{k}: {val}")
+            first = False
+    lines.append("targets:")
+    for t in TARGETS:
+        lines.append(f"  - id: {t['id']}")
+        lines.append(f"    plan_sentence: {yaml_str(t['plan_sentence'])}")
+        lines.append(f"    plan_section: {yaml_str(TRANSPORT_SECTION)}")
+        lines.append(f"    relation: {t['relation']}")
+        for role in ("origins", "destinations"):
+            if role not in t:
+                continue
+            lines.append(f"    {role}:")
+            for part in t[role]:
+                lines.append("      - " + ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in part.items()).join(["{", "}"]))
+        lines.append(f"    minutes: {t['minutes']}")
+        lines.append("    status: indicative")
+        lines.append(f"    note: {yaml_str(t['note'])}")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -354,9 +408,14 @@ def main():
     settlements = build_settlements(points, codes)
     write_json(os.path.join(args.out, "settlements.geojson"), settlements)
     write_json(os.path.join(args.out, "counties.geojson"), build_counties(args.shared))
+    points = {f["id"]: f["geometry"]["coordinates"] for f in settlements if f["geometry"]}
+    network = dongying_network.build(points)
+    write_json(os.path.join(args.out, "network.geojson"), network)
     write_manifest(os.path.join(args.out, "dataset.yaml"))
     located = sum(1 for f in settlements if f["geometry"])
-    print(f"wrote {args.out}: {len(settlements)} settlement features ({located} located), {len(COUNTIES)} counties")
+    roads = sum(1 for f in network if f["geometry"]["type"] == "LineString")
+    print(f"wrote {args.out}: {len(settlements)} settlement features ({located} located), {len(COUNTIES)} counties, "
+          f"{roads} road links and {len(network) - roads} interchanges")
 
 
 if __name__ == "__main__":

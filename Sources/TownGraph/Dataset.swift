@@ -61,6 +61,10 @@ public struct Dataset: Sendable {
     public let settlements: [Settlement]
     public let constituents: [ConstituentUnit]
     public let counties: [County]
+    /// The road network the dataset ships, if any: its file and how to read it.
+    public let network: NetworkSpec?
+    /// The plan's accessibility targets.
+    public let targets: [TravelTimeTarget]
     /// Soft findings: the dataset loads, but a planner should know.
     public let warnings: [DatasetIssue]
 
@@ -70,6 +74,8 @@ public struct Dataset: Sendable {
     public func functionType(id: String) -> FunctionType? { functionTypes.first { $0.id == id } }
     public func subClass(id: String) -> SubClass? { subClasses.first { $0.id == id } }
     public func constituent(id: String) -> ConstituentUnit? { constituents.first { $0.id == id } }
+
+    public func target(id: String) -> TravelTimeTarget? { targets.first { $0.id == id } }
 
     /// Planning units with no known location.
     public var unlocated: [Settlement] { settlements.filter { !$0.isLocated } }

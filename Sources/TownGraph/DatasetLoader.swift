@@ -176,6 +176,13 @@ private struct Loader {
         }
 
         let metric = resolveMetricCRS(m, settlements)
+        let network = networkSpec(m)
+        if hasErrors { throw failure() }
+        let probe = Dataset(
+            name: m.name, title: m.title, region: m.region, directory: directory, plan: PlanReference(title: "", titleNote: nil, baseYear: nil, startYear: nil, endYear: nil, seed: nil, sentences: [:]),
+            crs: "", metricCRS: metric, levels: vocab.levels, subClasses: vocab.subClasses, functionTypes: vocab.types,
+            settlements: settlements, constituents: constituents, counties: counties, network: network, targets: [], warnings: [])
+        let targets = readTargets(m, probe)
         if hasErrors { throw failure() }
 
         let plan = PlanReference(
@@ -189,7 +196,7 @@ private struct Loader {
             name: m.name, title: m.title, region: m.region, directory: directory, plan: plan,
             crs: m.crs ?? "OGC:CRS84", metricCRS: metric, levels: vocab.levels, subClasses: vocab.subClasses,
             functionTypes: vocab.types, settlements: settlements, constituents: constituents, counties: counties,
-            warnings: issues.filter { $0.severity == .warning })
+            network: network, targets: targets, warnings: issues.filter { $0.severity == .warning })
     }
 
     mutating func resolveMetricCRS(_ m: DatasetManifest, _ settlements: [Settlement]) -> String {
@@ -206,6 +213,88 @@ private struct Loader {
             self.error(DatasetManifest.fileName, nil, nil, "metric_crs \"\(crs)\" is not a known CRS: \(error)")
         }
         return crs
+    }
+
+    // MARK: Network and targets
+
+    mutating func networkSpec(_ m: DatasetManifest) -> NetworkSpec? {
+        guard let n = m.network else { return nil }
+        let file = DatasetManifest.fileName
+        var classes: [RoadClass] = []
+        var ids = Set<String>()
+        for c in n.classes {
+            if !ids.insert(c.id).inserted { error(file, nil, c.id, "road class \"\(c.id)\" is declared twice") }
+            if !(c.speed_kmh.isFinite && c.speed_kmh > 0) { error(file, nil, c.id, "road class speed_kmh must be positive, found \(c.speed_kmh)") }
+            classes.append(RoadClass(id: c.id, nameZh: c.name_zh, nameEn: c.name_en, speedKmh: c.speed_kmh,
+                                     controlledAccess: c.controlled_access ?? false, attachable: c.attachable ?? !(c.controlled_access ?? false)))
+        }
+        var options = NetworkOptions()
+        func positive(_ v: Double?, _ key: String, allowZero: Bool = false) -> Double? {
+            guard let v else { return nil }
+            if !(v.isFinite && (allowZero ? v >= 0 : v > 0)) { error(file, nil, nil, "network.\(key) must be a \(allowZero ? "non-negative" : "positive") number, found \(v)"); return nil }
+            return v
+        }
+        if let v = positive(n.snap_tolerance_m, "snap_tolerance_m", allowZero: true) { options.snapToleranceMetres = v }
+        if let v = positive(n.interchange_tolerance_m, "interchange_tolerance_m", allowZero: true) { options.interchangeToleranceMetres = v }
+        if let v = positive(n.access_speed_kmh, "access_speed_kmh") { options.accessSpeedKmh = v }
+        if let v = positive(n.max_attach_m, "max_attach_m", allowZero: true) { options.maxAttachMetres = v }
+        if let v = positive(n.ramp_speed_kmh, "ramp_speed_kmh") { options.rampSpeedKmh = v }
+        let path = (directory as NSString).appendingPathComponent(n.file)
+        if !FileManager.default.fileExists(atPath: path) { error(file, nil, nil, "network.file \(n.file) does not exist in the dataset folder") }
+        return NetworkSpec(file: path, description: n.description, classes: classes, options: options)
+    }
+
+    mutating func readTargets(_ m: DatasetManifest, _ dataset: Dataset) -> [TravelTimeTarget] {
+        let file = DatasetManifest.fileName
+        var out: [TravelTimeTarget] = []
+        var ids = Set<String>()
+        for t in m.targets ?? [] {
+            if !ids.insert(t.id).inserted { error(file, nil, t.id, "target id \"\(t.id)\" is used twice"); continue }
+            guard let relation = TravelTimeTarget.Relation(rawValue: t.relation) else {
+                error(file, nil, t.id, "target relation \"\(t.relation)\" is unknown (\(TravelTimeTarget.Relation.allCases.map(\.rawValue).joined(separator: ", ")))"); continue
+            }
+            guard let status = TravelTimeTarget.Status(rawValue: t.status) else {
+                error(file, nil, t.id, "target status \"\(t.status)\" is unknown (binding or indicative)"); continue
+            }
+            guard t.minutes.isFinite, t.minutes > 0 else { error(file, nil, t.id, "target minutes must be positive, found \(t.minutes)"); continue }
+            if relation != .allPairs && t.destinations == nil { error(file, nil, t.id, "a \(relation.rawValue) target needs destinations"); continue }
+            var ok = true
+            func selection(_ entries: [DatasetManifest.PlaceSelectionEntry], _ role: String) -> PlaceSelection {
+                var parts: [PlaceSelection.Part] = []
+                for (i, e) in entries.enumerated() {
+                    guard let layer = PlaceSelection.Layer(rawValue: e.layer ?? "settlements") else {
+                        error(file, nil, t.id, "\(role)[\(i)]: unknown layer \"\(e.layer ?? "")\" (settlements, constituents or interchanges)"); ok = false; continue
+                    }
+                    var criteria: [Selection.Criterion] = []
+                    if let v = e.id { criteria.append(.id(v)) }
+                    if let v = e.level { criteria.append(.level(v)) }
+                    if let v = e.function_type { criteria.append(.functionType(v)) }
+                    if let v = e.sub_class { criteria.append(.subClass(v)) }
+                    if let v = e.county { criteria.append(.county(v)) }
+                    if let v = e.kind { criteria.append(.kind(v)) }
+                    if layer != .settlements && (e.level ?? e.function_type ?? e.sub_class ?? e.county) != nil {
+                        error(file, nil, t.id, "\(role)[\(i)]: the \(layer.rawValue) layer takes only id and kind filters"); ok = false
+                    }
+                    let part = PlaceSelection.Part(layer: layer, criteria: layer == .settlements ? criteria : [], ids: e.id ?? [], kinds: e.kind ?? [])
+                    if layer != .interchanges {
+                        do {
+                            let found = try PlaceSelection([part]).places(in: dataset, network: nil, scenario: nil)
+                            if found.isEmpty { error(file, nil, t.id, "\(role)[\(i)] selects nothing"); ok = false }
+                        } catch {
+                            self.error(file, nil, t.id, "\(role)[\(i)]: \(error)"); ok = false
+                        }
+                    }
+                    parts.append(part)
+                }
+                return PlaceSelection(parts)
+            }
+            let origins = selection(t.origins, "origins")
+            let destinations = t.destinations.map { selection($0, "destinations") }
+            guard ok else { continue }
+            out.append(TravelTimeTarget(id: t.id, planSentence: t.plan_sentence, planSection: t.plan_section, relation: relation,
+                                        origins: origins, destinations: destinations, minutes: t.minutes, status: status, note: t.note))
+        }
+        return out
     }
 
     // MARK: Counties

@@ -14,6 +14,8 @@ public struct Selection: Sendable {
         case functionType([String])
         case subClass([String])
         case county([String])
+        /// The unit's kind as the dataset records it ("town", "township", "urban-area"...).
+        case kind([String])
         case id([String])
         /// Chinese name or pinyin; the suffix 镇/乡 may be left off, case and spaces are ignored.
         case name([String])
@@ -48,6 +50,12 @@ public struct Selection: Sendable {
             case let .county(terms):
                 let ids = try Set(terms.map { try Selection.resolve($0, "county", dataset.counties.map { ($0.id, [$0.nameZh, $0.namePinyin, $0.adcode ?? ""]) }) })
                 result = result.filter { ids.contains($0.county) }
+            case let .kind(terms):
+                let kinds = Set(dataset.settlements.map(\.kind))
+                for t in terms where !kinds.contains(t) {
+                    throw SelectionError.unknownTerm(kind: "settlement kind", term: t, known: kinds.sorted())
+                }
+                result = result.filter { terms.contains($0.kind) }
             case let .id(terms):
                 let ids = try Set(terms.map { try Selection.resolve($0, "settlement id", dataset.settlements.map { ($0.id, []) }) })
                 result = result.filter { ids.contains($0.id) }

@@ -7,7 +7,7 @@ import TownGraph
 struct TownGraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "towngraph",
-        abstract: "Check a town-system plan against its data: settlement hierarchy, queries and GeoJSON export.",
+        abstract: "Check a town-system plan against its data: settlement hierarchy, travel times and the plan's reach targets.",
         discussion: """
         With no --data option every command uses the bundled Dongying dataset (GeoData/dongying).
 
@@ -16,9 +16,12 @@ struct TownGraphCommand: ParsableCommand {
           towngraph towns --function industry-commerce
           towngraph towns --level 重点镇 --county 广饶县 --format csv
           towngraph export -o dongying.geojson
+          towngraph check --details
+          towngraph reach --from 主城区 --minutes 30,45,90
+          towngraph route 主城区 利津县城
         """,
         version: "0.1.0 (GEOS \(GEOSContext.version), PROJ \(CRSTransformer.projVersion))",
-        subcommands: [Info.self, Towns.self, Export.self, Datasets.self]
+        subcommands: [Info.self, Towns.self, Export.self, Check.self, Reach.self, Matrix.self, RouteCommand.self, NetworkCommand.self, Datasets.self]
     )
 }
 

@@ -1,0 +1,142 @@
+import Foundation
+
+/// The outcome of one origin–destination pair of a target.
+public struct PairResult: Sendable {
+    public enum Outcome: String, Sendable {
+        case passed, failed, unreachable
+        /// A place has no location, so the pair cannot be checked.
+        case notLocated = "not-located"
+        /// A place is located but too far from any road to attach.
+        case notAttached = "not-attached"
+    }
+    public let origin: Place
+    /// nil for a nearest-type pair with no destination reachable.
+    public let destination: Place?
+    /// Travel time in seconds; nil when not measured, infinity when unreachable.
+    public let seconds: Double?
+    public let outcome: Outcome
+    /// Threshold minus travel time, in minutes: negative when the pair fails.
+    public let marginMinutes: Double?
+
+    public var minutes: Double? { seconds.map { $0 / 60 } }
+}
+
+/// One target checked on one graph.
+public struct TargetResult: Sendable {
+    public let target: TravelTimeTarget
+    public let pairs: [PairResult]
+
+    public func count(_ outcome: PairResult.Outcome) -> Int { pairs.filter { $0.outcome == outcome }.count }
+    public var checked: Int { pairs.count }
+    public var passed: Int { count(.passed) }
+    public var failed: Int { count(.failed) }
+    public var unreachable: Int { count(.unreachable) }
+    public var notLocated: Int { count(.notLocated) + count(.notAttached) }
+
+    /// The target holds when no measured pair fails or is unreachable.
+    public var holds: Bool { failed == 0 && unreachable == 0 }
+
+    /// The pair with the smallest margin (an unreachable pair first).
+    public var worst: PairResult? {
+        if let u = pairs.first(where: { $0.outcome == .unreachable }) { return u }
+        return pairs.filter { $0.marginMinutes != nil }.min { $0.marginMinutes! < $1.marginMinutes! }
+    }
+}
+
+/// The report of `towngraph check`: every target of a dataset on one network and scenario.
+public struct CheckReport: Sendable {
+    public let dataset: String
+    public let network: String
+    public let networkSource: String
+    public let networkIsModelled: Bool
+    public let scenario: Int?
+    public let results: [TargetResult]
+
+    /// Whether every binding target holds (and, when `strict`, every indicative one too).
+    public func passes(strict: Bool) -> Bool {
+        results.allSatisfy { $0.holds || ($0.target.status == .indicative && !strict) }
+    }
+
+    public var scenarioName: String { scenario.map { "scenario \($0) (planned links due by \($0))" } ?? "base (existing links)" }
+}
+
+/// Checks a dataset's travel-time targets on a network.
+public enum AccessibilityCheck {
+    /// Builds the graph for the scenario with every place the targets name, then checks
+    /// each target. Origin rows run in parallel.
+    public static func run(dataset: Dataset, network: RoadNetwork, scenario: Int?, targets: [TravelTimeTarget]? = nil) throws -> (CheckReport, TravelGraph) {
+        let chosen = targets ?? dataset.targets
+        var selections: [(origins: [Place], destinations: [Place])] = []
+        var all: [Place] = []
+        var seen = Set<String>()
+        for t in chosen {
+            let o = try t.origins.places(in: dataset, network: network, scenario: scenario)
+            let d = try t.destinations?.places(in: dataset, network: network, scenario: scenario) ?? o
+            selections.append((o, d))
+            for p in o + d where seen.insert(p.id).inserted { all.append(p) }
+        }
+        let graph = try TravelGraph.build(network: network, scenario: scenario, places: all, metricCRS: dataset.metricCRS)
+        let results = zip(chosen, selections).map { check($0, origins: $1.origins, destinations: $1.destinations, graph: graph) }
+        let report = CheckReport(dataset: dataset.name, network: network.description, networkSource: network.source,
+                                 networkIsModelled: network.isModelled, scenario: scenario, results: results)
+        return (report, graph)
+    }
+
+    static func unmeasured(_ p: Place, _ graph: TravelGraph) -> PairResult.Outcome? {
+        if p.location == nil && p.kind != .interchange { return .notLocated }
+        if graph.node(of: p.id) == nil { return .notAttached }
+        return nil
+    }
+
+    public static func check(_ target: TravelTimeTarget, origins: [Place], destinations: [Place], graph: TravelGraph) -> TargetResult {
+        let limit = target.minutes * 60
+        func pair(_ o: Place, _ d: Place?, _ seconds: Double?) -> PairResult {
+            if let bad = unmeasured(o, graph) ?? d.flatMap({ unmeasured($0, graph) }) {
+                return PairResult(origin: o, destination: d, seconds: nil, outcome: bad, marginMinutes: nil)
+            }
+            guard let s = seconds, s.isFinite else {
+                return PairResult(origin: o, destination: d, seconds: .infinity, outcome: .unreachable, marginMinutes: nil)
+            }
+            return PairResult(origin: o, destination: d, seconds: s, outcome: s <= limit + 1e-9 ? .passed : .failed,
+                              marginMinutes: (limit - s) / 60)
+        }
+        let oNodes = origins.compactMap { graph.node(of: $0.id) }
+        let dNodes = destinations.compactMap { graph.node(of: $0.id) }
+        let matrix = graph.travelTimes(from: oNodes, to: dNodes)
+        var row: [String: Int] = [:], col: [String: Int] = [:]
+        var i = 0
+        for o in origins where graph.node(of: o.id) != nil { row[o.id] = i; i += 1 }
+        i = 0
+        for d in destinations where graph.node(of: d.id) != nil { col[d.id] = i; i += 1 }
+        func time(_ a: Place, _ b: Place) -> Double? {
+            guard let r = row[a.id], let c = col[b.id] else { return nil }
+            return matrix[r][c]
+        }
+        var pairs: [PairResult] = []
+        switch target.relation {
+        case .eachToEach:
+            for o in origins { for d in destinations where d.id != o.id { pairs.append(pair(o, d, time(o, d))) } }
+        case .allPairs:
+            for (a, o) in origins.enumerated() {
+                for d in origins[(a + 1)...] {
+                    let there = time(o, d), back = time(d, o)
+                    let worse = (there != nil && back != nil) ? max(there!, back!) : nil
+                    pairs.append(pair(o, d, worse))
+                }
+            }
+        case .nearest:
+            for o in origins {
+                if let bad = unmeasured(o, graph) {
+                    pairs.append(PairResult(origin: o, destination: nil, seconds: nil, outcome: bad, marginMinutes: nil)); continue
+                }
+                let best = destinations.filter { $0.id != o.id }.compactMap { d in time(o, d).map { (d, $0) } }.min { $0.1 < $1.1 }
+                if let (d, s) = best, s.isFinite {
+                    pairs.append(pair(o, d, s))
+                } else {
+                    pairs.append(PairResult(origin: o, destination: nil, seconds: .infinity, outcome: .unreachable, marginMinutes: nil))
+                }
+            }
+        }
+        return TargetResult(target: target, pairs: pairs)
+    }
+}
