@@ -409,7 +409,8 @@ def main():
     write_json(os.path.join(args.out, "settlements.geojson"), settlements)
     write_json(os.path.join(args.out, "counties.geojson"), build_counties(args.shared))
     points = {f["id"]: f["geometry"]["coordinates"] for f in settlements if f["geometry"]}
-    network = dongying_network.build(points)
+    names = {f["id"]: f["properties"]["name_zh"] for f in settlements}
+    network = dongying_network.build(points, names)
     write_json(os.path.join(args.out, "network.geojson"), network)
     write_manifest(os.path.join(args.out, "dataset.yaml"))
     located = sum(1 for f in settlements if f["geometry"])

@@ -57,9 +57,9 @@ def dist_km(a, b):
     return math.hypot((a[0] - b[0]) * KM_PER_DEG_LAT * math.cos(lat), (a[1] - b[1]) * KM_PER_DEG_LAT)
 
 
-def build(points):
-    """points: {place id: [lon, lat]} of located settlements and constituents.
-    Returns (features, interchange notes)."""
+def build(points, names):
+    """points: {place id: [lon, lat]} of located settlements and constituents; names: {id: 中文名}.
+    Returns the network's features: road links, then interchanges."""
     P = points
     ic = {}
 
@@ -135,8 +135,8 @@ def build(points):
     coastal_ics = []
     for tid in coastal_towns:
         at = offset(P[tid], north_km=0, east_km=4)
-        coastal_ics.append(place_ic(f"ic-coastal-{tid}", f"滨东潍沿海高速 {tid} 互通(规划)", ["滨东潍沿海高速"], at,
-                                    f"planned; placed 4 km east of the {tid} point", status="planned", year=PLAN_HORIZON))
+        coastal_ics.append(place_ic(f"ic-coastal-{tid}", f"滨东潍沿海高速{names[tid]}互通(规划)", ["滨东潍沿海高速"], at,
+                                    f"planned; placed 4 km east of the {names[tid]} point", status="planned", year=PLAN_HORIZON))
     weifang_exit = offset(P["huangsanjiao-nonggaoqu"], north_km=-30, east_km=-5)
     link("bindongwei-coastal", "expressway", coastal_ics + [weifang_exit], "滨东潍沿海高速 (规划)", None, "planned", PLAN_HORIZON,
          note="「规划建设…滨东潍沿海高速」; alignment unknown: drawn along the coastal towns of the 北翼 and 黄三角农高区 towards 潍坊")
