@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// End-to-end: check, reach, matrix, route and network on the bundled Dongying data.
+@Suite struct RoutingCLITests {
+    @Test func checkExitStatusFollowsBindingTargets() throws {
+        let r = try TestProcess.towngraph(["check"])
+        #expect(r.status == 0, "indicative targets do not fail the run: \(r.stderr)")
+        #expect(r.stdout.contains("schematic Dongying network") && r.stdout.contains("[modelled]"))
+        #expect(r.stdout.contains("centre-to-counties") && r.stdout.contains("「实现市区到各县区45分钟内到达,」"))
+        let strict = try TestProcess.towngraph(["check", "--strict"])
+        #expect(strict.status == 2)
+    }
+
+    @Test func checkJSONAndDetails() throws {
+        let r = try TestProcess.towngraph(["check", "--format", "json", "--details", "--target", "towns-to-expressway"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let targets = try #require(doc["targets"] as? [[String: Any]])
+        #expect(targets.count == 1)
+        #expect(targets[0]["pairs"] as? Int == 25)
+        #expect((targets[0]["details"] as? [Any])?.count == 25)
+        #expect(doc["network_modelled"] as? Bool == true)
+        let markdown = try TestProcess.towngraph(["check", "--format", "markdown"])
+        #expect(markdown.stdout.contains("| target | limit |"))
+    }
+
+    @Test func checkGeoJSONCarriesFailingRoutes() throws {
+        let temp = try TemporaryDirectory()
+        let path = temp.path("fail.geojson")
+        let r = try TestProcess.towngraph(["check", "--format", "geojson", "-o", path])
+        #expect(r.status == 0)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let features = try #require(doc["features"] as? [[String: Any]])
+        #expect(!features.isEmpty)
+        for f in features {
+            let p = f["properties"] as! [String: Any]
+            #expect(p["outcome"] as? String == "failed")
+            #expect((p["margin_minutes"] as? Double ?? 0) < 0)
+            #expect((f["geometry"] as? [String: Any])?["type"] as? String == "LineString")
+        }
+    }
+
+    @Test func compareScenarios() throws {
+        let r = try TestProcess.towngraph(["check", "--compare", "base,2035"])
+        #expect(r.stdout.contains("passed base") && r.stdout.contains("passed 2035"))
+        #expect(r.stdout.contains("滨东潍沿海高速"))
+        let bad = try TestProcess.towngraph(["check", "--compare", "2035"])
+        #expect(bad.status != 0 && bad.stderr.contains("--compare takes two scenarios"))
+    }
+
+    @Test func reachMatrixRoute() throws {
+        let reach = try TestProcess.towngraph(["reach", "--from", "主城区", "--minutes", "30,45", "--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(reach.stdout.utf8)) as? [String: Any])
+        let reached = try #require(doc["reached"] as? [String: [String]])
+        #expect(reached["30"]!.contains("dongcheng"))
+        #expect(Set(reached["30"]!).isSubset(of: Set(reached["45"]!)))
+
+        let m = try TestProcess.towngraph(["matrix", "--from", "level=county-centre", "--to", "zhuchengqu,dawang"])
+        let lines = m.stdout.split(separator: "\n")
+        #expect(lines.count == 6)
+        #expect(lines[0] == "origin \\ destination (minutes),zhuchengqu,dawang")
+
+        let route = try TestProcess.towngraph(["route", "主城区", "利津县城"])
+        #expect(route.status == 0)
+        #expect(route.stdout.hasPrefix("主城区 → 利津县城: "))
+        let geo = try TestProcess.towngraph(["route", "dawang", "ic-kenli", "--format", "geojson"])
+        let fc = try #require(try JSONSerialization.jsonObject(with: Data(geo.stdout.utf8)) as? [String: Any])
+        let f = try #require((fc["features"] as? [[String: Any]])?.first)
+        #expect((f["properties"] as? [String: Any])?["roads"] as? [String] == ["G25"])
+    }
+
+    @Test func unreachableAndUnlocatedAreExplicit() throws {
+        let r = try TestProcess.towngraph(["route", "刁口乡", "主城区"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("not on the network: not located"))
+        let m = try TestProcess.towngraph(["matrix", "--from", "刁口乡,主城区", "--format", "json"])
+        #expect(m.status == 0)
+        #expect(m.stderr.contains("diaokou (not located)"))
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(m.stdout.utf8)) as? [String: Any])
+        let rows = try #require(doc["minutes"] as? [[Any]])
+        #expect(rows[0][1] is NSNull)
+    }
+
+    @Test func brokenNetworkFileFailsWithoutOutput() throws {
+        let temp = try TemporaryDirectory()
+        let bad = temp.path("net.geojson")
+        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"r1","class":"trunk-road","speed_kmh":-5},"geometry":{"type":"LineString","coordinates":[[118.5,37.4],[118.6,37.4]]}}]}"#
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let out = temp.path("report.json")
+        let r = try TestProcess.towngraph(["check", "--network", bad, "--format", "json", "-o", out])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("net.geojson: feature 0 (id \"r1\"): speed_kmh must be a positive number"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func networkReport() throws {
+        let r = try TestProcess.towngraph(["network", "--scenario", "2035"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("1 connected component"))
+        #expect(r.stdout.contains("planned links left out: 0"))
+        #expect(r.stdout.contains("diaokou 刁口乡: not located"))
+    }
+}
