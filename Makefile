@@ -5,7 +5,7 @@ PY    := $(VENV)/bin/python
 SHARED ?= ../shared
 TOWNGRAPH := .build/release/towngraph
 
-.PHONY: demo test build deps test-deps dataset dataset-check clean
+.PHONY: demo test build deps test-deps dataset dataset-check bench clean
 
 ## demo: build the tool and run it on the bundled Dongying dataset
 demo: build
@@ -34,6 +34,16 @@ $(VENV)/.installed: Tools/requirements-test.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r Tools/requirements-test.txt
 	@touch $@
 
+## bench: routing benchmark against scipy and igraph (minutes; not part of the tests)
+bench: deps .venv-bench/.installed
+	$(SWIFT) build -c release --product towngraph-bench
+	.venv-bench/bin/python Tools/benchmark_routing.py $(BENCH_ARGS)
+
+.venv-bench/.installed: Tools/requirements-bench.txt
+	python3 -m venv .venv-bench
+	.venv-bench/bin/python -m pip install -q --disable-pip-version-check -r Tools/requirements-bench.txt
+	@touch $@
+
 ## dataset: rebuild GeoData/dongying from ../shared
 dataset:
 	python3 Tools/build_dongying_dataset.py --shared $(SHARED)
@@ -49,4 +59,4 @@ dataset-check:
 	echo "dataset-check: GeoData/dongying matches Tools/build_dongying_dataset.py output"
 
 clean:
-	rm -rf .build $(VENV) out
+	rm -rf .build $(VENV) .venv-bench out

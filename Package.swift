@@ -34,6 +34,8 @@ let package = Package(
             ]),
         // Helpers for the tests: paths, running the CLI and the Python cross-checks.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Routing benchmark (Tools/benchmark_routing.py runs it beside scipy and igraph).
+        .executableTarget(name: "towngraph-bench", dependencies: ["TownGraph"]),
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit", "TestSupport"]),
         .testTarget(name: "TownGraphTests", dependencies: ["TownGraph", "GeoKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["towngraph", "TestSupport"]),

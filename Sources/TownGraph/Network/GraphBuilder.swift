@@ -394,7 +394,38 @@ private struct Builder {
 
     // MARK: CSR and summary
 
-    mutating func finish(placeNodes: [String: Int32], interchangeNodes: [String: (express: Int32, ordinary: Int32?, ramp: Double)]) -> TravelGraph {
+    /// Renumbers nodes along a Z-order (Morton) curve of their positions, so that nodes near
+    /// each other in space sit near each other in memory: Dijkstra then touches fewer cache
+    /// lines. Returns the new number of each old node.
+    mutating func renumberSpatially() -> [Int32] {
+        let n = nodeMetric.count
+        guard n > 1 else { return Array(0..<Int32(n)) }
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        for p in nodeMetric { minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y) }
+        let scale = 65535 / max(maxX - minX, maxY - minY, 1)
+        func spread(_ v: UInt32) -> UInt64 {
+            var x = UInt64(v) & 0xFFFF
+            x = (x | (x << 8)) & 0x00FF_00FF
+            x = (x | (x << 4)) & 0x0F0F_0F0F
+            x = (x | (x << 2)) & 0x3333_3333
+            x = (x | (x << 1)) & 0x5555_5555
+            return x
+        }
+        let keys = nodeMetric.map { p in
+            spread(UInt32((p.x - minX) * scale)) | (spread(UInt32((p.y - minY) * scale)) << 1)
+        }
+        let order = (0..<n).sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+        var newNumber = [Int32](repeating: 0, count: n)
+        for (new, old) in order.enumerated() { newNumber[old] = Int32(new) }
+        nodeLocation = order.map { nodeLocation[$0] }
+        nodeMetric = order.map { nodeMetric[$0] }
+        for i in segFrom.indices { segFrom[i] = newNumber[Int(segFrom[i])]; segTo[i] = newNumber[Int(segTo[i])] }
+        return newNumber
+    }
+
+    mutating func finish(placeNodes oldPlaceNodes: [String: Int32], interchangeNodes: [String: (express: Int32, ordinary: Int32?, ramp: Double)]) -> TravelGraph {
+        let renumber = renumberSpatially()
+        let placeNodes = oldPlaceNodes.mapValues { renumber[Int($0)] }
         let n = nodeLocation.count
         var degree = [Int32](repeating: 0, count: n + 1)
         for i in segFrom.indices {
@@ -432,7 +463,9 @@ private struct Builder {
         var component = [Int32](repeating: 0, count: n)
         var sizes: [Int32: Int] = [:]
         for u in 0..<n { component[u] = find(Int32(u)); sizes[component[u], default: 0] += 1 }
-        let special = Set(placeNodes.values).union(interchangeNodes.values.flatMap { [$0.express] + ($0.ordinary.map { [$0] } ?? []) })
+        let special = Set(placeNodes.values).union(interchangeNodes.values.flatMap { m in
+            ([m.express] + (m.ordinary.map { [$0] } ?? [])).map { renumber[Int(clusterNode[Int($0)])] }
+        })
         report.danglingEnds = (0..<n).filter { undirected[$0] == 1 && !special.contains(Int32($0)) }.count
         report.nodes = n
         report.arcs = m

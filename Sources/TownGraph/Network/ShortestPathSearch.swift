@@ -8,9 +8,9 @@ public final class ShortestPathSearch {
     private var pred: [Int32]
     private var predNode: [Int32]
     private var touched: [Int32] = []
-    private var heapKey: [Double] = []
-    private var heapNode: [Int32] = []
+    private var heap = MinHeap()
     public private(set) var source: Int32 = -1
+    private var pathsRecorded = false
 
     public init(graph: TravelGraph) {
         self.graph = graph
@@ -21,23 +21,33 @@ public final class ShortestPathSearch {
 
     /// Computes travel times in seconds from `source` to every node reached within `cutoff`
     /// seconds. Nodes beyond the cut-off or unreachable read as infinity.
-    public func run(from source: Int32, cutoff: Double = .infinity) {
-        for u in touched { dist[Int(u)] = .infinity; pred[Int(u)] = -1 }
+    /// With `recordPaths` false, predecessors are not kept (faster; ``arcs(to:)`` then has
+    /// nothing to return).
+    public func run(from source: Int32, cutoff: Double = .infinity, recordPaths: Bool = true) {
+        // Work on local copies (moved out, not copied) so the hot loop has no class-property
+        // access and no exclusivity checks.
+        var dist = [Double](), pred = [Int32](), predNode = [Int32](), touched = [Int32]()
+        var heap = MinHeap()
+        swap(&dist, &self.dist); swap(&pred, &self.pred); swap(&predNode, &self.predNode)
+        swap(&touched, &self.touched); swap(&heap, &self.heap)
+        defer {
+            swap(&dist, &self.dist); swap(&pred, &self.pred); swap(&predNode, &self.predNode)
+            swap(&touched, &self.touched); swap(&heap, &self.heap)
+        }
+        for u in touched { dist[Int(u)] = .infinity; pred[Int(u)] = -1; predNode[Int(u)] = -1 }
         touched.removeAll(keepingCapacity: true)
-        heapKey.removeAll(keepingCapacity: true)
-        heapNode.removeAll(keepingCapacity: true)
+        heap.removeAll()
         self.source = source
         dist[Int(source)] = 0
         touched.append(source)
-        push(0, source)
+        heap.push(0, source)
         graph.offsets.withUnsafeBufferPointer { offsets in
         graph.arcTarget.withUnsafeBufferPointer { target in
         graph.arcTime.withUnsafeBufferPointer { time in
         dist.withUnsafeMutableBufferPointer { dist in
         pred.withUnsafeMutableBufferPointer { pred in
         predNode.withUnsafeMutableBufferPointer { predNode in
-            while !heapKey.isEmpty {
-                let (d, u) = pop()
+            while let (d, u) = heap.pop() {
                 if d > dist[Int(u)] { continue }          // stale entry
                 if d > cutoff { break }
                 for a in Int(offsets[Int(u)])..<Int(offsets[Int(u) + 1]) {
@@ -46,13 +56,13 @@ public final class ShortestPathSearch {
                     if nd < dist[v] && nd <= cutoff {
                         if dist[v] == .infinity { touched.append(Int32(v)) }
                         dist[v] = nd
-                        pred[v] = Int32(a)
-                        predNode[v] = u
-                        push(nd, Int32(v))
+                        if recordPaths { pred[v] = Int32(a); predNode[v] = u }
+                        heap.push(nd, Int32(v))
                     }
                 }
             }
         }}}}}}
+        pathsRecorded = recordPaths
     }
 
     /// Seconds from the last source to `node`; infinity when unreachable (or past the cut-off).
@@ -61,7 +71,7 @@ public final class ShortestPathSearch {
     /// The arcs of the fastest path from the last source to `node`, in travel order; nil
     /// when unreachable.
     public func arcs(to node: Int32) -> [Int32]? {
-        guard dist[Int(node)].isFinite else { return nil }
+        guard pathsRecorded, dist[Int(node)].isFinite else { return nil }
         var out: [Int32] = []
         var v = node
         while v != source {
@@ -72,36 +82,54 @@ public final class ShortestPathSearch {
         return out.reversed()
     }
 
-    // A binary min-heap with lazy deletion, on two parallel arrays.
-    @inline(__always) private func push(_ key: Double, _ node: Int32) {
-        heapKey.append(key); heapNode.append(node)
-        var i = heapKey.count - 1
-        while i > 0 {
-            let p = (i - 1) >> 1
-            if heapKey[p] <= key { break }
-            heapKey[i] = heapKey[p]; heapNode[i] = heapNode[p]
-            i = p
+}
+
+/// A 4-ary min-heap of (time, node) entries with lazy deletion: stale entries are skipped
+/// when popped. Four children per node make the heap shallower and sift-downs cache-friendly.
+struct MinHeap {
+    struct Entry { var key: Double; var node: Int32 }
+    var items: [Entry] = []
+
+    mutating func removeAll() { items.removeAll(keepingCapacity: true) }
+
+    @inline(__always) mutating func push(_ key: Double, _ node: Int32) {
+        items.append(Entry(key: key, node: node))
+        items.withUnsafeMutableBufferPointer { h in
+            var i = h.count - 1
+            while i > 0 {
+                let p = (i - 1) >> 2
+                if h[p].key <= key { break }
+                h[i] = h[p]
+                i = p
+            }
+            h[i] = Entry(key: key, node: node)
         }
-        heapKey[i] = key; heapNode[i] = node
     }
 
-    @inline(__always) private func pop() -> (Double, Int32) {
-        let top = (heapKey[0], heapNode[0])
-        let lastKey = heapKey.removeLast(), lastNode = heapNode.removeLast()
-        let n = heapKey.count
-        if n > 0 {
+    @inline(__always) mutating func pop() -> (Double, Int32)? {
+        guard let last = items.popLast() else { return nil }
+        if items.isEmpty { return (last.key, last.node) }
+        return items.withUnsafeMutableBufferPointer { h -> (Double, Int32) in
+            let top = h[0]
+            let n = h.count
             var i = 0
             while true {
-                let l = 2 * i + 1
-                if l >= n { break }
-                let r = l + 1
-                let c = (r < n && heapKey[r] < heapKey[l]) ? r : l
-                if heapKey[c] >= lastKey { break }
-                heapKey[i] = heapKey[c]; heapNode[i] = heapNode[c]
+                let first = 4 * i + 1
+                if first >= n { break }
+                var c = first
+                var ck = h[first].key
+                let end = min(first + 4, n)
+                var j = first + 1
+                while j < end {
+                    if h[j].key < ck { c = j; ck = h[j].key }
+                    j += 1
+                }
+                if ck >= last.key { break }
+                h[i] = h[c]
                 i = c
             }
-            heapKey[i] = lastKey; heapNode[i] = lastNode
+            h[i] = last
+            return (top.key, top.node)
         }
-        return top
     }
 }

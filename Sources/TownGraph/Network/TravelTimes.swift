@@ -33,7 +33,7 @@ extension TravelGraph {
             let search = ShortestPathSearch(graph: self)
             var i = worker
             while i < origins.count {
-                search.run(from: origins[i], cutoff: cutoff)
+                search.run(from: origins[i], cutoff: cutoff, recordPaths: false)
                 result.set(i, targets.map { search.seconds(to: $0) })
                 i += threads
             }
