@@ -13,6 +13,8 @@ demo: build
 	$(TOWNGRAPH) towns --function industry-commerce
 	@mkdir -p out
 	$(TOWNGRAPH) export -o out/dongying.geojson
+	$(TOWNGRAPH) check --details
+	$(TOWNGRAPH) check --compare base,2035
 
 ## test: the whole test suite (Swift tests, cross-checks against shapely/pyproj/GDAL, data rebuild check)
 test: test-deps

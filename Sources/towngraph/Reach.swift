@@ -19,6 +19,8 @@ struct Reach: ParsableCommand {
     var from: String
     @Option(help: ArgumentHelp("Time limits in minutes, comma-separated.", valueName: "list"))
     var minutes: String = "30,45,90"
+    @Flag(help: "List every place, also those beyond the largest limit.")
+    var all = false
     @Option(help: "Output format: table, csv or json.")
     var format: ListFormat = .table
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file (- for standard output).", valueName: "file"))
@@ -54,16 +56,24 @@ struct Reach: ParsableCommand {
         }
         rows.sort { ($0.1, $0.0.id) < ($1.1, $1.0.id) }
         let header = ["id", "name", "kind", "minutes"] + limits.map { "≤\(JSONValue.format($0))" }
-        let cells = rows.map { p, s in
-            [p.id, p.name, p.kind.rawValue, s.isFinite ? String(format: "%.1f", s / 60) : (graph.node(of: p.id) == nil ? "not attached" : "> \(JSONValue.format(limits.last!))")]
-                + limits.map { s <= $0 * 60 ? "yes" : "" }
+        func status(_ p: Place, _ s: Double) -> String {
+            if s.isFinite { return String(format: "%.1f", s / 60) }
+            if graph.node(of: p.id) == nil { return graph.report.notAttached.first { $0.id == p.id }?.reason ?? "not attached" }
+            return "> \(JSONValue.format(limits.last!))"
         }
+        let listed = all || format != .table ? rows : rows.filter { $0.1.isFinite }
+        let cells = listed.map { p, s in [p.id, p.name, p.kind.rawValue, status(p, s)] + limits.map { s <= $0 * 60 ? "yes" : "" } }
         var text: String
         switch format {
         case .table:
             text = "From \(rows.isEmpty ? from : d.settlement(id: originId)?.nameZh ?? from) on \(graph.description), \(networkChoice.scenario.map { "scenario \($0)" } ?? "base")\n"
             text += TextTable(header: header, rows: cells, rightAligned: [3]).render()
-            text += limits.map { l in "within \(JSONValue.format(l)) min: \(rows.filter { $0.1 <= l * 60 }.count)" }.joined(separator: ", ") + " of \(rows.count) places\n"
+            text += limits.map { l in "within \(JSONValue.format(l)) min: \(rows.filter { $0.1 <= l * 60 }.count)" }.joined(separator: ", ") + " of \(rows.count) places"
+            let beyond = rows.filter { !$0.1.isFinite && graph.node(of: $0.0.id) != nil }.count
+            let off = rows.filter { graph.node(of: $0.0.id) == nil }.map { "\($0.0.name) (\(status($0.0, .infinity)))" }
+            if !all && beyond > 0 { text += "; \(beyond) beyond \(JSONValue.format(limits.last!)) min (--all lists them)" }
+            if !off.isEmpty { text += "; not on the network: \(off.joined(separator: ", "))" }
+            text += "\n"
         case .csv:
             text = CSV.render(header: header, rows: cells)
         case .json:
