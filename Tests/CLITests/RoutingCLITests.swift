@@ -94,6 +94,20 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    @Test func strandedSettlementIsAnError() throws {
+        let temp = try TemporaryDirectory()
+        let dir = try temp.copyDataset(from: TestPaths.dongying)
+        let file = dir.appendingPathComponent("settlements.geojson")
+        // Move 大码头镇 40 km out to sea, far from every road.
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "118.591387", with: "119.091387").write(to: file, atomically: true, encoding: .utf8)
+        let out = temp.path("report.md")
+        let r = try TestProcess.towngraph(["check", "--data", dir.path, "--format", "markdown", "-o", out])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("settlements.geojson: feature 22 (id \"damatou\"): 大码头镇 cannot be attached to the network: nearest road is"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func networkReport() throws {
         let r = try TestProcess.towngraph(["network", "--scenario", "2035"])
         #expect(r.status == 0)

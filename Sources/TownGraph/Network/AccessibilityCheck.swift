@@ -60,6 +60,16 @@ public struct CheckReport: Sendable {
     public var scenarioName: String { scenario.map { "scenario \($0) (planned links due by \($0))" } ?? "base (existing links)" }
 }
 
+/// Places a target needs that are located but too far from every road of the network.
+public struct UnattachedPlacesError: Error, CustomStringConvertible, Sendable {
+    public let network: String
+    public let issues: [DatasetIssue]
+    public var description: String {
+        (["\(issues.count) place\(issues.count == 1 ? "" : "s") cannot be attached to the network \(network) (raise network.max_attach_m in dataset.yaml, or add the missing road):"]
+            + issues.map { "  \($0)" }).joined(separator: "\n")
+    }
+}
+
 /// Checks a dataset's travel-time targets on a network.
 public enum AccessibilityCheck {
     /// Builds the graph for the scenario with every place the targets name, then checks
@@ -76,6 +86,14 @@ public enum AccessibilityCheck {
             for p in o + d where seen.insert(p.id).inserted { all.append(p) }
         }
         let graph = try TravelGraph.build(network: network, scenario: scenario, places: all, metricCRS: dataset.metricCRS)
+        // A located place that cannot reach any road is bad input, not a result: say which.
+        let stranded: [DatasetIssue] = graph.report.notAttached.compactMap { miss in
+            guard let place = all.first(where: { $0.id == miss.id }), place.location != nil, place.kind != .interchange else { return nil }
+            let index = dataset.settlement(id: place.id)?.featureIndex ?? dataset.constituent(id: place.id)?.featureIndex
+            return DatasetIssue(.error, file: "settlements.geojson", featureIndex: index, featureId: place.id,
+                                "\(place.name) cannot be attached to the network: \(miss.reason)")
+        }
+        if !stranded.isEmpty { throw UnattachedPlacesError(network: network.source, issues: stranded) }
         let results = zip(chosen, selections).map { check($0, origins: $1.origins, destinations: $1.destinations, graph: graph) }
         let report = CheckReport(dataset: dataset.name, network: network.description, networkSource: network.source,
                                  networkIsModelled: network.isModelled, scenario: scenario, results: results)
