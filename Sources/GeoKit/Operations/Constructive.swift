@@ -81,3 +81,31 @@ extension GEOSGeometry {
         try derive("GEOSMakeValid_r", GEOSMakeValid_r(context.handle, handle))
     }
 }
+
+/// Line work.
+extension GEOSGeometry {
+    /// Sews connected lines into as few linestrings as possible (fewer, longer lines buffer faster).
+    public func lineMerge() throws -> GEOSGeometry {
+        GEOSGeometry(owning: try context.check("GEOSLineMerge_r", GEOSLineMerge_r(context.handle, handle)), in: context)
+    }
+
+    /// Simplifies with Douglas-Peucker while keeping the topology valid.
+    public func simplify(tolerance: Double) throws -> GEOSGeometry {
+        GEOSGeometry(owning: try context.check("GEOSTopologyPreserveSimplify_r", GEOSTopologyPreserveSimplify_r(context.handle, handle, tolerance)), in: context)
+    }
+
+    /// The number of parts of a collection (1 for a single geometry).
+    public var partCount: Int {
+        get throws {
+            let n = GEOSGetNumGeometries_r(context.handle, handle)
+            guard n >= 0 else { throw context.error("GEOSGetNumGeometries_r") }
+            return Int(n)
+        }
+    }
+
+    /// The i-th part of a collection, copied.
+    public func part(_ i: Int) throws -> GEOSGeometry {
+        let p = try context.check("GEOSGetGeometryN_r", GEOSGetGeometryN_r(context.handle, handle, Int32(i)))
+        return GEOSGeometry(owning: try context.check("GEOSGeom_clone_r", GEOSGeom_clone_r(context.handle, p)), in: context)
+    }
+}

@@ -474,8 +474,9 @@ private struct Builder {
         return TravelGraph(
             description: network.description, source: network.source, isModelled: network.isModelled, scenario: scenario,
             classes: network.classes, report: report, nodeCount: n, offsets: offsets, arcTarget: target, arcTime: time,
-            arcSegment: segment, arcForward: forward, segLength: segLength, segTime: segTime, segKind: segKind, segLink: segLink,
-            segCoordStart: segCoordStart, segCoordEnd: segCoordEnd, coords: coords, linkIds: links.map(\.id),
+            arcSegment: segment, arcForward: forward, segFrom: segFrom, segTo: segTo, segOneway: segOneway, segLength: segLength, segTime: segTime, segKind: segKind, segLink: segLink,
+            segCoordStart: segCoordStart, segCoordEnd: segCoordEnd, coords: coords, metricCoords: coordsMetric,
+            metricCRS: projection.crs, linkIds: links.map(\.id),
             nodeLocation: nodeLocation, nodeComponent: component, placeNodes: placeNodes)
     }
 }

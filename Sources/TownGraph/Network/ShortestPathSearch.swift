@@ -7,6 +7,7 @@ public final class ShortestPathSearch {
     private var dist: [Double]
     private var pred: [Int32]
     private var predNode: [Int32]
+    private var label: [Int32]
     private var touched: [Int32] = []
     private var heap = MinHeap()
     public private(set) var source: Int32 = -1
@@ -17,6 +18,7 @@ public final class ShortestPathSearch {
         dist = [Double](repeating: .infinity, count: graph.nodeCount)
         pred = [Int32](repeating: -1, count: graph.nodeCount)
         predNode = [Int32](repeating: -1, count: graph.nodeCount)
+        label = [Int32](repeating: -1, count: graph.nodeCount)
     }
 
     /// Computes travel times in seconds from `source` to every node reached within `cutoff`
@@ -24,29 +26,40 @@ public final class ShortestPathSearch {
     /// With `recordPaths` false, predecessors are not kept (faster; ``arcs(to:)`` then has
     /// nothing to return).
     public func run(from source: Int32, cutoff: Double = .infinity, recordPaths: Bool = true) {
+        run(fromAny: [source], cutoff: cutoff, recordPaths: recordPaths)
+    }
+
+    /// Multi-source search: each node gets the time from the nearest of `sources`, and
+    /// ``nearestSource(of:)`` tells which (its position in `sources`). Used for catchments
+    /// and coverage.
+    public func run(fromAny sources: [Int32], cutoff: Double = .infinity, recordPaths: Bool = true) {
         // Work on local copies (moved out, not copied) so the hot loop has no class-property
         // access and no exclusivity checks.
-        var dist = [Double](), pred = [Int32](), predNode = [Int32](), touched = [Int32]()
+        var dist = [Double](), pred = [Int32](), predNode = [Int32](), touched = [Int32](), label = [Int32]()
         var heap = MinHeap()
         swap(&dist, &self.dist); swap(&pred, &self.pred); swap(&predNode, &self.predNode)
-        swap(&touched, &self.touched); swap(&heap, &self.heap)
+        swap(&touched, &self.touched); swap(&heap, &self.heap); swap(&label, &self.label)
         defer {
             swap(&dist, &self.dist); swap(&pred, &self.pred); swap(&predNode, &self.predNode)
-            swap(&touched, &self.touched); swap(&heap, &self.heap)
+            swap(&touched, &self.touched); swap(&heap, &self.heap); swap(&label, &self.label)
         }
-        for u in touched { dist[Int(u)] = .infinity; pred[Int(u)] = -1; predNode[Int(u)] = -1 }
+        for u in touched { dist[Int(u)] = .infinity; pred[Int(u)] = -1; predNode[Int(u)] = -1; label[Int(u)] = -1 }
         touched.removeAll(keepingCapacity: true)
         heap.removeAll()
-        self.source = source
-        dist[Int(source)] = 0
-        touched.append(source)
-        heap.push(0, source)
+        self.source = sources.count == 1 ? sources[0] : -1
+        for (i, s) in sources.enumerated() where dist[Int(s)] != 0 {
+            dist[Int(s)] = 0
+            label[Int(s)] = Int32(i)
+            touched.append(s)
+            heap.push(0, s)
+        }
         graph.offsets.withUnsafeBufferPointer { offsets in
         graph.arcTarget.withUnsafeBufferPointer { target in
         graph.arcTime.withUnsafeBufferPointer { time in
         dist.withUnsafeMutableBufferPointer { dist in
         pred.withUnsafeMutableBufferPointer { pred in
         predNode.withUnsafeMutableBufferPointer { predNode in
+        label.withUnsafeMutableBufferPointer { label in
             while let (d, u) = heap.pop() {
                 if d > dist[Int(u)] { continue }          // stale entry
                 if d > cutoff { break }
@@ -57,16 +70,23 @@ public final class ShortestPathSearch {
                         if dist[v] == .infinity { touched.append(Int32(v)) }
                         dist[v] = nd
                         if recordPaths { pred[v] = Int32(a); predNode[v] = u }
+                        label[v] = label[Int(u)]
                         heap.push(nd, Int32(v))
                     }
                 }
             }
-        }}}}}}
+        }}}}}}}
         pathsRecorded = recordPaths
     }
 
     /// Seconds from the last source to `node`; infinity when unreachable (or past the cut-off).
     public func seconds(to node: Int32) -> Double { dist[Int(node)] }
+
+    /// For a multi-source search: the position in `sources` of the source nearest to `node`,
+    /// or nil when no source reaches it.
+    public func nearestSource(of node: Int32) -> Int? {
+        dist[Int(node)].isFinite ? Int(label[Int(node)]) : nil
+    }
 
     /// The arcs of the fastest path from the last source to `node`, in travel order; nil
     /// when unreachable.
@@ -74,9 +94,9 @@ public final class ShortestPathSearch {
         guard pathsRecorded, dist[Int(node)].isFinite else { return nil }
         var out: [Int32] = []
         var v = node
-        while v != source {
-            let a = pred[Int(v)]
-            out.append(a)
+        // Sources have no predecessor; every other reached node has one.
+        while pred[Int(v)] >= 0 {
+            out.append(pred[Int(v)])
             v = predNode[Int(v)]
         }
         return out.reversed()

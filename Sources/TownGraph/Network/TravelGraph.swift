@@ -60,6 +60,10 @@ public final class TravelGraph: Sendable {
     let arcSegment: [Int32]
     let arcForward: [Bool]
 
+    /// Segment ends (a segment runs from `segFrom` to `segTo`), and whether it is one-way.
+    let segFrom: [Int32]
+    let segTo: [Int32]
+    let segOneway: [Bool]
     let segLength: [Double]
     let segTime: [Double]
     let segKind: [Int16]
@@ -67,6 +71,10 @@ public final class TravelGraph: Sendable {
     let segCoordStart: [Int32]
     let segCoordEnd: [Int32]
     let coords: [Coordinate]
+    /// The same coordinates in the metric CRS (for lengths, isochrones and buffers).
+    let metricCoords: [Coordinate]
+    /// The CRS `metricCoords` are in.
+    public let metricCRS: String
     let linkIds: [String]
     let nodeLocation: [Coordinate]
     let nodeComponent: [Int32]
@@ -76,13 +84,14 @@ public final class TravelGraph: Sendable {
 
     init(description: String, source: String, isModelled: Bool, scenario: Int?, classes: [RoadClass], report: GraphBuildReport,
          nodeCount: Int, offsets: [Int32], arcTarget: [Int32], arcTime: [Double], arcSegment: [Int32], arcForward: [Bool],
-         segLength: [Double], segTime: [Double], segKind: [Int16], segLink: [Int32], segCoordStart: [Int32], segCoordEnd: [Int32],
-         coords: [Coordinate], linkIds: [String], nodeLocation: [Coordinate], nodeComponent: [Int32], placeNodes: [String: Int32]) {
+         segFrom: [Int32], segTo: [Int32], segOneway: [Bool], segLength: [Double], segTime: [Double], segKind: [Int16], segLink: [Int32], segCoordStart: [Int32], segCoordEnd: [Int32],
+         coords: [Coordinate], metricCoords: [Coordinate], metricCRS: String, linkIds: [String], nodeLocation: [Coordinate], nodeComponent: [Int32], placeNodes: [String: Int32]) {
         self.description = description; self.source = source; self.isModelled = isModelled; self.scenario = scenario
         self.classes = classes; self.report = report; self.nodeCount = nodeCount; self.offsets = offsets
         self.arcTarget = arcTarget; self.arcTime = arcTime; self.arcSegment = arcSegment; self.arcForward = arcForward
+        self.segFrom = segFrom; self.segTo = segTo; self.segOneway = segOneway
         self.segLength = segLength; self.segTime = segTime; self.segKind = segKind; self.segLink = segLink
-        self.segCoordStart = segCoordStart; self.segCoordEnd = segCoordEnd; self.coords = coords; self.linkIds = linkIds
+        self.segCoordStart = segCoordStart; self.segCoordEnd = segCoordEnd; self.coords = coords; self.metricCoords = metricCoords; self.metricCRS = metricCRS; self.linkIds = linkIds
         self.nodeLocation = nodeLocation; self.nodeComponent = nodeComponent; self.placeNodes = placeNodes
     }
 

@@ -14,6 +14,9 @@ public struct GeoJSONExport: Sendable {
         case settlements, constituents, counties
     }
 
+    /// A geometry as RFC 7946 GeoJSON: rounded, then oriented by the right-hand rule.
+    public func geometryJSON(_ g: Geometry?) -> JSONValue { geometry(g) }
+
     func geometry(_ g: Geometry?) -> JSONValue {
         guard let g else { return .null }
         return g.rounded(toDecimals: decimals).rightHandOriented().geoJSON(decimals: decimals)
