@@ -5,7 +5,7 @@ PY    := $(VENV)/bin/python
 SHARED ?= ../shared
 TOWNGRAPH := .build/release/towngraph
 
-.PHONY: demo test build deps test-deps dataset dataset-check bench clean
+.PHONY: demo test build deps test-deps dataset dataset-check bench bench-isochrones clean
 
 ## demo: build the tool and run it on the bundled Dongying dataset
 demo: build
@@ -40,6 +40,11 @@ $(VENV)/.installed: Tools/requirements-test.txt
 bench: deps .venv-bench/.installed
 	$(SWIFT) build -c release --product towngraph-bench
 	.venv-bench/bin/python Tools/benchmark_routing.py $(BENCH_ARGS)
+
+## bench-isochrones: isochrone benchmark against shapely 2
+bench-isochrones: deps .venv-bench/.installed
+	$(SWIFT) build -c release --product towngraph-bench
+	.venv-bench/bin/python Tools/benchmark_isochrones.py $(BENCH_ARGS)
 
 .venv-bench/.installed: Tools/requirements-bench.txt
 	python3 -m venv .venv-bench

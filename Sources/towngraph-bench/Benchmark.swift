@@ -19,8 +19,45 @@ struct Benchmark {
         return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
+    /// `towngraph-bench isochrones NODES DIR`: the 30/45/90 triple for one origin near the
+    /// middle, timed, with the reached roads written for shapely.
+    static func isochrones(_ args: [String]) throws {
+        guard args.count >= 2, let nodes = Int(args[0]) else { exit(64) }
+        let dir = args[1]
+        let (network, places) = SyntheticRoadNetwork.make(nodes: nodes, towns: 200)
+        let graph = try TravelGraph.build(network: network, scenario: nil, places: places, metricCRS: "EPSG:4549")
+        // The town nearest the middle of the grid.
+        let xs = places.compactMap(\.location?.x), ys = places.compactMap(\.location?.y)
+        let mid = (xs.reduce(0, +) / Double(xs.count), ys.reduce(0, +) / Double(ys.count))
+        let origin = places.min { hypot($0.location!.x - mid.0, $0.location!.y - mid.1) < hypot($1.location!.x - mid.0, $1.location!.y - mid.1) }!
+        var options = IsochroneOptions()
+        options.keepSlivers = true
+        let limits = [30.0, 45, 90]
+        let roads = try graph.reachedRoads(from: [origin.id], minutes: limits)
+        if ProcessInfo.processInfo.environment["BENCH_ROADS_ONLY"] != nil {
+            print(roads.map(\.count))
+        }
+        let (isos, seconds) = ProcessInfo.processInfo.environment["BENCH_ROADS_ONLY"] != nil ? ([], 0)
+            : try time { try graph.isochrones(from: [origin.id], minutes: limits, options: options) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for (m, pieces) in zip(limits, roads) {
+            var counts = [Int32](), flat = [Double]()
+            for p in pieces { counts.append(Int32(p.count)); for c in p { flat.append(c.x); flat.append(c.y) } }
+            try counts.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: dir).appendingPathComponent("counts-\(Int(m)).i32")) }
+            try flat.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: dir).appendingPathComponent("coords-\(Int(m)).f64")) }
+        }
+        if isos.isEmpty { return }
+        let result: [String: Any] = [
+            "nodes": graph.nodeCount, "origin": origin.id, "seconds": seconds, "buffer_m": options.bufferMetres,
+            "quadrant_segments": options.quadrantSegments, "areas_km2": isos.map(\.areaKm2), "pieces": roads.map(\.count),
+            "peak_mb": peakMemoryMB(),
+        ]
+        print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self))
+    }
+
     static func main() throws {
         var args = Array(CommandLine.arguments.dropFirst())
+        if args.first == "isochrones" { try isochrones(Array(args.dropFirst())); return }
         var workers = ProcessInfo.processInfo.activeProcessorCount
         if let i = args.firstIndex(of: "--workers"), i + 1 < args.count { workers = Int(args[i + 1]) ?? workers; args.removeSubrange(i...(i + 1)) }
         guard args.count >= 2, let nodes = Int(args[0]), let towns = Int(args[1]) else {

@@ -109,3 +109,32 @@ extension GEOSGeometry {
         return GEOSGeometry(owning: try context.check("GEOSGeom_clone_r", GEOSGeom_clone_r(context.handle, p)), in: context)
     }
 }
+
+extension GEOSGeometry {
+    /// The union of the buffers of many lines: each line is buffered on its own, then all
+    /// buffers are united by GEOS's cascaded union. Scales to hundreds of thousands of
+    /// overlapping lines, where buffering them as one MultiLineString does not (its noding
+    /// grows with the square of the overlaps).
+    public static func unionOfBuffers(_ lines: [[Coordinate]], width: Double, quadrantSegments: Int = 8,
+                                      in context: GEOSContext) throws -> GEOSGeometry {
+        guard width.isFinite, width > 0 else { throw GeoKitError.invalidInput("buffer width must be positive, got \(width)") }
+        var parts: [OpaquePointer?] = []
+        parts.reserveCapacity(lines.count)
+        do {
+            for line in lines where line.count >= 2 {
+                let g = try GEOSGeometry(.lineString(line), in: context)
+                let b = try context.check("GEOSBuffer_r", GEOSBuffer_r(context.handle, g.handle, width, Int32(quadrantSegments)))
+                parts.append(b)
+            }
+        } catch {
+            for p in parts { GEOSGeom_destroy_r(context.handle, p) }
+            throw error
+        }
+        let count = UInt32(parts.count)
+        let collection = parts.withUnsafeMutableBufferPointer {
+            GEOSGeom_createCollection_r(context.handle, Int32(GEOS_GEOMETRYCOLLECTION.rawValue), $0.baseAddress, count)
+        }
+        let all = GEOSGeometry(owning: try context.check("GEOSGeom_createCollection_r", collection), in: context)
+        return try all.unaryUnion()
+    }
+}

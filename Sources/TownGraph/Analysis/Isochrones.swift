@@ -32,8 +32,16 @@ extension TravelGraph {
     /// metric CRS. A segment whose far end is beyond the limit is cut where the limit falls,
     /// by linear interpolation along it (speed is uniform along a segment).
     func reachedPieces(_ search: ShortestPathSearch, within limit: Double) -> [[Coordinate]] {
+        reachedPieces(search, within: limit, skipping: nil).pieces
+    }
+
+    /// Reached pieces, leaving out segments already wholly reached according to `skipping`;
+    /// also returns which segments are wholly reached within this limit.
+    func reachedPieces(_ search: ShortestPathSearch, within limit: Double, skipping: [Bool]?) -> (pieces: [[Coordinate]], whole: [Bool]) {
         var pieces: [[Coordinate]] = []
+        var whole = [Bool](repeating: false, count: segLength.count)
         for s in segLength.indices {
+            if let skipping, skipping[s] { whole[s] = true; continue }
             let a = segFrom[s], b = segTo[s]
             let t = segTime[s]
             let da = search.seconds(to: a), db = search.seconds(to: b)
@@ -44,12 +52,13 @@ extension TravelGraph {
             let line = Array(metricCoords[Int(segCoordStart[s])..<Int(segCoordEnd[s])])
             if fa + fb >= 1 {
                 pieces.append(line)
+                whole[s] = true
             } else {
                 if fa > 0 { pieces.append(TravelGraph.cut(line, from: 0, to: fa)) }
                 if fb > 0 { pieces.append(TravelGraph.cut(line, from: 1 - fb, to: 1)) }
             }
         }
-        return pieces.filter { $0.count >= 2 && $0.first != $0.last || $0.count > 2 }
+        return (pieces.filter { $0.count >= 2 && $0.first != $0.last || $0.count > 2 }, whole)
     }
 
     /// The part of a polyline between two fractions of its length.
@@ -72,6 +81,18 @@ extension TravelGraph {
         return out
     }
 
+    /// The roads reached from the places within each limit, as polylines in the metric CRS
+    /// (whole segments, and segments cut where the limit falls). What isochrones are drawn from.
+    public func reachedRoads(from placeIds: [String], minutes: [Double]) throws -> [[[Coordinate]]] {
+        let sources = try placeIds.map { id -> Int32 in
+            guard let n = node(of: id) else { throw AnalysisError.notOnNetwork(id) }
+            return n
+        }
+        let search = ShortestPathSearch(graph: self)
+        search.run(fromAny: sources, cutoff: (minutes.max() ?? 0) * 60, recordPaths: false)
+        return minutes.map { reachedPieces(search, within: $0 * 60) }
+    }
+
     /// Isochrones from one or more places (a multi-source search: the area reached from the
     /// nearest of them), one per limit, smallest first. Each polygon contains the ones for
     /// smaller limits (built as their union with its own band) and is valid.
@@ -86,27 +107,32 @@ extension TravelGraph {
         search.run(fromAny: sources, cutoff: longest * 60, recordPaths: false)
         let projection = try MetricProjection(crs: metricCRS)
         let context = projection.context
-        // Nesting is built in WGS84, where the output lives: the polygon for a limit is its own
-        // band (returned from the metric CRS) united with the previous polygon. Uniting in the
-        // metric CRS instead would not survive the return to WGS84, where straight metric edges
-        // bend slightly.
+        // Nesting is built in WGS84, where the output lives: the polygon for a limit is the
+        // previous polygon united with the band around what is newly reached (segments wholly
+        // reached before are not buffered again). Uniting in the metric CRS instead would not
+        // survive the return to WGS84, where straight metric edges bend slightly.
         var inner: GEOSGeometry?
+        var done: [Bool]?
         var result: [Isochrone] = []
         for m in limits {
-            let pieces = reachedPieces(search, within: m * 60)
-            var band: GEOSGeometry
-            if pieces.isEmpty {
+            let (pieces, whole) = reachedPieces(search, within: m * 60, skipping: done)
+            done = whole
+            var polygon: GEOSGeometry
+            if pieces.isEmpty && inner == nil {
                 // Only the origin itself: a disc around it.
-                band = try GEOSGeometry(.multiPoint(sources.map { metricCoordinate(ofNode: $0) }), in: context)
+                let disc = try GEOSGeometry(.multiPoint(sources.map { metricCoordinate(ofNode: $0) }), in: context)
                     .buffer(options.bufferMetres, quadrantSegments: options.quadrantSegments)
+                polygon = try GEOSGeometry(projection.unproject(disc.value()), in: context)
+            } else if pieces.isEmpty {
+                polygon = inner!
             } else {
-                let lines = try GEOSGeometry(.multiLineString(pieces), in: context).lineMerge()
-                band = try lines.buffer(options.bufferMetres, quadrantSegments: options.quadrantSegments)
+                let band = try GEOSGeometry.unionOfBuffers(pieces, width: options.bufferMetres,
+                                                           quadrantSegments: options.quadrantSegments, in: context)
+                polygon = try GEOSGeometry(projection.unproject(band.value()), in: context)
+                if try !polygon.isValid { polygon = try polygon.makeValid() }
+                if let inner { polygon = try polygon.union(inner) }
             }
-            if !options.keepSlivers { band = try dropSlivers(band, minKm2: options.minPartKm2, context: context) }
-            var polygon = try GEOSGeometry(projection.unproject(band.value()), in: context)
-            if try !polygon.isValid { polygon = try polygon.makeValid() }
-            if let inner { polygon = try polygon.union(inner) }
+            if !options.keepSlivers { polygon = try dropSlivers(polygon, minKm2: options.minPartKm2, projection: projection) }
             inner = polygon
             let wgs = polygonal(try polygon.value())
             result.append(Isochrone(origin: placeIds.joined(separator: "+"), minutes: m, polygon: wgs,
@@ -126,32 +152,31 @@ extension TravelGraph {
     }
 }
 
-/// Drops polygon parts smaller than `minKm2`.
-func dropSlivers(_ g: GEOSGeometry, minKm2: Double, context: GEOSContext) throws -> GEOSGeometry {
-    let n = try g.partCount
-    let total = try g.area()
-    guard n > 1 || total < minKm2 * 1e6 else { return g }
-    var kept: [Geometry] = []
-    for i in 0..<n {
-        let p = try g.part(i)
-        if try p.area() >= minKm2 * 1e6, case let .polygon(rings) = try p.value() { kept.append(.polygon(rings)) }
+/// Drops polygon parts smaller than `minKm2` from a WGS84 geometry (areas measured in the
+/// projection's metric CRS). A part that contains a part of a smaller limit's polygon is at
+/// least as large as that part, so nesting survives.
+func dropSlivers(_ g: GEOSGeometry, minKm2: Double, projection: MetricProjection) throws -> GEOSGeometry {
+    var kept: [[[Coordinate]]] = []
+    var dropped = false
+    for part in polygonalParts(try g.value()) {
+        if try projection.areaSquareMetres(.polygon(part)) >= minKm2 * 1e6 { kept.append(part) } else { dropped = true }
     }
-    let polys = kept.compactMap { if case let .polygon(r) = $0 { return r }; return nil }
-    return try GEOSGeometry(.multiPolygon(polys), in: context)
+    guard dropped else { return g }
+    return try GEOSGeometry(.multiPolygon(kept), in: g.context)
+}
+
+func polygonalParts(_ g: Geometry) -> [[[Coordinate]]] {
+    switch g {
+    case let .polygon(r): return [r]
+    case let .multiPolygon(ps): return ps
+    case let .geometryCollection(gs): return gs.flatMap(polygonalParts)
+    default: return []
+    }
 }
 
 /// The polygonal parts of a geometry as a Polygon or MultiPolygon.
 func polygonal(_ g: Geometry) -> Geometry {
-    var polys: [[[Coordinate]]] = []
-    func collect(_ g: Geometry) {
-        switch g {
-        case let .polygon(r): polys.append(r)
-        case let .multiPolygon(ps): polys += ps
-        case let .geometryCollection(gs): gs.forEach(collect)
-        default: break
-        }
-    }
-    collect(g)
+    let polys = polygonalParts(g)
     return polys.count == 1 ? .polygon(polys[0]) : .multiPolygon(polys)
 }
 
