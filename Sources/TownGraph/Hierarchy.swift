@@ -50,12 +50,13 @@ public struct PopulationBand: Hashable, Sendable, CustomStringConvertible {
         self.stated = stated
     }
 
-    /// The middle of the band, or its one known end when the band is open.
+    /// The middle of the band. A band open below (小于1万人) runs from 0; a band open above
+    /// has no middle, and its minimum stands in.
     public var midpoint: Double? {
         switch (minimum, maximum) {
         case let (lo?, hi?): return Double(lo + hi) / 2
         case let (lo?, nil): return Double(lo)
-        case let (nil, hi?): return Double(hi)
+        case let (nil, hi?): return Double(hi) / 2
         case (nil, nil): return nil
         }
     }
