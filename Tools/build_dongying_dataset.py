@@ -46,6 +46,27 @@ S_INDICATIVE = "注:上述指标目标均为预期性、导向性,各县区可�
 S_TRANSPORT = "构建“六纵九横一环多连”普通干线公路网,形成方便快捷、全域通达的公路网络,实现市区到各县区45分钟内到达,各县区间90分钟内通达;所有乡镇及重要交通枢纽、景区等节点30分钟内进入高速公路网。"
 TRANSPORT_SECTION = "(三)强化综合交通网络支撑 — 2.完善便捷顺畅的普通干线网"
 
+S_PATTERN = "(1)构建“一心、两翼”的全域城乡空间格局。"
+S_CORE = "“一心”,主城区(含东城、西城、垦利城区)、黄三角农高区等构成中部都市区,以主城区为核心,集聚市域高端功能,培育区域专业功能,推动黄三角农高区、空港工业园、化工产业园区等产业组团专业化发展,建设以三个城区为核心的多中心、串珠型中部都市区。"
+S_WINGS_SOUTH = "南翼包括广饶(广饶县城、稻庄、大王等),"
+S_WINGS_NORTH = "北翼包括东营港、河口、利津等,"
+S_AXES = "强化交通干线、水系等轴线功能,构筑区域东西协同发展轴和“一心、两翼”南北联动发展轴,推动各板块之间融合互动发展。"
+S_CITY_AXIS = "依托黄河路—济南路,串联西城、东城和临广利港片区的城市功能发展轴,"
+LAYOUT_BUFFER_KM = 5
+
+LAYOUT = [
+    dict(id="core", name_zh="一心(中部都市区)", kind="area", members=["zhuchengqu", "dongcheng", "xicheng", "kenli-chengqu", "huangsanjiao-nonggaoqu"],
+         plan_sentence=S_CORE, note="convex hull of the members' points, widened by the buffer; 空港工业园 and 化工产业园区 are not located"),
+    dict(id="south-wing", name_zh="南翼", kind="area", members=["guangrao-xiancheng", "daozhuang", "dawang"], plan_sentence=S_WINGS_SOUTH,
+         note="the plan's list is open (等); convex hull of the named members, widened by the buffer"),
+    dict(id="north-wing", name_zh="北翼", kind="area", members=["dongying-gangcheng", "hekou-chengqu", "lijin-xiancheng"], plan_sentence=S_WINGS_NORTH,
+         note="东营港 is read as 东营港城, 河口 as 河口城区, 利津 as 利津县城; open list (等)"),
+    dict(id="north-south-axis", name_zh="“一心、两翼”南北联动发展轴", kind="axis", members=["guangrao-xiancheng", "zhuchengqu", "hekou-chengqu"], plan_sentence=S_AXES,
+         note="the plan names no settlements on the axis; drawn from the south wing's seat through the core's centre to the north wing's 河口城区"),
+    dict(id="city-function-axis", name_zh="城市功能发展轴", kind="axis", members=["xicheng", "dongcheng"], plan_sentence=S_CITY_AXIS,
+         note="through 西城 and 东城; 临广利港片区 is not located"),
+]
+
 TARGETS = [
     dict(id="centre-to-counties", plan_sentence="实现市区到各县区45分钟内到达,", relation="each-to-each",
          origins=[dict(id=["zhuchengqu"])], destinations=[dict(sub_class=["county-seat"])], minutes=45,
@@ -174,7 +195,7 @@ def type_sentence(type_id):
 
 
 def check_sentences(seed_text):
-    sentences = [S_STRUCTURE, S_TYPES, S_GROUPS, S_BASE, S_INDICATIVE, S_TRANSPORT] + [t["plan_sentence"] for t in TARGETS] + [x["plan_sentence"] for x in LEVELS + SUB_CLASSES + TYPES]
+    sentences = [S_STRUCTURE, S_TYPES, S_GROUPS, S_BASE, S_INDICATIVE, S_TRANSPORT, S_PATTERN] + [e["plan_sentence"] for e in LAYOUT] + [t["plan_sentence"] for t in TARGETS] + [x["plan_sentence"] for x in LEVELS + SUB_CLASSES + TYPES]
     for s in sentences:
         if s not in seed_text:
             fail(f"sentence not found verbatim in the seed: {s}")
@@ -367,6 +388,17 @@ def write_manifest(path):
             val = ("true" if v else "false") if isinstance(v, bool) else (str(v) if isinstance(v, (int, float)) else yaml_str(v))
             lines.append(("    - " if first else "      ") + f"{k}: {val}")
             first = False
+    lines.append("layout:")
+    lines.append(f"  buffer_km: {LAYOUT_BUFFER_KM}")
+    lines.append(f"  pattern_sentence: {yaml_str(S_PATTERN)}")
+    lines.append("  elements:")
+    for e in LAYOUT:
+        lines.append(f"    - id: {e['id']}")
+        for k in ("name_zh", "kind"):
+            lines.append(f"      {k}: {yaml_str(e[k])}")
+        lines.append(f"      members: {json.dumps(e['members'])}")
+        lines.append(f"      plan_sentence: {yaml_str(e['plan_sentence'])}")
+        lines.append(f"      note: {yaml_str(e['note'])}")
     lines.append("targets:")
     for t in TARGETS:
         lines.append(f"  - id: {t['id']}")

@@ -181,8 +181,9 @@ private struct Loader {
         let probe = Dataset(
             name: m.name, title: m.title, region: m.region, directory: directory, plan: PlanReference(title: "", titleNote: nil, baseYear: nil, startYear: nil, endYear: nil, seed: nil, sentences: [:]),
             crs: "", metricCRS: metric, levels: vocab.levels, subClasses: vocab.subClasses, functionTypes: vocab.types,
-            settlements: settlements, constituents: constituents, counties: counties, network: network, targets: [], warnings: [])
+            settlements: settlements, constituents: constituents, counties: counties, network: network, targets: [], layout: nil, warnings: [])
         let targets = readTargets(m, probe)
+        let layout = readLayout(m, probe)
         if hasErrors { throw failure() }
 
         let plan = PlanReference(
@@ -196,7 +197,7 @@ private struct Loader {
             name: m.name, title: m.title, region: m.region, directory: directory, plan: plan,
             crs: m.crs ?? "OGC:CRS84", metricCRS: metric, levels: vocab.levels, subClasses: vocab.subClasses,
             functionTypes: vocab.types, settlements: settlements, constituents: constituents, counties: counties,
-            network: network, targets: targets, warnings: issues.filter { $0.severity == .warning })
+            network: network, targets: targets, layout: layout, warnings: issues.filter { $0.severity == .warning })
     }
 
     mutating func resolveMetricCRS(_ m: DatasetManifest, _ settlements: [Settlement]) -> String {
@@ -295,6 +296,29 @@ private struct Loader {
                                         origins: origins, destinations: destinations, minutes: t.minutes, status: status, note: t.note))
         }
         return out
+    }
+
+    mutating func readLayout(_ m: DatasetManifest, _ dataset: Dataset) -> SpatialLayout? {
+        guard let l = m.layout else { return nil }
+        let file = DatasetManifest.fileName
+        var elements: [LayoutElement] = []
+        let places = Dictionary(dataset.places.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for e in l.elements {
+            guard let kind = LayoutElement.Kind(rawValue: e.kind) else {
+                error(file, nil, e.id, "layout element kind \"\(e.kind)\" is unknown (area or axis)"); continue
+            }
+            var members: [Place] = []
+            for id in e.members {
+                guard let p = places[id] else { error(file, nil, e.id, "layout member \"\(id)\" is not a settlement or constituent"); continue }
+                guard p.location != nil else { error(file, nil, e.id, "layout member \"\(id)\" is not located"); continue }
+                members.append(p)
+            }
+            if kind == .axis && e.members.count < 2 { error(file, nil, e.id, "an axis needs at least two members") }
+            elements.append(LayoutElement(id: e.id, nameZh: e.name_zh, kind: kind, members: members, planSentence: e.plan_sentence, note: e.note))
+        }
+        let buffer = l.buffer_km ?? 5
+        if !(buffer.isFinite && buffer >= 0) { error(file, nil, nil, "layout.buffer_km must be a non-negative number") }
+        return SpatialLayout(bufferKm: buffer, patternSentence: l.pattern_sentence, elements: elements)
     }
 
     // MARK: Counties

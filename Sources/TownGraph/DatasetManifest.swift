@@ -83,6 +83,20 @@ struct DatasetManifest: Decodable {
         var note: String?
     }
 
+    struct LayoutElementEntry: Decodable {
+        var id: String
+        var name_zh: String
+        var kind: String
+        var members: [String]
+        var plan_sentence: String?
+        var note: String?
+    }
+    struct LayoutEntry: Decodable {
+        var buffer_km: Double?
+        var pattern_sentence: String?
+        var elements: [LayoutElementEntry]
+    }
+
     var name: String
     var title: String
     var region: String?
@@ -97,6 +111,7 @@ struct DatasetManifest: Decodable {
     var function_types: [FunctionTypeEntry]
     var network: NetworkEntry?
     var targets: [TargetEntry]?
+    var layout: LayoutEntry?
 
     static let fileName = "dataset.yaml"
 
