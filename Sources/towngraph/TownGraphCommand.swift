@@ -21,7 +21,7 @@ struct TownGraphCommand: ParsableCommand {
           towngraph route 主城区 利津县城
         """,
         version: "0.1.0 (GEOS \(GEOSContext.version), PROJ \(CRSTransformer.projVersion))",
-        subcommands: [Info.self, Towns.self, Export.self, Check.self, Reach.self, Matrix.self, RouteCommand.self, IsochronesCommand.self, CatchmentsCommand.self, CoverageCommand.self, MeasuresCommand.self, LayoutCommand.self, NetworkCommand.self, Datasets.self]
+        subcommands: [Info.self, Towns.self, Export.self, Check.self, Reach.self, Matrix.self, RouteCommand.self, IsochronesCommand.self, CatchmentsCommand.self, CoverageCommand.self, MeasuresCommand.self, LayoutCommand.self, RenderCommand.self, NetworkCommand.self, Datasets.self]
     )
 }
 
