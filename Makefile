@@ -15,6 +15,7 @@ demo: build
 	$(TOWNGRAPH) export -o out/dongying.geojson
 	$(TOWNGRAPH) check --details
 	$(TOWNGRAPH) check --compare base,2035
+	$(TOWNGRAPH) render -o out/dongying-map.svg
 
 ## test: the whole test suite (Swift tests, cross-checks against shapely/pyproj/GDAL, data rebuild check)
 test: test-deps
