@@ -116,7 +116,7 @@ extension GEOSGeometry {
     /// overlapping lines, where buffering them as one MultiLineString does not (its noding
     /// grows with the square of the overlaps).
     public static func unionOfBuffers(_ lines: [[Coordinate]], width: Double, quadrantSegments: Int = 8,
-                                      in context: GEOSContext) throws -> GEOSGeometry {
+                                      in context: GEOSContext, plus extra: [GEOSGeometry] = []) throws -> GEOSGeometry {
         guard width.isFinite, width > 0 else { throw GeoKitError.invalidInput("buffer width must be positive, got \(width)") }
         var parts: [OpaquePointer?] = []
         parts.reserveCapacity(lines.count)
@@ -126,6 +126,7 @@ extension GEOSGeometry {
                 let b = try context.check("GEOSBuffer_r", GEOSBuffer_r(context.handle, g.handle, width, Int32(quadrantSegments)))
                 parts.append(b)
             }
+            for g in extra { parts.append(try context.check("GEOSGeom_clone_r", GEOSGeom_clone_r(context.handle, g.handle))) }
         } catch {
             for p in parts { GEOSGeom_destroy_r(context.handle, p) }
             throw error
@@ -136,5 +137,31 @@ extension GEOSGeometry {
         }
         let all = GEOSGeometry(owning: try context.check("GEOSGeom_createCollection_r", collection), in: context)
         return try all.unaryUnion()
+    }
+}
+
+extension GEOSGeometry {
+    /// The polygons formed by noded linework (GEOS polygonize): every face the lines enclose.
+    public static func polygonize(_ lines: GEOSGeometry) throws -> GEOSGeometry {
+        let ctx = lines.context
+        var handles: [OpaquePointer?] = [lines.handle]
+        let result = handles.withUnsafeMutableBufferPointer { buf in
+            buf.withMemoryRebound(to: OpaquePointer?.self) { ptr in
+                GEOSPolygonize_r(ctx.handle, UnsafePointer(ptr.baseAddress), 1)
+            }
+        }
+        return GEOSGeometry(owning: try ctx.check("GEOSPolygonize_r", result), in: ctx)
+    }
+
+    /// The union of many polygons given as values plus already-built geometries, by GEOS's
+    /// cascaded union.
+    public static func unionAll(_ parts: [GEOSGeometry], in context: GEOSContext) throws -> GEOSGeometry {
+        var clones: [OpaquePointer?] = []
+        for p in parts { clones.append(try context.check("GEOSGeom_clone_r", GEOSGeom_clone_r(context.handle, p.handle))) }
+        let count = UInt32(clones.count)
+        let collection = clones.withUnsafeMutableBufferPointer {
+            GEOSGeom_createCollection_r(context.handle, Int32(GEOS_GEOMETRYCOLLECTION.rawValue), $0.baseAddress, count)
+        }
+        return try GEOSGeometry(owning: context.check("GEOSGeom_createCollection_r", collection), in: context).unaryUnion()
     }
 }

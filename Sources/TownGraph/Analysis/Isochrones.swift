@@ -126,8 +126,8 @@ extension TravelGraph {
             } else if pieces.isEmpty {
                 polygon = inner!
             } else {
-                let band = try GEOSGeometry.unionOfBuffers(pieces, width: options.bufferMetres,
-                                                           quadrantSegments: options.quadrantSegments, in: context)
+                let band = try BandUnion.union(pieces, width: options.bufferMetres,
+                                               quadrantSegments: options.quadrantSegments, context: context)
                 polygon = try GEOSGeometry(projection.unproject(band.value()), in: context)
                 if try !polygon.isValid { polygon = try polygon.makeValid() }
                 if let inner { polygon = try polygon.union(inner) }
