@@ -47,6 +47,11 @@ struct Benchmark {
             try flat.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: dir).appendingPathComponent("coords-\(Int(m)).f64")) }
         }
         if isos.isEmpty { return }
+        if ProcessInfo.processInfo.environment["BENCH_DUMP"] != nil {
+            for iso in isos {
+                try iso.polygon.geoJSON().serialized().write(toFile: "\(dir)/iso-\(Int(iso.minutes)).geojson", atomically: true, encoding: .utf8)
+            }
+        }
         let result: [String: Any] = [
             "nodes": graph.nodeCount, "origin": origin.id, "seconds": seconds, "buffer_m": options.bufferMetres,
             "quadrant_segments": options.quadrantSegments, "areas_km2": isos.map(\.areaKm2), "pieces": roads.map(\.count),

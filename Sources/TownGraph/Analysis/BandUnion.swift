@@ -43,7 +43,8 @@ enum BandUnion {
                     let i = Int(((a.x + t * (b.x - a.x) - x0) / r).rounded()), j = Int(((a.y + t * (b.y - a.y) - y0) / r).rounded())
                     let idx = j * nx + i
                     if f[idx] != 0 { f[idx] = 0 }
-                    if seeds.last != Int32(idx) { seeds.append(Int32(idx)) }
+                    // Repeats within a piece are skipped; each piece keeps its own seeds.
+                    if seeds.count == seedStart.last! || seeds.last != Int32(idx) { seeds.append(Int32(idx)) }
                 }
             }
         }
@@ -115,16 +116,25 @@ enum BandUnion {
         }
         let lines = try GEOSGeometry(.multiLineString(segments), in: context).lineMerge()
         let faces = try GEOSGeometry.polygonize(lines)
+        // Classify each face by a grid node inside it: every face holds at least one node,
+        // and a node's own value is exact (interpolating between nodes is not).
         var inside: [[[Coordinate]]] = []
         for k in 0..<(try faces.partCount) {
             let face = try faces.part(k)
-            guard case let .point(p) = try face.pointOnSurface().value() else { continue }
-            // Bilinear interpolation of the field at the face's inner point.
-            let fx = (p.x - x0) / r, fy = (p.y - y0) / r
-            let i = min(nx - 2, max(0, Int(fx))), j = min(ny - 2, max(0, Int(fy)))
-            let tx = fx - Double(i), ty = fy - Double(j)
-            let v = (1 - tx) * (1 - ty) * value(i, j) + tx * (1 - ty) * value(i + 1, j) + tx * ty * value(i + 1, j + 1) + (1 - tx) * ty * value(i, j + 1)
-            if v < level, case let .polygon(rings) = try face.value() { inside.append(rings) }
+            guard case let .polygon(rings) = try face.value(), let box = Geometry.polygon(rings).boundingBox else { continue }
+            let prepared = try PreparedGeometry(face)
+            let i0 = max(0, Int(((box.minX - x0) / r).rounded(.up))), i1 = min(nx - 1, Int(((box.maxX - x0) / r).rounded(.down)))
+            let j0 = max(0, Int(((box.minY - y0) / r).rounded(.up))), j1 = min(ny - 1, Int(((box.maxY - y0) / r).rounded(.down)))
+            var verdict: Bool?
+            search: for j in stride(from: j0, through: j1, by: 1) where j0 <= j1 {
+                for i in stride(from: i0, through: i1, by: 1) where i0 <= i1 {
+                    if try prepared.contains(Coordinate(x: x0 + Double(i) * r, y: y0 + Double(j) * r)) {
+                        verdict = value(i, j) < level
+                        break search
+                    }
+                }
+            }
+            if verdict == true { inside.append(rings) }
         }
         return try GEOSGeometry(.multiPolygon(inside), in: context)
     }
