@@ -108,3 +108,26 @@ import GeoKit
         #expect(abs(try m.areaSquareMetres(kept.value()) - 4e6) < 1)
     }
 }
+
+@Suite struct BandUnionTests {
+    /// On a dense grid the pruned union covers the same area as uniting every buffer.
+    @Test func prunedUnionEqualsTheFullUnion() throws {
+        let (network, places) = SyntheticRoadNetwork.make(nodes: 3000, towns: 20, seed: 3)
+        let g = try TravelGraph.build(network: network, scenario: nil, places: places, metricCRS: "EPSG:4549")
+        let pieces = try g.reachedRoads(from: [places[0].id], minutes: [25])[0]
+        #expect(pieces.count > 500)
+        let ctx = try GEOSContext()
+        let full = try GEOSGeometry.unionOfBuffers(pieces, width: 400, quadrantSegments: 4, in: ctx)
+        let pruned = try BandUnion.union(pieces, width: 400, quadrantSegments: 4, context: ctx, directBelow: 0)
+        #expect(try pruned.isValid)
+        #expect(abs(try pruned.area() - full.area()) / (try full.area()) < 1e-4)
+        #expect(try full.symmetricDifferenceArea(pruned) / (try full.area()) < 1e-4)
+        #expect(try pruned.covers(GEOSGeometry(.multiLineString(pieces), in: ctx)))
+    }
+}
+
+extension GEOSGeometry {
+    func symmetricDifferenceArea(_ other: GEOSGeometry) throws -> Double {
+        try difference(other).area() + other.difference(self).area()
+    }
+}

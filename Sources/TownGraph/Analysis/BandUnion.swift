@@ -1,8 +1,9 @@
 import Foundation
 import GeoKit
 
-/// The union of the bands (buffers of width w) around many lines in a metric CRS, exact and
-/// fast for dense networks.
+/// The union of the bands (buffers of width w) around many lines in a metric CRS, fast for
+/// dense networks and equal to uniting every line's buffer (up to how round joins are
+/// approximated by segments).
 ///
 /// Uniting one buffer per line is exact but slow when the bands overlap heavily (a dense
 /// network within an isochrone). Most of those lines lie deep inside the result and only add
@@ -12,18 +13,19 @@ import GeoKit
 ///    the region they span, traced by marching squares, lies inside the result.
 /// 2. A line is *kept* when a non-deep node lies within w + 3r of it; every other line's band
 ///    falls inside the deep region.
-/// 3. The result is the union of the kept lines' buffers and the deep region: the same set as
-///    the union of all buffers (its boundary comes from exact buffers), at a fraction of the
-///    cost.
+/// 3. The result is the union of the kept lines' buffers (chains merged first) and the deep
+///    region: the same set as the union of all buffers, at a fraction of the cost.
 enum BandUnion {
+    /// `covered` are lines whose bands are already in hand (an inner isochrone): they count in
+    /// the distance field, so new lines deep inside them are dropped, but are not buffered.
     static func union(_ pieces: [[Coordinate]], width w: Double, quadrantSegments: Int, context: GEOSContext,
-                      directBelow: Int = 2000) throws -> GEOSGeometry {
+                      covered: [[Coordinate]] = [], directBelow: Int = 2000) throws -> GEOSGeometry {
         guard pieces.count >= directBelow else {
             return try GEOSGeometry.unionOfBuffers(pieces, width: w, quadrantSegments: quadrantSegments, in: context)
         }
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
-        for p in pieces { for c in p { minX = min(minX, c.x); maxX = max(maxX, c.x); minY = min(minY, c.y); maxY = max(maxY, c.y) } }
-        let r = max(w / 8, ((maxX - minX + 2 * w) * (maxY - minY + 2 * w) / 4e6).squareRoot())
+        for p in pieces + covered { for c in p { minX = min(minX, c.x); maxX = max(maxX, c.x); minY = min(minY, c.y); maxY = max(maxY, c.y) } }
+        let r = max(w / 5, ((maxX - minX + 2 * w) * (maxY - minY + 2 * w) / 4e6).squareRoot())
         let pad = w + 4 * r
         let x0 = minX - pad, y0 = minY - pad
         let nx = Int(((maxX - minX + 2 * pad) / r).rounded(.up)) + 1
@@ -33,6 +35,17 @@ enum BandUnion {
         // Seeds: grid nodes nearest to points sampled along each line (every r/2).
         var seedStart = [Int](), seeds = [Int32]()
         var f = [Double](repeating: 1e20, count: n)
+        for p in covered {
+            for k in 0..<(p.count - 1) {
+                let a = p[k], b = p[k + 1]
+                let steps = max(1, Int((hypot(b.x - a.x, b.y - a.y) / (r / 2)).rounded(.up)))
+                for s in 0...steps {
+                    let t = Double(s) / Double(steps)
+                    let i = Int(((a.x + t * (b.x - a.x) - x0) / r).rounded()), j = Int(((a.y + t * (b.y - a.y) - y0) / r).rounded())
+                    f[j * nx + i] = 0
+                }
+            }
+        }
         for p in pieces {
             seedStart.append(seeds.count)
             for k in 0..<(p.count - 1) {
@@ -69,7 +82,16 @@ enum BandUnion {
         }
         let field = d1.map { $0.squareRoot() * r }
         let deep = try deepRegion(field, nx: nx, ny: ny, x0: x0, y0: y0, r: r, level: level, context: context)
-        return try GEOSGeometry.unionOfBuffers(kept, width: w, quadrantSegments: quadrantSegments, in: context, plus: [deep])
+        // Chains of kept pieces buffer faster as single lines.
+        let merged = try GEOSGeometry(.multiLineString(kept), in: context).lineMerge().value()
+        let lines: [[Coordinate]]
+        switch merged {
+        case let .multiLineString(ls): lines = ls
+        case let .lineString(l): lines = [l]
+        default: lines = kept
+        }
+        let result = try GEOSGeometry.unionOfBuffers(lines, width: w, quadrantSegments: quadrantSegments, in: context, plus: [deep])
+        return result
     }
 
     /// The region where the field is below `level`, traced by marching squares and assembled

@@ -113,10 +113,12 @@ extension TravelGraph {
         // survive the return to WGS84, where straight metric edges bend slightly.
         var inner: GEOSGeometry?
         var done: [Bool]?
+        var covered: [[Coordinate]] = []
         var result: [Isochrone] = []
         for m in limits {
             let (pieces, whole) = reachedPieces(search, within: m * 60, skipping: done)
             done = whole
+            defer { covered += pieces }
             var polygon: GEOSGeometry
             if pieces.isEmpty && inner == nil {
                 // Only the origin itself: a disc around it.
@@ -127,7 +129,7 @@ extension TravelGraph {
                 polygon = inner!
             } else {
                 let band = try BandUnion.union(pieces, width: options.bufferMetres,
-                                               quadrantSegments: options.quadrantSegments, context: context)
+                                               quadrantSegments: options.quadrantSegments, context: context, covered: covered)
                 polygon = try GEOSGeometry(projection.unproject(band.value()), in: context)
                 if try !polygon.isValid { polygon = try polygon.makeValid() }
                 if let inner { polygon = try polygon.union(inner) }
