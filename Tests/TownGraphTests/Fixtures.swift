@@ -61,3 +61,24 @@ extension Array where Element == [String: Any] {
         self[i]["properties"] = p
     }
 }
+
+/// Dijkstra on the same arcs with networkx, every pair of the given nodes; nil where
+/// networkx finds no path.
+func networkxMatrix(_ g: TravelGraph, _ nodes: [Int32]) throws -> [[Double?]] {
+    var text = "\(nodes.map(String.init).joined(separator: " "))\n"
+    for a in g.arcs() { text += "\(a.from) \(a.to) \(a.seconds.description)\n" }
+    let out = try Python.run("""
+    import sys, json
+    import networkx as nx
+    lines = sys.stdin.read().split("\\n")
+    nodes = [int(x) for x in lines[0].split()]
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(nodes)
+    for l in lines[1:]:
+        if l:
+            u, v, w = l.split(); G.add_edge(int(u), int(v), weight=float(w))
+    print(json.dumps([[nx.single_source_dijkstra_path_length(G, s, weight="weight").get(t) for t in nodes] for s in nodes]))
+    """, input: text)
+    let rows = try JSONSerialization.jsonObject(with: Data(out.utf8)) as! [[Any]]
+    return rows.map { $0.map { $0 as? Double } }
+}

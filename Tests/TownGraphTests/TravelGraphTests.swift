@@ -9,30 +9,6 @@ import GeoKit
         try TravelGraph.build(network: GraphFixture.network(), scenario: scenario, places: GraphFixture.places, metricCRS: "EPSG:4549")
     }
 
-    /// Dijkstra on the same arcs with networkx, every pair of the given nodes.
-    func networkxMatrix(_ g: TravelGraph, _ nodes: [Int32]) throws -> [[Double?]] {
-        var text = "\(nodes.map(String.init).joined(separator: " "))\n"
-        for a in g.arcs() { text += "\(a.from) \(a.to) \(a.seconds.description)\n" }
-        let out = try Python.run("""
-        import sys, json
-        import networkx as nx
-        lines = sys.stdin.read().split("\\n")
-        nodes = [int(x) for x in lines[0].split()]
-        G = nx.MultiDiGraph()
-        for l in lines[1:]:
-            if not l: continue
-            u, v, w = l.split()
-            G.add_edge(int(u), int(v), weight=float(w))
-        rows = []
-        for s in nodes:
-            d = nx.single_source_dijkstra_path_length(G, s, weight="weight") if s in G else {s: 0.0}
-            rows.append([d.get(t) for t in nodes])
-        print(json.dumps(rows))
-        """, input: text)
-        let rows = try JSONSerialization.jsonObject(with: Data(out.utf8)) as! [[Any]]
-        return rows.map { $0.map { $0 as? Double } }
-    }
-
     @Test func buildReport() throws {
         let g = try graph()
         let r = g.report

@@ -33,32 +33,27 @@ enum BandUnion {
         let n = nx * ny
 
         // Seeds: grid nodes nearest to points sampled along each line (every r/2).
-        var seedStart = [Int](), seeds = [Int32]()
-        var f = [Double](repeating: 1e20, count: n)
-        for p in covered {
+        func nodes(along p: [Coordinate], _ visit: (Int) -> Void) {
             for k in 0..<(p.count - 1) {
                 let a = p[k], b = p[k + 1]
                 let steps = max(1, Int((hypot(b.x - a.x, b.y - a.y) / (r / 2)).rounded(.up)))
                 for s in 0...steps {
                     let t = Double(s) / Double(steps)
                     let i = Int(((a.x + t * (b.x - a.x) - x0) / r).rounded()), j = Int(((a.y + t * (b.y - a.y) - y0) / r).rounded())
-                    f[j * nx + i] = 0
+                    visit(j * nx + i)
                 }
             }
         }
+        var seedStart = [Int](), seeds = [Int32]()
+        var f = [Double](repeating: 1e20, count: n)
+        for p in covered { nodes(along: p) { f[$0] = 0 } }
         for p in pieces {
             seedStart.append(seeds.count)
-            for k in 0..<(p.count - 1) {
-                let a = p[k], b = p[k + 1]
-                let steps = max(1, Int((hypot(b.x - a.x, b.y - a.y) / (r / 2)).rounded(.up)))
-                for s in 0...steps {
-                    let t = Double(s) / Double(steps)
-                    let i = Int(((a.x + t * (b.x - a.x) - x0) / r).rounded()), j = Int(((a.y + t * (b.y - a.y) - y0) / r).rounded())
-                    let idx = j * nx + i
-                    if f[idx] != 0 { f[idx] = 0 }
-                    // Repeats within a piece are skipped; each piece keeps its own seeds.
-                    if seeds.count == seedStart.last! || seeds.last != Int32(idx) { seeds.append(Int32(idx)) }
-                }
+            let first = seeds.count
+            nodes(along: p) { idx in
+                f[idx] = 0
+                // Repeats within a piece are skipped; each piece keeps its own seeds.
+                if seeds.count == first || seeds.last != Int32(idx) { seeds.append(Int32(idx)) }
             }
         }
         seedStart.append(seeds.count)
