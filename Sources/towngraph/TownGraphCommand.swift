@@ -19,6 +19,8 @@ struct TownGraphCommand: ParsableCommand {
           towngraph check --details
           towngraph reach --from 主城区 --minutes 30,45,90
           towngraph route 主城区 利津县城
+          towngraph isochrones --from 主城区 --minutes 30,45,90 -o isochrones.geojson
+          towngraph render -o map.svg --png
         """,
         version: "0.1.0 (GEOS \(GEOSContext.version), PROJ \(CRSTransformer.projVersion))",
         subcommands: [Info.self, Towns.self, Export.self, Check.self, Reach.self, Matrix.self, RouteCommand.self, IsochronesCommand.self, CatchmentsCommand.self, CoverageCommand.self, MeasuresCommand.self, LayoutCommand.self, RenderCommand.self, NetworkCommand.self, Datasets.self]
