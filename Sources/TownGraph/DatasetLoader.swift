@@ -258,7 +258,8 @@ private struct Loader {
                 error(file, nil, t.id, "target status \"\(t.status)\" is unknown (binding or indicative)"); continue
             }
             guard t.minutes.isFinite, t.minutes > 0 else { error(file, nil, t.id, "target minutes must be positive, found \(t.minutes)"); continue }
-            if relation != .allPairs && t.destinations == nil { error(file, nil, t.id, "a \(relation.rawValue) target needs destinations"); continue }
+            if (relation == .eachToEach || relation == .nearest) && t.destinations == nil { error(file, nil, t.id, "a \(relation.rawValue) target needs destinations"); continue }
+            if relation == .adjacentPairs && dataset.counties.isEmpty { error(file, nil, t.id, "an adjacent-pairs target needs county polygons (layers.counties)"); continue }
             var ok = true
             func selection(_ entries: [DatasetManifest.PlaceSelectionEntry], _ role: String) -> PlaceSelection {
                 var parts: [PlaceSelection.Part] = []

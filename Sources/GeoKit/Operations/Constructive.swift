@@ -165,3 +165,10 @@ extension GEOSGeometry {
         return try GEOSGeometry(owning: context.check("GEOSGeom_createCollection_r", collection), in: context).unaryUnion()
     }
 }
+
+extension GEOSGeometry {
+    /// The boundary: the rings of a polygon, the end points of a line.
+    public func boundary() throws -> GEOSGeometry {
+        GEOSGeometry(owning: try context.check("GEOSBoundary_r", GEOSBoundary_r(context.handle, handle)), in: context)
+    }
+}

@@ -94,7 +94,17 @@ public enum AccessibilityCheck {
                                 "\(place.name) cannot be attached to the network: \(miss.reason)")
         }
         if !stranded.isEmpty { throw UnattachedPlacesError(network: network.source, issues: stranded) }
-        let results = zip(chosen, selections).map { check($0, origins: $1.origins, destinations: $1.destinations, graph: graph) }
+        let adjacency = chosen.contains { $0.relation == .adjacentPairs }
+            ? try CountyAdjacency(counties: dataset.counties, metricCRS: dataset.metricCRS) : nil
+        let countyOf = Dictionary(dataset.settlements.map { ($0.id, $0.county) } + dataset.constituents.map { ($0.id, $0.county) },
+                                  uniquingKeysWith: { a, _ in a })
+        let results = zip(chosen, selections).map {
+            check($0, origins: $1.origins, destinations: $1.destinations, graph: graph,
+                  neighbours: { a, b in
+                      guard let adjacency, let ca = countyOf[a.id], let cb = countyOf[b.id] else { return false }
+                      return adjacency.adjacent(ca, cb)
+                  })
+        }
         let report = CheckReport(dataset: dataset.name, network: network.description, networkSource: network.source,
                                  networkIsModelled: network.isModelled, scenario: scenario, results: results)
         return (report, graph)
@@ -106,7 +116,9 @@ public enum AccessibilityCheck {
         return nil
     }
 
-    public static func check(_ target: TravelTimeTarget, origins: [Place], destinations: [Place], graph: TravelGraph) -> TargetResult {
+    /// `neighbours` decides which pairs an adjacent-pairs target checks.
+    public static func check(_ target: TravelTimeTarget, origins: [Place], destinations: [Place], graph: TravelGraph,
+                             neighbours: (Place, Place) -> Bool = { _, _ in false }) -> TargetResult {
         let limit = target.minutes * 60
         func pair(_ o: Place, _ d: Place?, _ seconds: Double?) -> PairResult {
             if let bad = unmeasured(o, graph) ?? d.flatMap({ unmeasured($0, graph) }) {
@@ -134,9 +146,9 @@ public enum AccessibilityCheck {
         switch target.relation {
         case .eachToEach:
             for o in origins { for d in destinations where d.id != o.id { pairs.append(pair(o, d, time(o, d))) } }
-        case .allPairs:
+        case .allPairs, .adjacentPairs:
             for (a, o) in origins.enumerated() {
-                for d in origins[(a + 1)...] {
+                for d in origins[(a + 1)...] where target.relation == .allPairs || neighbours(o, d) {
                     let there = time(o, d), back = time(d, o)
                     let worse = (there != nil && back != nil) ? max(there!, back!) : nil
                     pairs.append(pair(o, d, worse))

@@ -63,6 +63,9 @@ public struct TravelTimeTarget: Sendable, Identifiable {
         case allPairs = "all-pairs"
         /// Each origin to its nearest destination (for example the nearest interchange).
         case nearest = "nearest"
+        /// Every pair of origins whose county-level units are neighbours (相邻区市), both ways;
+        /// neighbours share at least a stated length of boundary (see ``CountyAdjacency``).
+        case adjacentPairs = "adjacent-pairs"
     }
     /// Binding (约束性) targets must hold; indicative (预期性、导向性) ones are reported.
     public enum Status: String, Sendable, CaseIterable { case binding, indicative }
