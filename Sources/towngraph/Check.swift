@@ -20,6 +20,7 @@ struct Check: ParsableCommand {
           towngraph check --scenario 2035
           towngraph check --compare base,2035
           towngraph check --format geojson -o failing-routes.geojson
+          towngraph check --all -o targets.md      # every bundled dataset, one markdown report
         """)
 
     @OptionGroup var dataset: DatasetOptions
@@ -35,10 +36,15 @@ struct Check: ParsableCommand {
     var target: [String] = []
     @Option(help: ArgumentHelp("Compare two scenarios, for example base,2035.", valueName: "a,b"))
     var compare: String?
+    @Flag(help: "Check every bundled dataset and write one markdown report.")
+    var all = false
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file (- for standard output).", valueName: "file"))
     var output: String = "-"
 
     func validate() throws {
+        if all && (dataset.data != nil || networkChoice.network != nil || compare != nil || !target.isEmpty) {
+            throw ValidationError("--all checks every bundled dataset on its own network; it takes no --data, --network, --compare or --target")
+        }
         if let compare {
             let parts = compare.split(separator: ",")
             guard parts.count == 2, parts.allSatisfy({ $0 == "base" || Int($0) != nil }) else {
@@ -49,7 +55,29 @@ struct Check: ParsableCommand {
         }
     }
 
+    /// One markdown report over every bundled dataset.
+    func runAll() throws {
+        var text = "## Plan targets across the bundled datasets\n\n"
+        var passes = true
+        let found = DatasetCatalog.bundled()
+        guard !found.isEmpty else { throw ValidationError("no bundled datasets found; set TOWNGRAPH_DATA to the GeoData folder") }
+        for (name, dir) in found {
+            let d = try DatasetLoader.load(directory: dir)
+            guard let spec = d.network, !d.targets.isEmpty else {
+                text += "### \(name): no accessibility targets or network declared\n\n"
+                continue
+            }
+            let network = try RoadNetworkLoader.load(path: spec.file, spec: spec)
+            let (report, _) = try AccessibilityCheck.run(dataset: d, network: network, scenario: networkChoice.scenario)
+            text += report.renderMarkdown(details: details) + "\n"
+            passes = passes && report.passes(strict: strict)
+        }
+        try OutputFile.write(text, to: output)
+        if !passes { throw ExitCode(2) }
+    }
+
     func run() throws {
+        if all { try runAll(); return }
         let d = try dataset.load()
         let network = try networkChoice.load(for: d)
         var targets = d.targets

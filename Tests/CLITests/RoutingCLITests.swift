@@ -108,6 +108,15 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    @Test func checkAllWritesOneMarkdownReport() throws {
+        let r = try TestProcess.towngraph(["check", "--all"], currentDirectory: TestPaths.packageRoot)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("## Plan targets across the bundled datasets"))
+        #expect(r.stdout.contains("### dongying: accessibility targets"))
+        let bad = try TestProcess.towngraph(["check", "--all", "--data", "dongying"])
+        #expect(bad.status != 0 && bad.stderr.contains("--all checks every bundled dataset"))
+    }
+
     @Test func networkReport() throws {
         let r = try TestProcess.towngraph(["network", "--scenario", "2035"])
         #expect(r.status == 0)
