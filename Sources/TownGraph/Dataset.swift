@@ -57,6 +57,8 @@ public struct Dataset: Sendable {
     public let levels: [Level]
     public let subClasses: [SubClass]
     public let functionTypes: [FunctionType]
+    /// Per-settlement values the dataset declares (urbanization targets, say).
+    public let attributes: [SettlementAttribute]
     /// Planning units in file order (the plan's order).
     public let settlements: [Settlement]
     public let constituents: [ConstituentUnit]

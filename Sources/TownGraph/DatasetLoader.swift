@@ -158,8 +158,11 @@ private struct Loader {
         let m = try DatasetManifest.read(directory: directory)
         checkCRS(m)
         let vocab = vocabulary(m)
+        let attributes = (m.attributes ?? []).map {
+            SettlementAttribute(id: $0.id, nameZh: $0.name_zh, nameEn: $0.name_en, unit: $0.unit, planSentence: $0.plan_sentence)
+        }
         let counties = readCounties(m.layers.counties)
-        let (settlements, constituents) = readSettlements(m.layers.settlements, vocab, counties)
+        let (settlements, constituents) = readSettlements(m.layers.settlements, vocab, counties, attributes)
         let placeIds = Set(settlements.map(\.id) + constituents.map(\.id))
         for c in counties where placeIds.contains(c.id) {
             error(m.layers.counties ?? "", c.featureIndex, c.id, "id \"\(c.id)\" is also a settlement id; ids must be unique across layers so exports stay unambiguous")
@@ -181,7 +184,7 @@ private struct Loader {
         let probe = Dataset(
             name: m.name, title: m.title, region: m.region, directory: directory, plan: PlanReference(title: "", titleNote: nil, baseYear: nil, startYear: nil, endYear: nil, seed: nil, sentences: [:]),
             crs: "", metricCRS: metric, levels: vocab.levels, subClasses: vocab.subClasses, functionTypes: vocab.types,
-            settlements: settlements, constituents: constituents, counties: counties, network: network, targets: [], layout: nil, warnings: [])
+            attributes: attributes, settlements: settlements, constituents: constituents, counties: counties, network: network, targets: [], layout: nil, warnings: [])
         let targets = readTargets(m, probe)
         let layout = readLayout(m, probe)
         if hasErrors { throw failure() }
@@ -196,7 +199,7 @@ private struct Loader {
         return Dataset(
             name: m.name, title: m.title, region: m.region, directory: directory, plan: plan,
             crs: m.crs ?? "OGC:CRS84", metricCRS: metric, levels: vocab.levels, subClasses: vocab.subClasses,
-            functionTypes: vocab.types, settlements: settlements, constituents: constituents, counties: counties,
+            functionTypes: vocab.types, attributes: attributes, settlements: settlements, constituents: constituents, counties: counties,
             network: network, targets: targets, layout: layout, warnings: issues.filter { $0.severity == .warning })
     }
 
@@ -370,7 +373,7 @@ private struct Loader {
     // MARK: Settlements
 
     mutating func readSettlements(_ file: String, _ vocab: (levels: [Level], subClasses: [SubClass], types: [FunctionType]),
-                                  _ counties: [County]) -> ([Settlement], [ConstituentUnit]) {
+                                  _ counties: [County], _ declared: [SettlementAttribute]) -> ([Settlement], [ConstituentUnit]) {
         guard let features = readFeatures(file) else { return ([], []) }
         var units: [Settlement] = []
         var parts: [ConstituentUnit] = []
@@ -432,11 +435,26 @@ private struct Loader {
                         error(file, index, id, "contains must be a list of constituent ids")
                     }
                 }
+                var roles: [String] = []
+                if let r = p["roles"], !r.isNull {
+                    if let items = r.arrayValue, items.allSatisfy({ $0.stringValue != nil }) { roles = items.compactMap(\.stringValue) }
+                    else { error(file, index, id, "roles must be a list of texts") }
+                }
+                var values: [String: AttributeValue] = [:]
+                for a in declared {
+                    switch p[a.id] {
+                    case nil, .null?: break
+                    case let .number(n)?:
+                        if n.isFinite { values[a.id] = .number(n) } else { error(file, index, id, "\(a.id) is not a finite number") }
+                    case let .string(t)?: values[a.id] = .text(t)
+                    case let other?: error(file, index, id, "\(a.id) must be a number or a text, found \(other.kindName)")
+                    }
+                }
                 guard let level, let type, pointOK, issues.count == errorsBefore else { continue }
                 units.append(Settlement(
                     id: id, nameZh: nameZh, namePinyin: string("name_pinyin") ?? "", kind: string("kind") ?? "town",
                     level: level, subClass: sub, functionType: type, population: band, county: county,
-                    statsCode: string("stats_code_2023"), constituents: contains, location: location,
+                    statsCode: string("stats_code_2023"), constituents: contains, roles: roles, attributes: values, location: location,
                     coordinateSource: string("coord_source"), coordinateQuality: quality, coordinateNote: string("coord_note"),
                     featureIndex: index))
             default:

@@ -83,6 +83,13 @@ struct DatasetManifest: Decodable {
         var note: String?
     }
 
+    struct AttributeEntry: Decodable {
+        var id: String
+        var name_zh: String
+        var name_en: String
+        var unit: String?
+        var plan_sentence: String?
+    }
     struct LayoutElementEntry: Decodable {
         var id: String
         var name_zh: String
@@ -112,6 +119,7 @@ struct DatasetManifest: Decodable {
     var network: NetworkEntry?
     var targets: [TargetEntry]?
     var layout: LayoutEntry?
+    var attributes: [AttributeEntry]?
 
     static let fileName = "dataset.yaml"
 

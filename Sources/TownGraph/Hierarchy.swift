@@ -66,3 +66,13 @@ public struct PopulationBand: Hashable, Sendable, CustomStringConvertible {
         return "\(stated) [\(f(minimum))–\(f(maximum))]"
     }
 }
+
+/// A per-settlement value a dataset declares beyond level and type, such as Binzhou's 2025
+/// urbanization-rate targets (城镇化率目标). Values live in each feature's properties under `id`.
+public struct SettlementAttribute: Hashable, Sendable, Identifiable {
+    public let id: String
+    public let nameZh: String
+    public let nameEn: String
+    public let unit: String?
+    public let planSentence: String?
+}

@@ -19,6 +19,10 @@ public struct Settlement: Hashable, Sendable, Identifiable {
     public let statsCode: String?
     /// Ids of the constituent units the plan says it contains (含…).
     public let constituents: [String]
+    /// Free-text roles the plan gives the unit (定位), often several; separate from level.
+    public let roles: [String]
+    /// Values of the dataset's declared attributes, by attribute id (numbers or text).
+    public let attributes: [String: AttributeValue]
     /// The point that represents the unit, in WGS84; nil when no source locates it.
     public let location: Coordinate?
     public let coordinateSource: String?
@@ -62,4 +66,17 @@ public struct County: Hashable, Sendable, Identifiable {
     public let source: String?
     public let boundary: Geometry
     public let featureIndex: Int
+}
+
+/// A settlement attribute's value: a number or a text.
+public enum AttributeValue: Hashable, Sendable, CustomStringConvertible {
+    case number(Double)
+    case text(String)
+
+    public var description: String {
+        switch self {
+        case let .number(n): return JSONValue.format(n)
+        case let .text(t): return t
+        }
+    }
 }

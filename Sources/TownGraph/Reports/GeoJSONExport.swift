@@ -47,10 +47,16 @@ public struct GeoJSONExport: Sendable {
                 ("county", .string(s.county)),
                 ("stats_code_2023", GeoJSONExport.optional(s.statsCode)),
                 ("contains", .array(s.constituents.map { .string($0) })),
+                ("roles", .array(s.roles.map { .string($0) })),
                 ("located", .bool(s.isLocated)),
                 ("coord_quality", .string(s.coordinateQuality)),
                 ("coord_source", GeoJSONExport.optional(s.coordinateSource)),
-            ])),
+            ] + s.attributes.keys.sorted().map { key -> (String, JSONValue) in
+                switch s.attributes[key]! {
+                case let .number(n): return (key, .number(n))
+                case let .text(t): return (key, .string(t))
+                }
+            })),
             ("geometry", geometry(s.location.map { .point($0) })),
         ])
     }

@@ -84,6 +84,17 @@ public struct HierarchySummary: Sendable {
                 out += "  \(l.nameZh)  \(band): \(members.map(\.nameZh).joined(separator: "、"))\n"
             }
         }
+        for a in d.attributes {
+            let valued = d.settlements.filter { $0.attributes[a.id] != nil }
+            out += "\nAttribute \(a.nameZh) / \(a.nameEn)\(a.unit.map { " (\($0))" } ?? ""): "
+            out += valued.map { "\($0.nameZh) \($0.attributes[a.id]!)" }.joined(separator: "、") + "\n"
+            if let s = a.planSentence { out += "  「\(s)」\n" }
+        }
+        let withRoles = d.settlements.filter { !$0.roles.isEmpty }
+        if !withRoles.isEmpty {
+            out += "\nRoles (定位)\n"
+            for s in withRoles { out += "  \(s.nameZh): \(s.roles.joined(separator: "; "))\n" }
+        }
         if !d.warnings.isEmpty {
             out += "\nWarnings (\(d.warnings.count))\n"
             for w in d.warnings { out += "  \(w)\n" }
