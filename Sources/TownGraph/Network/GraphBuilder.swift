@@ -362,7 +362,7 @@ private struct Builder {
             [(segFrom[seg], 0, 0, wgsAll[0], metricAll[0])]
         for c in cuts { boundaries.append((c.node, c.offset, c.piece, nodeLocation[Int(c.node)], c.point)) }
         boundaries.append((segTo[seg], geometric, metricAll.count - 2, wgsAll.last!, metricAll.last!))
-        let from0 = segFrom[seg], kind = segKind[seg], link = segLink[seg], oneway = segOneway[seg]
+        let kind = segKind[seg], link = segLink[seg], oneway = segOneway[seg]
         let circuity = segCircuity[seg], speed = segSpeed[seg]
         for k in 0..<(boundaries.count - 1) {
             let a = boundaries[k], b = boundaries[k + 1]
@@ -383,7 +383,6 @@ private struct Builder {
                 segCoordStart[seg] = Int32(coords.count)
                 coords.append(contentsOf: w); coordsMetric.append(contentsOf: m)
                 segCoordEnd[seg] = Int32(coords.count)
-                _ = from0
             } else {
                 addSegment(from: a.node, to: b.node, length: length, speedKmh: speed, circuity: circuity, kind: kind, link: link,
                            oneway: oneway, wgs: w[...], metric: m[...])
