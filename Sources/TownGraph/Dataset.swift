@@ -67,6 +67,8 @@ public struct Dataset: Sendable {
     public let network: NetworkSpec?
     /// The plan's accessibility targets.
     public let targets: [TravelTimeTarget]
+    /// Targets on how the expressway network serves each county-level unit.
+    public let serviceTargets: [ExpresswayServiceTarget]
     /// The plan's spatial layout (一心两翼, development axes), if the manifest declares one.
     public let layout: SpatialLayout?
     /// Soft findings: the dataset loads, but a planner should know.

@@ -184,9 +184,21 @@ private struct Loader {
         let probe = Dataset(
             name: m.name, title: m.title, region: m.region, directory: directory, plan: PlanReference(title: "", titleNote: nil, baseYear: nil, startYear: nil, endYear: nil, seed: nil, sentences: [:]),
             crs: "", metricCRS: metric, levels: vocab.levels, subClasses: vocab.subClasses, functionTypes: vocab.types,
-            attributes: attributes, settlements: settlements, constituents: constituents, counties: counties, network: network, targets: [], layout: nil, warnings: [])
+            attributes: attributes, settlements: settlements, constituents: constituents, counties: counties, network: network, targets: [], serviceTargets: [], layout: nil, warnings: [])
         let targets = readTargets(m, probe)
         let layout = readLayout(m, probe)
+        var serviceTargets: [ExpresswayServiceTarget] = []
+        for t in m.service_targets ?? [] {
+            guard let status = TravelTimeTarget.Status(rawValue: t.status) else {
+                error(DatasetManifest.fileName, nil, t.id, "target status \"\(t.status)\" is unknown (binding or indicative)"); continue
+            }
+            guard t.min_expressways > 0, (t.within_km ?? 0) >= 0 else {
+                error(DatasetManifest.fileName, nil, t.id, "min_expressways must be positive and within_km not negative"); continue
+            }
+            if counties.isEmpty { error(DatasetManifest.fileName, nil, t.id, "a service target needs county polygons"); continue }
+            serviceTargets.append(ExpresswayServiceTarget(id: t.id, planSentence: t.plan_sentence, planSection: t.plan_section,
+                                                          minimumRoutes: t.min_expressways, withinKm: t.within_km ?? 0, status: status, note: t.note))
+        }
         if hasErrors { throw failure() }
 
         let plan = PlanReference(
@@ -200,7 +212,7 @@ private struct Loader {
             name: m.name, title: m.title, region: m.region, directory: directory, plan: plan,
             crs: m.crs ?? "OGC:CRS84", metricCRS: metric, levels: vocab.levels, subClasses: vocab.subClasses,
             functionTypes: vocab.types, attributes: attributes, settlements: settlements, constituents: constituents, counties: counties,
-            network: network, targets: targets, layout: layout, warnings: issues.filter { $0.severity == .warning })
+            network: network, targets: targets, serviceTargets: serviceTargets, layout: layout, warnings: issues.filter { $0.severity == .warning })
     }
 
     mutating func resolveMetricCRS(_ m: DatasetManifest, _ settlements: [Settlement]) -> String {

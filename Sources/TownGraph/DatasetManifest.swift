@@ -83,6 +83,15 @@ struct DatasetManifest: Decodable {
         var note: String?
     }
 
+    struct ServiceTargetEntry: Decodable {
+        var id: String
+        var plan_sentence: String
+        var plan_section: String?
+        var min_expressways: Int
+        var within_km: Double?
+        var status: String
+        var note: String?
+    }
     struct AttributeEntry: Decodable {
         var id: String
         var name_zh: String
@@ -120,6 +129,7 @@ struct DatasetManifest: Decodable {
     var targets: [TargetEntry]?
     var layout: LayoutEntry?
     var attributes: [AttributeEntry]?
+    var service_targets: [ServiceTargetEntry]?
 
     static let fileName = "dataset.yaml"
 

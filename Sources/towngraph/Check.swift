@@ -63,7 +63,7 @@ struct Check: ParsableCommand {
         guard !found.isEmpty else { throw ValidationError("no bundled datasets found; set TOWNGRAPH_DATA to the GeoData folder") }
         for (name, dir) in found {
             let d = try DatasetLoader.load(directory: dir)
-            guard let spec = d.network, !d.targets.isEmpty else {
+            guard let spec = d.network, !(d.targets.isEmpty && d.serviceTargets.isEmpty) else {
                 text += "### \(name): no accessibility targets or network declared\n\n"
                 continue
             }
@@ -89,7 +89,7 @@ struct Check: ParsableCommand {
                 return t
             }
         }
-        guard !targets.isEmpty else { throw ValidationError("dataset \(d.name) declares no targets") }
+        guard !targets.isEmpty || !d.serviceTargets.isEmpty else { throw ValidationError("dataset \(d.name) declares no targets") }
         if let compare {
             let scenarios = compare.split(separator: ",").map { Int($0) }
             let (a, _) = try AccessibilityCheck.run(dataset: d, network: network, scenario: scenarios[0], targets: targets)

@@ -51,10 +51,13 @@ public struct CheckReport: Sendable {
     public let networkIsModelled: Bool
     public let scenario: Int?
     public let results: [TargetResult]
+    /// Expressway-service targets (每县两条以上高速).
+    public var services: [ServiceResult] = []
 
     /// Whether every binding target holds (and, when `strict`, every indicative one too).
     public func passes(strict: Bool) -> Bool {
         results.allSatisfy { $0.holds || ($0.target.status == .indicative && !strict) }
+            && services.allSatisfy { $0.holds || ($0.target.status == .indicative && !strict) }
     }
 
     public var scenarioName: String { scenario.map { "scenario \($0) (planned links due by \($0))" } ?? "base (existing links)" }
@@ -105,8 +108,11 @@ public enum AccessibilityCheck {
                       return adjacency.adjacent(ca, cb)
                   })
         }
-        let report = CheckReport(dataset: dataset.name, network: network.description, networkSource: network.source,
+        var report = CheckReport(dataset: dataset.name, network: network.description, networkSource: network.source,
                                  networkIsModelled: network.isModelled, scenario: scenario, results: results)
+        if targets == nil {
+            report.services = try dataset.serviceTargets.map { try ExpresswayService.check($0, dataset: dataset, network: network, scenario: scenario) }
+        }
         return (report, graph)
     }
 

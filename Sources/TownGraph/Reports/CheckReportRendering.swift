@@ -46,6 +46,23 @@ extension CheckReport {
         }
     }
 
+    func serviceRows(_ r: ServiceResult) -> [[String]] {
+        r.counties.map { [$0.county.nameZh, String($0.routes.count), $0.routes.joined(separator: ", "), $0.holds ? "holds" : "fails"] }
+    }
+
+    static let serviceHeader = ["county", "expressways", "routes", "verdict"]
+
+    func serviceSection(markdown: Bool) -> String {
+        var out = ""
+        for r in services {
+            let title = "\(r.target.id) (\(r.target.status.rawValue)): at least \(r.target.minimumRoutes) expressways per county-level unit, interchanges within \(JSONValue.format(r.target.withinKm)) km — \(r.holds ? "holds" : "fails")"
+            out += markdown ? "\n- **\(title)** 「\(r.target.planSentence)」\n\n" : "\n\(title)\n  「\(r.target.planSentence)」\n"
+            out += markdown ? CheckReport.markdownTable(CheckReport.serviceHeader, serviceRows(r))
+                : TextTable(header: CheckReport.serviceHeader, rows: serviceRows(r), rightAligned: [1]).render()
+        }
+        return out
+    }
+
     /// A terminal table; with `details`, every pair of every target.
     public func renderTable(details: Bool) -> String {
         var out = header + "\n\n"
@@ -58,6 +75,7 @@ extension CheckReport {
                     .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
             }
         }
+        out += serviceSection(markdown: false)
         out += "\n" + (passes(strict: false) ? "No binding target fails." : "A binding target fails.")
         let indicativeFailing = results.filter { !$0.holds && $0.target.status == .indicative }.count
         if indicativeFailing > 0 { out += " \(indicativeFailing) indicative target\(indicativeFailing == 1 ? "" : "s") fail\(indicativeFailing == 1 ? "s" : "") (exit status 0 unless --strict)." }
@@ -82,7 +100,7 @@ extension CheckReport {
             out += "\n"
             if details { out += "\n" + CheckReport.markdownTable(CheckReport.detailHeader, detailRows(r)) + "\n" }
         }
-        return out
+        return out + serviceSection(markdown: true)
     }
 
     static func json(_ p: PairResult) -> JSONValue {
@@ -115,6 +133,15 @@ extension CheckReport {
                 if details { members.append(("details", .array(r.pairs.map(CheckReport.json)))) }
                 return .object(members)
             })),
+            ("service_targets", .array(services.map { r in .object([
+                ("id", .string(r.target.id)), ("plan_sentence", .string(r.target.planSentence)),
+                ("min_expressways", .number(Double(r.target.minimumRoutes))), ("within_km", .number(r.target.withinKm)),
+                ("status", .string(r.target.status.rawValue)), ("holds", .bool(r.holds)),
+                ("counties", .array(r.counties.map { c in .object([
+                    ("county", .string(c.county.id)), ("routes", .array(c.routes.map { .string($0) })),
+                    ("interchanges", .array(c.interchanges.map { .string($0) })), ("holds", .bool(c.holds)),
+                ]) })),
+            ]) })),
         ])
         return doc.serialized(pretty: true) + "\n"
     }
