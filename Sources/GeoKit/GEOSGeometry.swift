@@ -65,7 +65,8 @@ public final class GEOSGeometry {
         return try ctx.check("GEOSGeom_createPolygon_r", poly)
     }
 
-    private static func collection(_ type: GEOSGeomTypes, _ parts: [() throws -> OpaquePointer], _ ctx: GEOSContext) throws -> OpaquePointer {
+    /// Builds a collection from parts made one by one, freeing what was made if one fails.
+    static func collection(_ type: GEOSGeomTypes, _ parts: [() throws -> OpaquePointer], _ ctx: GEOSContext) throws -> OpaquePointer {
         var built: [OpaquePointer?] = []
         do {
             for part in parts { built.append(try part()) }

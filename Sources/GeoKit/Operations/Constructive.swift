@@ -89,11 +89,6 @@ extension GEOSGeometry {
         GEOSGeometry(owning: try context.check("GEOSLineMerge_r", GEOSLineMerge_r(context.handle, handle)), in: context)
     }
 
-    /// Simplifies with Douglas-Peucker while keeping the topology valid.
-    public func simplify(tolerance: Double) throws -> GEOSGeometry {
-        GEOSGeometry(owning: try context.check("GEOSTopologyPreserveSimplify_r", GEOSTopologyPreserveSimplify_r(context.handle, handle, tolerance)), in: context)
-    }
-
     /// The number of parts of a collection (1 for a single geometry).
     public var partCount: Int {
         get throws {
@@ -118,24 +113,14 @@ extension GEOSGeometry {
     public static func unionOfBuffers(_ lines: [[Coordinate]], width: Double, quadrantSegments: Int = 8,
                                       in context: GEOSContext, plus extra: [GEOSGeometry] = []) throws -> GEOSGeometry {
         guard width.isFinite, width > 0 else { throw GeoKitError.invalidInput("buffer width must be positive, got \(width)") }
-        var parts: [OpaquePointer?] = []
-        parts.reserveCapacity(lines.count)
-        do {
-            for line in lines where line.count >= 2 {
-                let g = try GEOSGeometry(.lineString(line), in: context)
-                let b = try context.check("GEOSBuffer_r", GEOSBuffer_r(context.handle, g.handle, width, Int32(quadrantSegments)))
-                parts.append(b)
-            }
-            for g in extra { parts.append(try context.check("GEOSGeom_clone_r", GEOSGeom_clone_r(context.handle, g.handle))) }
-        } catch {
-            for p in parts { GEOSGeom_destroy_r(context.handle, p) }
-            throw error
-        }
-        let count = UInt32(parts.count)
-        let collection = parts.withUnsafeMutableBufferPointer {
-            GEOSGeom_createCollection_r(context.handle, Int32(GEOS_GEOMETRYCOLLECTION.rawValue), $0.baseAddress, count)
-        }
-        let all = GEOSGeometry(owning: try context.check("GEOSGeom_createCollection_r", collection), in: context)
+        let buffers: [() throws -> OpaquePointer] = lines.filter { $0.count >= 2 }.map { line in {
+            let g = try GEOSGeometry(.lineString(line), in: context)
+            return try context.check("GEOSBuffer_r", GEOSBuffer_r(context.handle, g.handle, width, Int32(quadrantSegments)))
+        } }
+        let clones: [() throws -> OpaquePointer] = extra.map { g in {
+            try context.check("GEOSGeom_clone_r", GEOSGeom_clone_r(context.handle, g.handle))
+        } }
+        let all = GEOSGeometry(owning: try collection(GEOS_GEOMETRYCOLLECTION, buffers + clones, context), in: context)
         return try all.unaryUnion()
     }
 }
@@ -151,18 +136,6 @@ extension GEOSGeometry {
             }
         }
         return GEOSGeometry(owning: try ctx.check("GEOSPolygonize_r", result), in: ctx)
-    }
-
-    /// The union of many polygons given as values plus already-built geometries, by GEOS's
-    /// cascaded union.
-    public static func unionAll(_ parts: [GEOSGeometry], in context: GEOSContext) throws -> GEOSGeometry {
-        var clones: [OpaquePointer?] = []
-        for p in parts { clones.append(try context.check("GEOSGeom_clone_r", GEOSGeom_clone_r(context.handle, p.handle))) }
-        let count = UInt32(clones.count)
-        let collection = clones.withUnsafeMutableBufferPointer {
-            GEOSGeom_createCollection_r(context.handle, Int32(GEOS_GEOMETRYCOLLECTION.rawValue), $0.baseAddress, count)
-        }
-        return try GEOSGeometry(owning: context.check("GEOSGeom_createCollection_r", collection), in: context).unaryUnion()
     }
 }
 
