@@ -42,7 +42,7 @@ private struct Loader {
     mutating func vocabulary(_ m: DatasetManifest) -> (levels: [Level], subClasses: [SubClass], types: [FunctionType]) {
         let file = DatasetManifest.fileName
         var seen = Set<String>()
-        for id in m.levels.map(\.id) + (m.sub_classes ?? []).map(\.id) + m.function_types.map(\.id) where !seen.insert(id).inserted {
+        for id in m.levels.map(\.id) + (m.sub_classes ?? []).map(\.id) + (m.function_types ?? []).map(\.id) where !seen.insert(id).inserted {
             error(file, nil, id, "the id \"\(id)\" is declared twice among levels, sub-classes and function types")
         }
         var ranks = Set<Int>()
@@ -50,7 +50,6 @@ private struct Loader {
             error(file, nil, l.id, "level rank \(l.rank) is used by two levels")
         }
         if m.levels.isEmpty { error(file, nil, nil, "no levels are declared") }
-        if m.function_types.isEmpty { error(file, nil, nil, "no function types are declared") }
         let levels = m.levels.sorted { $0.rank < $1.rank }.map {
             Level(id: $0.id, rank: $0.rank, nameZh: $0.name_zh, nameEn: $0.name_en, statedCount: $0.stated_count,
                   planSentence: $0.plan_sentence, note: $0.note)
@@ -63,7 +62,7 @@ private struct Loader {
         for s in subs where !levelIds.contains(s.level) {
             error(file, nil, s.id, "sub-class names unknown level \"\(s.level)\" (levels: \(levels.map(\.id).joined(separator: ", ")))")
         }
-        let types = m.function_types.map {
+        let types = (m.function_types ?? []).map {
             FunctionType(id: $0.id, nameZh: $0.name_zh, nameEn: $0.name_en, statedCount: $0.stated_count, planSentence: $0.plan_sentence)
         }
         return (levels, subs, types)
@@ -424,10 +423,16 @@ private struct Loader {
                 if level == nil {
                     error(file, index, id, levelId.isEmpty ? "has no level" : "unknown level \"\(levelId)\" (levels: \(list(vocab.levels.map(\.id))))")
                 }
+                // Function types are required when the dataset declares a type system, and
+                // must be absent when it declares none.
                 let typeId = string("function_type") ?? ""
                 let type = vocab.types.first { $0.id == typeId }
-                if type == nil {
+                var typeOK = true
+                if vocab.types.isEmpty {
+                    if !typeId.isEmpty { error(file, index, id, "has function_type \"\(typeId)\", but the dataset declares no function types"); typeOK = false }
+                } else if type == nil {
                     error(file, index, id, typeId.isEmpty ? "has no function_type" : "unknown function type \"\(typeId)\" (function types: \(list(vocab.types.map(\.id))))")
+                    typeOK = false
                 }
                 var sub: SubClass?
                 if let subId = string("sub_class") {
@@ -462,7 +467,7 @@ private struct Loader {
                     case let other?: error(file, index, id, "\(a.id) must be a number or a text, found \(other.kindName)")
                     }
                 }
-                guard let level, let type, pointOK, issues.count == errorsBefore else { continue }
+                guard let level, typeOK, pointOK, issues.count == errorsBefore else { continue }
                 units.append(Settlement(
                     id: id, nameZh: nameZh, namePinyin: string("name_pinyin") ?? "", kind: string("kind") ?? "town",
                     level: level, subClass: sub, functionType: type, population: band, county: county,
@@ -530,7 +535,7 @@ private struct Loader {
         }
         for l in vocab.levels { compare("units at level", "\(l.nameZh) (\(l.id))", l.statedCount, units.filter { $0.level.id == l.id }) }
         for s in vocab.subClasses { compare("units of sub-class", "\(s.nameZh) (\(s.id))", s.statedCount, units.filter { $0.subClass?.id == s.id }) }
-        for t in vocab.types { compare("units of function type", "\(t.nameZh) (\(t.id))", t.statedCount, units.filter { $0.functionType.id == t.id }) }
+        for t in vocab.types { compare("units of function type", "\(t.nameZh) (\(t.id))", t.statedCount, units.filter { $0.functionType?.id == t.id }) }
     }
 
     // MARK: Soft findings

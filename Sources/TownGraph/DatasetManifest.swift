@@ -124,7 +124,7 @@ struct DatasetManifest: Decodable {
     var layers: Layers
     var levels: [LevelEntry]
     var sub_classes: [SubClassEntry]?
-    var function_types: [FunctionTypeEntry]
+    var function_types: [FunctionTypeEntry]?
     var network: NetworkEntry?
     var targets: [TargetEntry]?
     var layout: LayoutEntry?

@@ -43,7 +43,7 @@ public struct Selection: Sendable {
                 result = result.filter { ids.contains($0.level.id) }
             case let .functionType(terms):
                 let ids = try Set(terms.map { try Selection.resolve($0, "function type", dataset.functionTypes.map { ($0.id, [$0.nameZh, $0.nameEn]) }) })
-                result = result.filter { ids.contains($0.functionType.id) }
+                result = result.filter { $0.functionType.map { ids.contains($0.id) } ?? false }
             case let .subClass(terms):
                 let ids = try Set(terms.map { try Selection.resolve($0, "sub-class", dataset.subClasses.map { ($0.id, [$0.nameZh, $0.nameEn]) }) })
                 result = result.filter { $0.subClass.map { ids.contains($0.id) } ?? false }

@@ -11,7 +11,9 @@ public struct Settlement: Hashable, Sendable, Identifiable {
     public let kind: String
     public let level: Level
     public let subClass: SubClass?
-    public let functionType: FunctionType
+    /// The unit's functional type, when the dataset declares a type system (Yantai's plan,
+    /// for one, gives free-text roles instead).
+    public let functionType: FunctionType?
     public let population: PopulationBand?
     /// The id of the county-level unit (县区) the unit lies in.
     public let county: String

@@ -124,8 +124,8 @@ import TestSupport
     @Test func missingManifestKey() throws {
         let b = try BrokenDataset()
         let text = try b.read("dataset.yaml")
-        try b.write("dataset.yaml", text.replacingOccurrences(of: "function_types:\n", with: "functional_types:\n"))
-        expectError(b.errors(), file: "dataset.yaml", contains: "missing key \"function_types\"")
+        try b.write("dataset.yaml", text.replacingOccurrences(of: "\nlevels:\n", with: "\nlevel_list:\n"))
+        expectError(b.errors(), file: "dataset.yaml", contains: "missing key \"levels\"")
     }
 
     @Test func missingFile() throws {

@@ -28,10 +28,10 @@ public struct HierarchySummary: Sendable {
             Count(id: c.id, nameZh: c.nameZh, nameEn: c.nameEn, stated: c.statedCount, found: s.filter { $0.subClass?.id == c.id }.count)
         }
         functionTypes = dataset.functionTypes.map { t in
-            Count(id: t.id, nameZh: t.nameZh, nameEn: t.nameEn, stated: t.statedCount, found: s.filter { $0.functionType.id == t.id }.count)
+            Count(id: t.id, nameZh: t.nameZh, nameEn: t.nameEn, stated: t.statedCount, found: s.filter { $0.functionType?.id == t.id }.count)
         }
         matrix = dataset.levels.map { l in
-            dataset.functionTypes.map { t in s.filter { $0.level.id == l.id && $0.functionType.id == t.id } }
+            dataset.functionTypes.map { t in s.filter { $0.level.id == l.id && $0.functionType?.id == t.id } }
         }
     }
 
@@ -67,8 +67,9 @@ public struct HierarchySummary: Sendable {
         }
         out += countTable("Levels", levels)
         if !subClasses.isEmpty { out += countTable("Sub-classes", subClasses) }
-        out += countTable("Function types", functionTypes)
+        if !functionTypes.isEmpty { out += countTable("Function types", functionTypes) }
 
+        if !d.functionTypes.isEmpty {
         out += "Level × function type\n"
         var rows: [[String]] = []
         for (i, l) in d.levels.enumerated() {
@@ -77,6 +78,7 @@ public struct HierarchySummary: Sendable {
         rows.append(["total"] + functionTypes.map { String($0.found) } + [String(d.settlements.count)])
         out += TextTable(header: ["level"] + d.functionTypes.map(\.nameZh) + ["total"], rows: rows,
                          rightAligned: Set(1...(d.functionTypes.count + 1))).render() + "\n"
+        }
 
         out += "Population bands by level\n"
         for l in d.levels {

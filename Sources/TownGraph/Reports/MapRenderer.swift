@@ -120,8 +120,8 @@ public struct MapRenderer {
             guard let loc = s.location else { continue }
             let (x, y) = xy(try projection.project(loc))
             let r = radius(s.level.rank)
-            let colour = MapRenderer.functionColours[(typeIndex[s.functionType.id] ?? 0) % MapRenderer.functionColours.count]
-            svg += "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"\(colour)\"><title>\(esc(s.nameZh)) \(esc(s.level.nameZh)) \(esc(s.functionType.nameZh))</title></circle>\n"
+            let colour = s.functionType.map { MapRenderer.functionColours[(typeIndex[$0.id] ?? 0) % MapRenderer.functionColours.count] } ?? "#737373"
+            svg += "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"\(colour)\"><title>\(esc(s.nameZh)) \(esc(s.level.nameZh)) \(esc(s.functionType?.nameZh ?? ""))</title></circle>\n"
             if labels != .none {
                 let text = labels == .pinyin ? s.namePinyin : s.nameZh
                 labelsSVG += "<text x=\"\(fmt(x + r + 2))\" y=\"\(fmt(y + 4))\" font-size=\"\(s.level.rank <= 2 ? 14 : 11)\" fill=\"#252525\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(esc(text))</text>\n"
@@ -134,7 +134,7 @@ public struct MapRenderer {
         let lx = width - legendWidth + 10
         svg += "<g id=\"legend\" font-size=\"13\" fill=\"#252525\">\n"
         if let title { svg += "<text x=\"\(fmt(lx))\" y=\"\(fmt(ly))\" font-size=\"15\" font-weight=\"bold\">\(esc(title))</text>\n"; ly += 28 }
-        svg += "<text x=\"\(fmt(lx))\" y=\"\(fmt(ly))\" font-weight=\"bold\">职能类型 function type</text>\n"; ly += 20
+        if !dataset.functionTypes.isEmpty { svg += "<text x=\"\(fmt(lx))\" y=\"\(fmt(ly))\" font-weight=\"bold\">职能类型 function type</text>\n"; ly += 20 }
         for (i, t) in dataset.functionTypes.enumerated() {
             svg += "<circle cx=\"\(fmt(lx + 8))\" cy=\"\(fmt(ly - 4))\" r=\"6\" fill=\"\(MapRenderer.functionColours[i % MapRenderer.functionColours.count])\"/>"
             svg += "<text x=\"\(fmt(lx + 22))\" y=\"\(fmt(ly))\">\(esc(t.nameZh)) \(esc(t.nameEn))</text>\n"; ly += 19

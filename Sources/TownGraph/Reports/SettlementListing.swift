@@ -15,7 +15,7 @@ public enum SettlementListing {
         let scale = pow(10.0, Double(decimals))
         func coord(_ v: Double?) -> String { v.map { JSONValue.format(($0 * scale).rounded() / scale) } ?? "" }
         return [
-            s.id, s.nameZh, s.namePinyin, s.level.id, s.subClass?.id ?? "", s.functionType.id,
+            s.id, s.nameZh, s.namePinyin, s.level.id, s.subClass?.id ?? "", s.functionType?.id ?? "",
             s.population?.stated ?? "", s.county, s.statsCode ?? "", coord(s.location?.lon), coord(s.location?.lat), s.coordinateQuality,
             s.roles.joined(separator: "; "),
         ] + dataset.attributes.map { s.attributes[$0.id]?.description ?? "" }
@@ -27,7 +27,7 @@ public enum SettlementListing {
             let countyName = Dictionary(dataset.counties.map { ($0.id, $0.nameZh) }, uniquingKeysWith: { a, _ in a })
             let showRoles = settlements.contains { !$0.roles.isEmpty }
             let rows = settlements.map { s in
-                [s.id, s.nameZh, s.level.nameZh, s.subClass?.nameZh ?? "", s.functionType.nameZh, s.population?.stated ?? "",
+                [s.id, s.nameZh, s.level.nameZh, s.subClass?.nameZh ?? "", s.functionType?.nameZh ?? "", s.population?.stated ?? "",
                  countyName[s.county] ?? s.county,
                  s.location.map { String(format: "%.4f, %.4f", $0.lon, $0.lat) } ?? "not located"]
                     + dataset.attributes.map { s.attributes[$0.id]?.description ?? "" }
