@@ -80,11 +80,13 @@ public struct HierarchySummary: Sendable {
                          rightAligned: Set(1...(d.functionTypes.count + 1))).render() + "\n"
         }
 
+        if d.settlements.contains(where: { $0.population != nil }) {
         out += "Population bands by level\n"
         for l in d.levels {
             for (band, members) in bands(of: l) {
                 out += "  \(l.nameZh)  \(band): \(members.map(\.nameZh).joined(separator: "、"))\n"
             }
+        }
         }
         for a in d.attributes {
             let valued = d.settlements.filter { $0.attributes[a.id] != nil }

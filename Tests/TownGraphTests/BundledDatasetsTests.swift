@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import TestSupport
+import GeoKit
+@testable import TownGraph
+
+/// Every bundled dataset loads and checks with the same code (no dataset-specific paths).
+@Suite struct BundledDatasetsTests {
+    static let names = ["dongying", "shandong"]
+
+    func load(_ name: String) throws -> Dataset {
+        try DatasetLoader.load(directory: TestPaths.geoData.appendingPathComponent(name).path)
+    }
+
+    @Test(arguments: names)
+    func loadsAndChecksOnItsNetwork(name: String) throws {
+        let d = try load(name)
+        #expect(!d.settlements.isEmpty && !d.targets.isEmpty)
+        let n = try RoadNetworkLoader.load(path: d.network!.file, spec: d.network!)
+        #expect(n.isModelled)
+        let (report, graph) = try AccessibilityCheck.run(dataset: d, network: n, scenario: nil)
+        #expect(graph.report.components == 1)
+        #expect(report.results.count == d.targets.count)
+        for r in report.results { #expect(r.checked > 0 && r.unreachable == 0, "\(name) \(r.target.id)") }
+        #expect(d.warnings.allSatisfy { $0.severity == .warning })
+    }
+
+    @Test func shandongCountsAndCircles() throws {
+        let d = try load("shandong")
+        #expect(d.settlements.count == 16 && d.counties.count == 16)
+        #expect(try Selection([.level(["twin-core"])]).apply(to: d).map(\.id) == ["jinan", "qingdao"])
+        let circles = Dictionary(grouping: d.settlements, by: { $0.attributes["economic_circle"]!.description })
+        #expect(Set(circles["省會經濟圈"]!.map(\.nameZh)) == ["济南市", "淄博市", "泰安市", "聊城市", "德州市", "滨州市", "东营市"])
+        #expect(circles["膠東經濟圈"]!.count == 5 && circles["魯南經濟圈"]!.count == 4)
+        // Memberships the plan does not give are marked so on every feature.
+        for s in circles["膠東經濟圈"]! + circles["魯南經濟圈"]! {
+            #expect(s.attributes["economic_circle_source"]!.description.hasPrefix("not in the plan"))
+        }
+        #expect(d.warnings.isEmpty, "every seat lies in its own city polygon: \(d.warnings)")
+        let pairs = try #require(d.target(id: "agglomeration-2h"))
+        #expect(pairs.relation == .allPairs)
+    }
+
+    static let seedsExist = FileManager.default.fileExists(atPath: TestPaths.shared.appendingPathComponent("seeds").path)
+
+    /// Traceability: every sentence any bundled manifest quotes occurs verbatim in a plan text.
+    @Test(.enabled(if: seedsExist, "../shared/seeds is not beside the checkout"), arguments: names)
+    func quotedSentencesAreInThePlans(name: String) throws {
+        let d = try load(name)
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: TestPaths.shared.appendingPathComponent("seeds").path)
+            .map { try String(contentsOf: TestPaths.shared.appendingPathComponent("seeds/\($0)"), encoding: .utf8) }
+        let sentences = d.levels.compactMap(\.planSentence) + d.functionTypes.compactMap(\.planSentence) + d.targets.map(\.planSentence)
+            + d.attributes.compactMap(\.planSentence) + Array(d.plan.sentences.values)
+        #expect(!sentences.isEmpty)
+        for s in sentences { #expect(seeds.contains { $0.contains(s) }, "\(name): not in any plan: \(s)") }
+    }
+}

