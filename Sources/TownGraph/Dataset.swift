@@ -62,6 +62,9 @@ public struct Dataset: Sendable {
     /// Planning units in file order (the plan's order).
     public let settlements: [Settlement]
     public let constituents: [ConstituentUnit]
+    /// Places outside the plan's hierarchy that targets or the layout refer to (a city
+    /// elsewhere, a belt member across the boundary).
+    public let externalPlaces: [ExternalPlace]
     public let counties: [County]
     /// The road network the dataset ships, if any: its file and how to read it.
     public let network: NetworkSpec?

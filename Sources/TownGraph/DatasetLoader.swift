@@ -34,6 +34,7 @@ private struct Loader {
     }
 
     var hasErrors: Bool { issues.contains { $0.severity == .error } }
+    var errorCount: Int { issues.filter { $0.severity == .error }.count }
 
     func failure() -> DatasetLoadError { DatasetLoadError(directory: directory, issues: issues) }
 
@@ -161,8 +162,8 @@ private struct Loader {
             SettlementAttribute(id: $0.id, nameZh: $0.name_zh, nameEn: $0.name_en, unit: $0.unit, planSentence: $0.plan_sentence)
         }
         let counties = readCounties(m.layers.counties)
-        let (settlements, constituents) = readSettlements(m.layers.settlements, vocab, counties, attributes)
-        let placeIds = Set(settlements.map(\.id) + constituents.map(\.id))
+        let (settlements, constituents, externals) = readSettlements(m.layers.settlements, vocab, counties, attributes)
+        let placeIds = Set(settlements.map(\.id) + constituents.map(\.id) + externals.map(\.id))
         for c in counties where placeIds.contains(c.id) {
             error(m.layers.counties ?? "", c.featureIndex, c.id, "id \"\(c.id)\" is also a settlement id; ids must be unique across layers so exports stay unambiguous")
         }
@@ -183,7 +184,7 @@ private struct Loader {
         let probe = Dataset(
             name: m.name, title: m.title, region: m.region, directory: directory, plan: PlanReference(title: "", titleNote: nil, baseYear: nil, startYear: nil, endYear: nil, seed: nil, sentences: [:]),
             crs: "", metricCRS: metric, levels: vocab.levels, subClasses: vocab.subClasses, functionTypes: vocab.types,
-            attributes: attributes, settlements: settlements, constituents: constituents, counties: counties, network: network, targets: [], serviceTargets: [], layout: nil, warnings: [])
+            attributes: attributes, settlements: settlements, constituents: constituents, externalPlaces: externals, counties: counties, network: network, targets: [], serviceTargets: [], layout: nil, warnings: [])
         let targets = readTargets(m, probe)
         let layout = readLayout(m, probe)
         var serviceTargets: [ExpresswayServiceTarget] = []
@@ -210,7 +211,8 @@ private struct Loader {
         return Dataset(
             name: m.name, title: m.title, region: m.region, directory: directory, plan: plan,
             crs: m.crs ?? "OGC:CRS84", metricCRS: metric, levels: vocab.levels, subClasses: vocab.subClasses,
-            functionTypes: vocab.types, attributes: attributes, settlements: settlements, constituents: constituents, counties: counties,
+            functionTypes: vocab.types, attributes: attributes, settlements: settlements, constituents: constituents,
+            externalPlaces: externals, counties: counties,
             network: network, targets: targets, serviceTargets: serviceTargets, layout: layout, warnings: issues.filter { $0.severity == .warning })
     }
 
@@ -384,8 +386,9 @@ private struct Loader {
     // MARK: Settlements
 
     mutating func readSettlements(_ file: String, _ vocab: (levels: [Level], subClasses: [SubClass], types: [FunctionType]),
-                                  _ counties: [County], _ declared: [SettlementAttribute]) -> ([Settlement], [ConstituentUnit]) {
-        guard let features = readFeatures(file) else { return ([], []) }
+                                  _ counties: [County], _ declared: [SettlementAttribute]) -> ([Settlement], [ConstituentUnit], [ExternalPlace]) {
+        guard let features = readFeatures(file) else { return ([], [], []) }
+        var externals: [ExternalPlace] = []
         var units: [Settlement] = []
         var parts: [ConstituentUnit] = []
         var ids = Set<String>()
@@ -399,19 +402,28 @@ private struct Loader {
             if !ids.insert(id).inserted { error(file, index, id, "duplicate id \"\(id)\""); continue }
             let p = f["properties"] ?? .object([])
             func string(_ key: String) -> String? { p[key]?.stringValue }
-            let errorsBefore = issues.count
+            let errorsBefore = errorCount
             guard let nameZh = string("name_zh"), !nameZh.isEmpty else { error(file, index, id, "has no name_zh"); continue }
+            // A place whose county-level unit the plan does not give may leave it out (a warning);
+            // naming a unit that does not exist is an error.
             let county = string("county") ?? ""
-            if checkCounties, !countyIds.contains(county) {
-                error(file, index, id, county.isEmpty ? "has no county" : "names unknown county \"\(county)\" (counties: \(list(counties.map(\.id))))")
+            if checkCounties, !county.isEmpty, !countyIds.contains(county) {
+                error(file, index, id, "names unknown county \"\(county)\" (counties: \(list(counties.map(\.id))))")
+            } else if checkCounties, county.isEmpty, string("role") != "external" {
+                warning(file, index, id, "\(string("name_zh") ?? id) has no county-level unit")
             }
             let (pointOK, location) = point(f, file, index, id)
             let quality = string("coord_quality") ?? (location == nil ? "none" : "unknown")
             let role = string("role") ?? "planning-unit"
             switch role {
+            case "external":
+                guard pointOK, errorCount == errorsBefore else { continue }
+                guard let location else { error(file, index, id, "an external place needs its point"); continue }
+                externals.append(ExternalPlace(id: id, nameZh: nameZh, namePinyin: string("name_pinyin") ?? "", kind: string("kind") ?? "place",
+                                               location: location, coordinateSource: string("coord_source"), note: string("note"), featureIndex: index))
             case "constituent":
                 guard let partOf = string("part_of") else { error(file, index, id, "a constituent needs part_of"); continue }
-                guard pointOK, issues.count == errorsBefore else { continue }
+                guard pointOK, errorCount == errorsBefore else { continue }
                 parts.append(ConstituentUnit(
                     id: id, nameZh: nameZh, namePinyin: string("name_pinyin") ?? "", kind: string("kind") ?? "town",
                     partOf: partOf, county: county, statsCode: string("stats_code_2023"), location: location,
@@ -467,7 +479,7 @@ private struct Loader {
                     case let other?: error(file, index, id, "\(a.id) must be a number or a text, found \(other.kindName)")
                     }
                 }
-                guard let level, typeOK, pointOK, issues.count == errorsBefore else { continue }
+                guard let level, typeOK, pointOK, errorCount == errorsBefore else { continue }
                 units.append(Settlement(
                     id: id, nameZh: nameZh, namePinyin: string("name_pinyin") ?? "", kind: string("kind") ?? "town",
                     level: level, subClass: sub, functionType: type, population: band, county: county,
@@ -475,7 +487,7 @@ private struct Loader {
                     coordinateSource: string("coord_source"), coordinateQuality: quality, coordinateNote: string("coord_note"),
                     featureIndex: index))
             default:
-                error(file, index, id, "unknown role \"\(role)\" (planning-unit or constituent)")
+                error(file, index, id, "unknown role \"\(role)\" (planning-unit, constituent or external)")
             }
         }
 
@@ -502,7 +514,7 @@ private struct Loader {
                 error(file, part.featureIndex, part.id, "is part_of \"\(parent.id)\", which does not list it in contains")
             }
         }
-        return (units, parts)
+        return (units, parts, externals)
     }
 
     mutating func populationBand(_ p: JSONValue, _ file: String, _ index: Int, _ id: String) -> PopulationBand? {

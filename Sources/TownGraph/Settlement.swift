@@ -57,6 +57,19 @@ public struct ConstituentUnit: Hashable, Sendable, Identifiable {
     public let featureIndex: Int
 }
 
+/// A place outside the plan's own hierarchy that a target or the layout names: another city
+/// (济南 for Yantai's 2-hour target), a belt member across the boundary (青岛即墨).
+public struct ExternalPlace: Hashable, Sendable, Identifiable {
+    public let id: String
+    public let nameZh: String
+    public let namePinyin: String
+    public let kind: String
+    public let location: Coordinate
+    public let coordinateSource: String?
+    public let note: String?
+    public let featureIndex: Int
+}
+
 /// A county-level unit (县/区) with its boundary in WGS84.
 public struct County: Hashable, Sendable, Identifiable {
     public let id: String

@@ -50,7 +50,8 @@ struct Export: ParsableCommand {
         let d = try dataset.load()
         noteWarnings(d)
         let export = GeoJSONExport(decimals: precision)
-        let chosen = try chosenLayers()
+        // Without --layers, layers the dataset leaves empty (external places, say) are skipped.
+        let chosen = try chosenLayers().filter { !layers.isEmpty || !export.features($0, of: d).isEmpty }
         if let split {
             guard FileManager.default.fileExists(atPath: split) || (try? FileManager.default.createDirectory(atPath: split, withIntermediateDirectories: true)) != nil else {
                 throw ValidationError("cannot create folder \(split)")

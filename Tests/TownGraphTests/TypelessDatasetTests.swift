@@ -59,3 +59,30 @@ import GeoKit
         }
     }
 }
+
+@Suite struct ExternalPlaceTests {
+    @Test func externalPlacesLoadSelectAndExport() throws {
+        let t = try TypelessDatasetTests().write([
+            TypelessDatasetTests.feature("zhifu", "centre", 121.39),
+            TypelessDatasetTests.feature("longkou", "county-city", 120.47), TypelessDatasetTests.feature("laizhou", "county-city", 119.94),
+            "{\"type\":\"Feature\",\"properties\":{\"id\":\"jinan\",\"role\":\"external\",\"name_zh\":\"济南市\",\"kind\":\"city\",\"note\":\"target of the 2-hour link\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[117.11,36.65]}}",
+        ].joined(separator: ","))
+        let d = try DatasetLoader.load(directory: t.url.path)
+        #expect(d.externalPlaces.map(\.id) == ["jinan"])
+        #expect(d.settlements.count == 3)
+        #expect(d.places.last?.kind == .external)
+        let chosen = try PlaceSelection([.init(layer: .external, ids: ["jinan"])]).places(in: d, network: nil, scenario: nil)
+        #expect(chosen.map(\.name) == ["济南市"])
+        #expect(throws: SelectionError.self) { try PlaceSelection([.init(layer: .external, ids: ["qingdao"])]).places(in: d, network: nil, scenario: nil) }
+        let fc = GeoJSONExport().collection(GeoJSONExport.Layer.allCases, of: d)
+        #expect(fc["features"]?.arrayValue?.last?["properties"]?["layer"] == .string("external"))
+    }
+
+    @Test func aMissingCountyIsAWarningAnUnknownOneAnError() throws {
+        let b = try BrokenDataset()
+        try b.editFeatures("settlements.geojson") { f in f.setProperty("dawang", "county", NSNull()) }
+        let d = try DatasetLoader.load(directory: b.dir.path)
+        #expect(d.warnings.contains { $0.featureId == "dawang" && $0.message.contains("has no county-level unit") })
+        #expect(d.settlement(id: "dawang")?.county == "")
+    }
+}

@@ -3,7 +3,7 @@ import GeoKit
 /// Anything travel times are measured between: a settlement, a constituent unit, or an
 /// interchange of the network.
 public struct Place: Hashable, Sendable, Identifiable {
-    public enum Kind: String, Sendable { case settlement, constituent, interchange }
+    public enum Kind: String, Sendable { case settlement, constituent, interchange, external }
     public let id: String
     public let name: String
     public let kind: Kind
@@ -19,10 +19,11 @@ public struct Place: Hashable, Sendable, Identifiable {
 }
 
 extension Dataset {
-    /// Planning units followed by constituent units, as places.
+    /// Planning units, constituent units and external places, as places.
     public var places: [Place] {
         settlements.map { Place(id: $0.id, name: $0.nameZh, kind: .settlement, location: $0.location) }
             + constituents.map { Place(id: $0.id, name: $0.nameZh, kind: .constituent, location: $0.location) }
+            + externalPlaces.map { Place(id: $0.id, name: $0.nameZh, kind: .external, location: $0.location) }
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 /// Which places a target speaks of: the union of its parts, each drawn from one layer
 /// (settlements, constituent units or the network's interchanges) with filters.
 public struct PlaceSelection: Sendable {
-    public enum Layer: String, Sendable { case settlements, constituents, interchanges }
+    public enum Layer: String, Sendable { case settlements, constituents, interchanges, external }
 
     public struct Part: Sendable {
         public var layer: Layer
@@ -39,6 +39,13 @@ public struct PlaceSelection: Sendable {
                 found = dataset.constituents
                     .filter { (part.ids.isEmpty || part.ids.contains($0.id)) && (part.kinds.isEmpty || part.kinds.contains($0.kind)) }
                     .map { Place(id: $0.id, name: $0.nameZh, kind: .constituent, location: $0.location) }
+            case .external:
+                for id in part.ids where !dataset.externalPlaces.contains(where: { $0.id == id }) {
+                    throw SelectionError.unknownTerm(kind: "external place", term: id, known: dataset.externalPlaces.map(\.id))
+                }
+                found = dataset.externalPlaces
+                    .filter { (part.ids.isEmpty || part.ids.contains($0.id)) && (part.kinds.isEmpty || part.kinds.contains($0.kind)) }
+                    .map { Place(id: $0.id, name: $0.nameZh, kind: .external, location: $0.location) }
             case .interchanges:
                 guard let network else { throw SelectionError.badValue("interchanges need a network") }
                 let all = network.interchangePlaces(scenario: scenario)

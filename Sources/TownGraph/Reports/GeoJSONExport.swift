@@ -11,7 +11,7 @@ public struct GeoJSONExport: Sendable {
 
     /// The layers a dataset can export.
     public enum Layer: String, CaseIterable, Sendable {
-        case settlements, constituents, counties
+        case settlements, constituents, external, counties
     }
 
     /// A geometry as RFC 7946 GeoJSON: rounded, then oriented by the right-hand rule.
@@ -82,6 +82,19 @@ public struct GeoJSONExport: Sendable {
         ])
     }
 
+    public func feature(_ e: ExternalPlace) -> JSONValue {
+        .object([
+            ("type", .string("Feature")),
+            ("id", .string(e.id)),
+            ("properties", .object([
+                ("id", .string(e.id)), ("layer", .string("external")), ("name_zh", .string(e.nameZh)),
+                ("name_pinyin", .string(e.namePinyin)), ("kind", .string(e.kind)),
+                ("note", GeoJSONExport.optional(e.note)), ("coord_source", GeoJSONExport.optional(e.coordinateSource)),
+            ])),
+            ("geometry", geometry(.point(e.location))),
+        ])
+    }
+
     public func feature(_ c: County) -> JSONValue {
         .object([
             ("type", .string("Feature")),
@@ -103,6 +116,7 @@ public struct GeoJSONExport: Sendable {
         switch layer {
         case .settlements: return dataset.settlements.map(feature)
         case .constituents: return dataset.constituents.map(feature)
+        case .external: return dataset.externalPlaces.map(feature)
         case .counties: return dataset.counties.map(feature)
         }
     }
