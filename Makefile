@@ -52,21 +52,22 @@ bench-isochrones: deps .venv-bench/.installed
 	.venv-bench/bin/python -m pip install -q --disable-pip-version-check -r Tools/requirements-bench.txt
 	@touch $@
 
-## dataset: rebuild GeoData/dongying and GeoData/shandong from ../shared
+## dataset: rebuild the bundled datasets from ../shared
 dataset:
 	python3 Tools/build_dongying_dataset.py --shared $(SHARED)
 	python3 Tools/build_shandong_dataset.py --shared $(SHARED)
+	python3 Tools/build_yantai_dataset.py --shared $(SHARED)
 
 ## dataset-check: the committed datasets are exactly what the scripts make from ../shared
 dataset-check:
 	@if [ ! -d "$(SHARED)/geodata-sources" ]; then \
 	  echo "dataset-check: $(SHARED)/geodata-sources not present, rebuild check not run"; exit 0; fi; \
-	bad=""; for ds in dongying shandong; do \
+	bad=""; for ds in dongying shandong yantai; do \
 	  tmp=$$(mktemp -d); python3 Tools/build_$${ds}_dataset.py --shared $(SHARED) --out $$tmp >/dev/null || exit 1; \
 	  for f in dataset.yaml settlements.geojson counties.geojson network.geojson; do \
 	    cmp -s $$tmp/$$f GeoData/$$ds/$$f || bad="$$bad $$ds/$$f"; done; rm -rf $$tmp; done; \
 	if [ -n "$$bad" ]; then echo "dataset-check: differs from what the Tools scripts make:$$bad (run make dataset)"; exit 1; fi; \
-	echo "dataset-check: GeoData/dongying and GeoData/shandong match their Tools scripts' output"
+	echo "dataset-check: GeoData/dongying, shandong and yantai match their Tools scripts' output"
 
 clean:
 	rm -rf .build $(VENV) .venv-bench out

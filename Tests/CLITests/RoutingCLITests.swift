@@ -112,7 +112,7 @@ import TestSupport
         let r = try TestProcess.towngraph(["check", "--all"], currentDirectory: TestPaths.packageRoot)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("## Plan targets across the bundled datasets"))
-        #expect(r.stdout.contains("### dongying: accessibility targets") && r.stdout.contains("### shandong: accessibility targets"))
+        #expect(r.stdout.contains("### dongying: accessibility targets") && r.stdout.contains("### shandong: accessibility targets") && r.stdout.contains("### yantai: accessibility targets"))
         let bad = try TestProcess.towngraph(["check", "--all", "--data", "dongying"])
         #expect(bad.status != 0 && bad.stderr.contains("--all checks every bundled dataset"))
     }

@@ -6,7 +6,7 @@ import GeoKit
 
 /// Every bundled dataset loads and checks with the same code (no dataset-specific paths).
 @Suite struct BundledDatasetsTests {
-    static let names = ["dongying", "shandong"]
+    static let names = ["dongying", "shandong", "yantai"]
 
     func load(_ name: String) throws -> Dataset {
         try DatasetLoader.load(directory: TestPaths.geoData.appendingPathComponent(name).path)
@@ -39,6 +39,32 @@ import GeoKit
         #expect(d.warnings.isEmpty, "every seat lies in its own city polygon: \(d.warnings)")
         let pairs = try #require(d.target(id: "agglomeration-2h"))
         #expect(pairs.relation == .allPairs)
+    }
+
+    @Test func yantaiRolesTargetsAndNeighbours() throws {
+        let d = try load("yantai")
+        #expect(d.functionTypes.isEmpty)
+        #expect(try Selection([.level(["县级市"])]).apply(to: d).map(\.id) == ["longkou", "zhaoyuan", "laizhou", "laiyang", "haiyang", "qixia"])
+        #expect(d.settlement(id: "longkou")?.attributes["urbanization_target_2025"] == .number(72))
+        #expect(d.settlement(id: "penglai")?.roles == ["烟台城市副中心"])
+        #expect(try Selection([.subClass(["特色小镇"])]).apply(to: d).count == 8)
+        #expect(d.externalPlaces.map(\.id) == ["jinan", "jimo"])
+        // Neighbouring 区市 by shapely: boundaries sharing at least 1 km (200 m tolerance).
+        let text = d.counties.map { "\($0.id)\t" + GeoJSONExport().geometryJSON($0.boundary).serialized() }.joined(separator: "\n")
+        let out = try Python.run("""
+        import sys, json
+        from shapely.geometry import shape
+        from shapely.ops import transform
+        from pyproj import Transformer
+        t = Transformer.from_crs("OGC:CRS84", "EPSG:4549", always_xy=True)
+        cs = [(l.split("\\t")[0], transform(t.transform, shape(json.loads(l.split("\\t")[1])))) for l in sys.stdin.read().split("\\n")]
+        print(sum(1 for i, (a, pa) in enumerate(cs) for b, pb in cs[i + 1:] if pa.boundary.intersection(pb.buffer(200, quad_segs=2)).length >= 1000))
+        """, input: text)
+        let n = try RoadNetworkLoader.load(path: d.network!.file, spec: d.network!)
+        let (report, _) = try AccessibilityCheck.run(dataset: d, network: n, scenario: nil, targets: [d.target(id: "adjacent-60")!])
+        #expect(report.results[0].checked == Int(out.trimmingCharacters(in: .whitespacesAndNewlines))!)
+        let layout = try #require(d.layout)
+        #expect(layout.elements.first { $0.id == "south-belt" }?.members.first?.kind == .external)
     }
 
     static let seedsExist = FileManager.default.fileExists(atPath: TestPaths.shared.appendingPathComponent("seeds").path)
