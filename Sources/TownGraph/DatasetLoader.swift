@@ -256,8 +256,11 @@ private struct Loader {
         if let v = positive(n.access_speed_kmh, "access_speed_kmh") { options.accessSpeedKmh = v }
         if let v = positive(n.max_attach_m, "max_attach_m", allowZero: true) { options.maxAttachMetres = v }
         if let v = positive(n.ramp_speed_kmh, "ramp_speed_kmh") { options.rampSpeedKmh = v }
-        let path = (directory as NSString).appendingPathComponent(n.file)
-        if !FileManager.default.fileExists(atPath: path) { error(file, nil, nil, "network.file \(n.file) does not exist in the dataset folder") }
+        var path = ""
+        if let name = n.file {
+            path = (directory as NSString).appendingPathComponent(name)
+            if !FileManager.default.fileExists(atPath: path) { error(file, nil, nil, "network.file \(name) does not exist in the dataset folder") }
+        }
         return NetworkSpec(file: path, description: n.description, classes: classes, options: options)
     }
 

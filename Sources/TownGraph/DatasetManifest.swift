@@ -53,7 +53,7 @@ struct DatasetManifest: Decodable {
         var speed_source: String?
     }
     struct NetworkEntry: Decodable {
-        var file: String
+        var file: String?
         var description: String
         var classes: [RoadClassEntry]
         var snap_tolerance_m: Double?

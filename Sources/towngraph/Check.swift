@@ -67,6 +67,10 @@ struct Check: ParsableCommand {
                 text += "### \(name): no accessibility targets or network declared\n\n"
                 continue
             }
+            guard spec.shipsNetwork else {
+                text += "### \(name): not checked — the dataset ships no road network (\(spec.description))\n\n"
+                continue
+            }
             let network = try RoadNetworkLoader.load(path: spec.file, spec: spec)
             let (report, _) = try AccessibilityCheck.run(dataset: d, network: network, scenario: networkChoice.scenario)
             text += report.renderMarkdown(details: details) + "\n"

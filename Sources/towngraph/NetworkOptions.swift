@@ -21,6 +21,9 @@ struct NetworkChoice: ParsableArguments {
         if let path = network {
             return try RoadNetworkLoader.load(path: path, spec: spec, description: "network file \((path as NSString).lastPathComponent)")
         }
+        guard spec.shipsNetwork else {
+            throw ValidationError("dataset \(dataset.name) ships no road network (\(spec.description)); pass one with --network FILE")
+        }
         return try RoadNetworkLoader.load(path: spec.file, spec: spec)
     }
 }

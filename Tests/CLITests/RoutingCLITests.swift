@@ -113,6 +113,9 @@ import TestSupport
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("## Plan targets across the bundled datasets"))
         #expect(r.stdout.contains("### dongying: accessibility targets") && r.stdout.contains("### shandong: accessibility targets") && r.stdout.contains("### yantai: accessibility targets"))
+        #expect(r.stdout.contains("### binzhou: not checked"))
+        let none = try TestProcess.towngraph(["check", "--data", "binzhou"], currentDirectory: TestPaths.packageRoot)
+        #expect(none.status != 0 && none.stderr.contains("ships no road network"))
         let bad = try TestProcess.towngraph(["check", "--all", "--data", "dongying"])
         #expect(bad.status != 0 && bad.stderr.contains("--all checks every bundled dataset"))
     }

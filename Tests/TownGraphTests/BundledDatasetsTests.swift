@@ -67,10 +67,33 @@ import GeoKit
         #expect(layout.elements.first { $0.id == "south-belt" }?.members.first?.kind == .external)
     }
 
+    @Test func binzhouServiceTargetRunsOnASuppliedNetwork() throws {
+        let d = try load("binzhou")
+        #expect(d.settlements.map(\.id) == ["zouping", "huimin", "yangxin", "wudi", "boxing"])
+        #expect(d.settlement(id: "zouping")?.attributes["urbanization_target_2025"] == .number(70.5))
+        let spec = try #require(d.network)
+        #expect(!spec.shipsNetwork)
+        // A small network: G1 through 惠民 and 阳信 with interchanges at both seats, G2 through 惠民 only.
+        let huimin = d.settlement(id: "huimin")!.location!, yangxin = d.settlement(id: "yangxin")!.location!
+        let temp = try TemporaryDirectory()
+        let path = temp.path("net.geojson")
+        func ic(_ id: String, _ refs: [String], _ c: Coordinate) -> String {
+            "{\"type\":\"Feature\",\"properties\":{\"id\":\"\(id)\",\"feature\":\"interchange\",\"refs\":[\(refs.map { "\"\($0)\"" }.joined(separator: ","))]},\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(c.lon),\(c.lat)]}}"
+        }
+        let road = "{\"type\":\"Feature\",\"properties\":{\"id\":\"g1\",\"class\":\"expressway\",\"ref\":\"G1\"},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[\(huimin.lon),\(huimin.lat)],[\(yangxin.lon),\(yangxin.lat)]]}}"
+        try "{\"type\":\"FeatureCollection\",\"features\":[\(road),\(ic("a", ["G1", "G2"], huimin)),\(ic("b", ["G1"], yangxin))]}".write(toFile: path, atomically: true, encoding: .utf8)
+        let n = try RoadNetworkLoader.load(path: path, spec: spec)
+        let r = try ExpresswayService.check(d.serviceTargets[0], dataset: d, network: n, scenario: nil)
+        let byCounty = Dictionary(uniqueKeysWithValues: r.counties.map { ($0.county.id, $0) })
+        #expect(byCounty["county-huimin"]!.routes == ["G1", "G2"] && byCounty["county-huimin"]!.holds)
+        #expect(byCounty["county-yangxin"]!.routes.contains("G1"))
+        #expect(!byCounty["county-boxing"]!.holds && byCounty["county-boxing"]!.routes.isEmpty)
+    }
+
     static let seedsExist = FileManager.default.fileExists(atPath: TestPaths.shared.appendingPathComponent("seeds").path)
 
     /// Traceability: every sentence any bundled manifest quotes occurs verbatim in a plan text.
-    @Test(.enabled(if: seedsExist, "../shared/seeds is not beside the checkout"), arguments: names)
+    @Test(.enabled(if: seedsExist, "../shared/seeds is not beside the checkout"), arguments: names + ["binzhou"])
     func quotedSentencesAreInThePlans(name: String) throws {
         let d = try load(name)
         let seeds = try FileManager.default.contentsOfDirectory(atPath: TestPaths.shared.appendingPathComponent("seeds").path)

@@ -3,7 +3,10 @@ import GeoKit
 
 /// The classes and options a network file is read with, from a dataset's manifest.
 public struct NetworkSpec: Sendable {
+    /// The network file's path; empty when the dataset ships no network (its road classes
+    /// still say how to read one given with `--network`).
     public let file: String
+    public var shipsNetwork: Bool { !file.isEmpty }
     public let description: String
     public let classes: [RoadClass]
     public let options: NetworkOptions
