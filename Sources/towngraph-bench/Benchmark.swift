@@ -34,11 +34,7 @@ struct Benchmark {
         options.keepSlivers = true
         let limits = [30.0, 45, 90]
         let roads = try graph.reachedRoads(from: [origin.id], minutes: limits)
-        if ProcessInfo.processInfo.environment["BENCH_ROADS_ONLY"] != nil {
-            print(roads.map(\.count))
-        }
-        let (isos, seconds) = ProcessInfo.processInfo.environment["BENCH_ROADS_ONLY"] != nil ? ([], 0)
-            : try time { try graph.isochrones(from: [origin.id], minutes: limits, options: options) }
+        let (isos, seconds) = try time { try graph.isochrones(from: [origin.id], minutes: limits, options: options) }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for (m, pieces) in zip(limits, roads) {
             var counts = [Int32](), flat = [Double]()
@@ -46,7 +42,7 @@ struct Benchmark {
             try counts.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: dir).appendingPathComponent("counts-\(Int(m)).i32")) }
             try flat.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: dir).appendingPathComponent("coords-\(Int(m)).f64")) }
         }
-        if isos.isEmpty { return }
+        // BENCH_DUMP=1 also writes the polygons, for comparing shapes with shapely.
         if ProcessInfo.processInfo.environment["BENCH_DUMP"] != nil {
             for iso in isos {
                 try iso.polygon.geoJSON().serialized().write(toFile: "\(dir)/iso-\(Int(iso.minutes)).geojson", atomically: true, encoding: .utf8)
