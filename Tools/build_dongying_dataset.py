@@ -23,6 +23,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dongying_network  # noqa: E402
+from datasetlib import polygon_geometry, quote as yaml_str, rnd, write_collection  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -178,7 +179,6 @@ COUNTIES = [
     ("guangrao-county", "370523", "广饶县", "Guangrao Xian", "county"),
 ]
 
-PRECISION = 6
 VONNG = "Vonng/adcode @ b755d6e (Amap district centre, GCJ-02 converted to WGS84 by the source compiler; CC BY 4.0)"
 
 
@@ -224,10 +224,6 @@ def read_codes(shared):
     path = os.path.join(shared, "geodata-sources/modood-stats2023/streets_3705_3706_3716.csv")
     with open(path, encoding="utf-8") as f:
         return {row["code"]: row["name"] for row in csv.DictReader(f)}
-
-
-def rnd(x):
-    return round(float(x), PRECISION)
 
 
 def resolve_point(rule, points, resolved):
@@ -293,19 +289,6 @@ def build_settlements(points, codes):
     return features + constituent_features
 
 
-def ring_area2(ring):
-    return sum(ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1] for i in range(len(ring) - 1))
-
-
-def orient(poly):
-    out = []
-    for i, ring in enumerate(poly):
-        ring = [[rnd(x), rnd(y)] for x, y in ring]
-        ccw = ring_area2(ring) > 0
-        out.append(ring if (i == 0) == ccw else ring[::-1])
-    return out
-
-
 def build_counties(shared):
     path = os.path.join(shared, "geodata-sources/compiled/dongying_county_boundaries_wgs84_from_vonng.geojson")
     src = json.load(open(path, encoding="utf-8"))
@@ -315,20 +298,12 @@ def build_counties(shared):
         f = by_code[adcode]
         if f["properties"]["name"] != name:
             fail(f"county {adcode} is {f['properties']['name']} in the source, not {name}")
-        g = f["geometry"]
-        if g["type"] == "Polygon":
-            geom = {"type": "Polygon", "coordinates": orient(g["coordinates"])}
-        else:
-            geom = {"type": "MultiPolygon", "coordinates": [orient(p) for p in g["coordinates"]]}
+        geom = polygon_geometry(f["geometry"])
         features.append({"type": "Feature", "id": cid, "properties": {
             "id": cid, "name_zh": name, "name_pinyin": pinyin, "kind": kind, "adcode": adcode,
             "source": "Vonng/adcode @ b755d6e data/fences/%s.json (Amap boundary, CC BY 4.0), GCJ-02 converted to WGS84 by the source compiler" % adcode,
         }, "geometry": geom})
     return features
-
-
-def yaml_str(s):
-    return json.dumps(s, ensure_ascii=False)
 
 
 def write_manifest(path):
@@ -418,13 +393,6 @@ def write_manifest(path):
         f.write("\n".join(lines) + "\n")
 
 
-def write_json(path, features):
-    fc = {"type": "FeatureCollection", "features": features}
-    text = json.dumps(fc, ensure_ascii=False, indent=1)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text + "\n")
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"), help="path to the shared folder (default: ../shared beside the checkout)")
@@ -438,12 +406,12 @@ def main():
     codes = read_codes(args.shared)
     os.makedirs(args.out, exist_ok=True)
     settlements = build_settlements(points, codes)
-    write_json(os.path.join(args.out, "settlements.geojson"), settlements)
-    write_json(os.path.join(args.out, "counties.geojson"), build_counties(args.shared))
+    write_collection(os.path.join(args.out, "settlements.geojson"), settlements)
+    write_collection(os.path.join(args.out, "counties.geojson"), build_counties(args.shared))
     points = {f["id"]: f["geometry"]["coordinates"] for f in settlements if f["geometry"]}
     names = {f["id"]: f["properties"]["name_zh"] for f in settlements}
     network = dongying_network.build(points, names)
-    write_json(os.path.join(args.out, "network.geojson"), network)
+    write_collection(os.path.join(args.out, "network.geojson"), network)
     write_manifest(os.path.join(args.out, "dataset.yaml"))
     located = sum(1 for f in settlements if f["geometry"])
     roads = sum(1 for f in network if f["geometry"]["type"] == "LineString")

@@ -13,9 +13,11 @@ Usage: python3 Tools/build_shandong_dataset.py [--shared PATH] [--out GeoData/sh
 import argparse
 import csv
 import json
-import math
 import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from datasetlib import gabriel_pairs, polygon_geometry, quote as q, rnd, write_collection  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -49,24 +51,6 @@ MAX_LINK_KM = 250
 
 def fail(msg):
     sys.exit(f"build_shandong_dataset: {msg}")
-
-
-def rnd(x):
-    return round(float(x), 6)
-
-
-def dist_km(a, b):
-    lat = math.radians((a[1] + b[1]) / 2)
-    return math.hypot((a[0] - b[0]) * 111.2 * math.cos(lat), (a[1] - b[1]) * 111.2)
-
-
-def orient(poly):
-    out = []
-    for i, ring in enumerate(poly):
-        ring = [[rnd(x), rnd(y)] for x, y in ring]
-        area2 = sum(ring[k][0] * ring[k + 1][1] - ring[k + 1][0] * ring[k][1] for k in range(len(ring) - 1))
-        out.append(ring if (i == 0) == (area2 > 0) else ring[::-1])
-    return out
 
 
 def main():
@@ -103,9 +87,7 @@ def main():
             "coord_source": "compiled/shandong_prefecture_seats.csv: " + r["coord_source"] + "; WGS84 columns",
             "coord_quality": "B", "coord_note": "the city government (Amap city centre) stands for the city",
         }, "geometry": {"type": "Point", "coordinates": [lon, lat]}})
-        g = by_name[r["name_zh"]]["geometry"]
-        geom = {"type": "Polygon", "coordinates": orient(g["coordinates"])} if g["type"] == "Polygon" else \
-            {"type": "MultiPolygon", "coordinates": [orient(p) for p in g["coordinates"]]}
+        geom = polygon_geometry(by_name[r["name_zh"]]["geometry"])
         counties.append({"type": "Feature", "id": f"city-{cid}", "properties": {
             "id": f"city-{cid}", "name_zh": r["name_zh"], "name_pinyin": r["name_pinyin"], "kind": "prefecture-city",
             "adcode": r["stats_code_2023"][:6],
@@ -115,25 +97,16 @@ def main():
     # Schematic corridors: the Gabriel graph of the seats.
     ids = sorted(points)
     links = []
-    for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
-            pa, pb = points[a], points[b]
-            if dist_km(pa, pb) > MAX_LINK_KM:
-                continue
-            m = [(pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2]
-            if any(dist_km(m, points[c]) < dist_km(pa, pb) / 2 - 1e-9 for c in ids if c not in (a, b)):
-                continue
-            links.append({"type": "Feature", "id": f"corridor-{a}--{b}", "properties": {
-                "id": f"corridor-{a}--{b}", "class": "corridor", "ref": None, "name": f"{a}—{b}", "oneway": False,
-                "status": "existing", "modelled": True, "circuity": CIRCUITY,
-                "note": "modelled: straight corridor between neighbouring city seats (Gabriel graph)"},
-                "geometry": {"type": "LineString", "coordinates": [pa, pb]}})
+    for a, b in gabriel_pairs(points, MAX_LINK_KM):
+        pa, pb = points[a], points[b]
+        links.append({"type": "Feature", "id": f"corridor-{a}--{b}", "properties": {
+            "id": f"corridor-{a}--{b}", "class": "corridor", "ref": None, "name": f"{a}—{b}", "oneway": False,
+            "status": "existing", "modelled": True, "circuity": CIRCUITY,
+            "note": "modelled: straight corridor between neighbouring city seats (Gabriel graph)"},
+            "geometry": {"type": "LineString", "coordinates": [pa, pb]}})
 
     def members(circle):
         return [cid for cid, c, _ in CITIES.values() if c == circle]
-
-    def q(v):
-        return json.dumps(v, ensure_ascii=False)
 
     targets = []
     for key, name in CIRCLES.items():
@@ -176,8 +149,7 @@ def main():
     with open(os.path.join(args.out, "dataset.yaml"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     for name, feats in (("settlements", settlements), ("counties", counties), ("network", links)):
-        with open(os.path.join(args.out, f"{name}.geojson"), "w", encoding="utf-8") as f:
-            f.write(json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False, indent=1) + "\n")
+        write_collection(os.path.join(args.out, f"{name}.geojson"), feats)
     print(f"wrote {args.out}: {len(settlements)} cities, {len(counties)} city polygons, {len(links)} corridors, {len(targets)} targets")
 
 

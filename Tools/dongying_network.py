@@ -20,6 +20,8 @@ Speeds by class follow the design speeds of the Chinese highway standard JTG B01
 """
 import math
 
+from datasetlib import KM_PER_DEG_LAT, dist_km, gabriel_pairs
+
 PLAN_HORIZON = 2035
 CIRCUITY = 1.3             # ordinary links: road length / straight-line length
 EXPRESSWAY_CIRCUITY = 1.1  # expressway links drawn straight between interchanges
@@ -36,7 +38,6 @@ CLASSES = [
          speed_source="JTG B01-2014: 二级公路 design speed 80/60 km/h; the lower value"),
 ]
 
-KM_PER_DEG_LAT = 111.2
 
 
 def offset(p, north_km=0.0, east_km=0.0):
@@ -50,11 +51,6 @@ def lerp(a, b, t):
 
 def mid(a, b):
     return lerp(a, b, 0.5)
-
-
-def dist_km(a, b):
-    lat = math.radians((a[1] + b[1]) / 2)
-    return math.hypot((a[0] - b[0]) * KM_PER_DEG_LAT * math.cos(lat), (a[1] - b[1]) * KM_PER_DEG_LAT)
 
 
 def build(points, names):
@@ -150,17 +146,9 @@ def build(points, names):
         unique.setdefault(tuple(P[i]), i)
     names = sorted(unique.values())
     pts = {i: P[i] for i in names}
-    for a_i, a in enumerate(names):
-        for b in names[a_i + 1:]:
-            pa, pb = pts[a], pts[b]
-            if dist_km(pa, pb) > MAX_LINK_KM:
-                continue
-            m = mid(pa, pb)
-            r = dist_km(pa, pb) / 2
-            if any(dist_km(m, pts[c]) < r - 1e-9 for c in names if c not in (a, b)):
-                continue
-            link(f"road-{a}--{b}", "trunk-road", [pa, pb], f"{a}—{b}",
-                 note="modelled: straight link between neighbouring places (Gabriel graph)")
+    for a, b in gabriel_pairs(pts, MAX_LINK_KM):
+        link(f"road-{a}--{b}", "trunk-road", [pts[a], pts[b]], f"{a}—{b}",
+             note="modelled: straight link between neighbouring places (Gabriel graph)")
     # --- Connectors from each interchange to its nearest place.
     for iid, f in sorted(ic.items()):
         at = f["geometry"]["coordinates"]

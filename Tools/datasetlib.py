@@ -1,0 +1,67 @@
+"""Helpers shared by the dataset build scripts in Tools/ (standard library only)."""
+import json
+import math
+
+PRECISION = 6
+KM_PER_DEG_LAT = 111.2
+
+
+def rnd(x):
+    """A coordinate rounded to the datasets' precision (6 decimals, about 0.1 m)."""
+    return round(float(x), PRECISION)
+
+
+def quote(v):
+    """A YAML scalar or flow value (JSON is valid YAML), Chinese kept as is."""
+    return json.dumps(v, ensure_ascii=False)
+
+
+def dist_km(a, b):
+    """Approximate distance in km between two [lon, lat] points (equirectangular)."""
+    lat = math.radians((a[1] + b[1]) / 2)
+    return math.hypot((a[0] - b[0]) * KM_PER_DEG_LAT * math.cos(lat), (a[1] - b[1]) * KM_PER_DEG_LAT)
+
+
+def ring_area2(ring):
+    return sum(ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1] for i in range(len(ring) - 1))
+
+
+def orient(poly):
+    """A polygon's rings rounded, exterior counter-clockwise and holes clockwise (RFC 7946)."""
+    out = []
+    for i, ring in enumerate(poly):
+        ring = [[rnd(x), rnd(y)] for x, y in ring]
+        out.append(ring if (i == 0) == (ring_area2(ring) > 0) else ring[::-1])
+    return out
+
+
+def polygon_geometry(g):
+    """A Polygon or MultiPolygon geometry with its rings rounded and oriented."""
+    if g["type"] == "Polygon":
+        return {"type": "Polygon", "coordinates": orient(g["coordinates"])}
+    return {"type": "MultiPolygon", "coordinates": [orient(p) for p in g["coordinates"]]}
+
+
+def gabriel_pairs(points, max_km=None):
+    """Pairs of neighbouring points, in sorted id order: two points are neighbours when no third
+    lies inside the circle whose diameter joins them (the Gabriel graph), and, when max_km is
+    given, they are at most that far apart. `points` maps an id to [lon, lat]."""
+    ids = sorted(points)
+    pairs = []
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            pa, pb = points[a], points[b]
+            d = dist_km(pa, pb)
+            if max_km is not None and d > max_km:
+                continue
+            m = [rnd((pa[0] + pb[0]) / 2), rnd((pa[1] + pb[1]) / 2)]
+            if any(dist_km(m, points[c]) < d / 2 - 1e-9 for c in ids if c not in (a, b)):
+                continue
+            pairs.append((a, b))
+    return pairs
+
+
+def write_collection(path, features):
+    """Writes a GeoJSON FeatureCollection the way every bundled dataset stores it."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n")
