@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system packages TownGraph needs, with apt-get, when they are missing.
-#   Tools/install-deps.sh          GEOS and PROJ development files (to build and run)
+#   Tools/install-deps.sh          GEOS, PROJ and zlib development files (to build and run)
 #   Tools/install-deps.sh --test   also gdal-bin (ogrinfo) and python3-venv (for the tests)
 set -euo pipefail
 
 need=()
 pkg-config --exists geos 2>/dev/null || need+=(libgeos-dev)
 pkg-config --exists proj 2>/dev/null || need+=(libproj-dev)
+pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if [ "${1:-}" = "--test" ]; then
   command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)

@@ -5,7 +5,15 @@ import TownGraph
 struct NetworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "network",
-        abstract: "Build the routable graph and report what the build did.",
+        abstract: "Report on the routable graph, or import a road network from OpenStreetMap.",
+        subcommands: [NetworkReport.self, NetworkImport.self],
+        defaultSubcommand: NetworkReport.self)
+}
+
+struct NetworkReport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Build the routable graph and report what the build did (the default).",
         discussion: """
         Reports nodes, arcs, connected components, dangling ends, links left out and why,
         interchanges used, and how each place attached (snap distance), flagging places too far
@@ -14,6 +22,7 @@ struct NetworkCommand: ParsableCommand {
         Examples:
           towngraph network
           towngraph network --scenario 2035
+          towngraph network --network shandong.osm.pbf --data shandong
         """)
 
     @OptionGroup var dataset: DatasetOptions

@@ -4,7 +4,7 @@ import TownGraph
 
 /// The network options every routing command shares.
 struct NetworkChoice: ParsableArguments {
-    @Option(help: ArgumentHelp("A network GeoJSON file to use instead of the dataset's own (read with the dataset's road classes).", valueName: "file"))
+    @Option(help: ArgumentHelp("A network to use instead of the dataset's own: a GeoJSON file (read with its declared road classes, else the dataset's) or an OpenStreetMap .osm.pbf/.osm file (imported with the default highway table; see `towngraph network import --help`).", valueName: "file"))
     var network: String?
 
     @Option(help: ArgumentHelp("Include planned links due by this year (default: existing links only).", valueName: "year"))
@@ -15,14 +15,18 @@ struct NetworkChoice: ParsableArguments {
     }
 
     func load(for dataset: Dataset) throws -> RoadNetwork {
-        guard let spec = dataset.network else {
-            throw ValidationError("dataset \(dataset.name) declares no network (a network section in dataset.yaml); TownGraph needs its road classes")
-        }
         if let path = network {
-            return try RoadNetworkLoader.load(path: path, spec: spec, description: "network file \((path as NSString).lastPathComponent)")
+            // A GeoJSON network (with its own classes or the dataset's), or an OpenStreetMap
+            // .osm.pbf / .osm file imported on the fly.
+            let bar = ProgressBar()
+            defer { bar.finish() }
+            return try RoadNetworkLoader.open(path: path, spec: dataset.network, progress: bar.update)
+        }
+        guard let spec = dataset.network else {
+            throw ValidationError("dataset \(dataset.name) declares no network (a network section in dataset.yaml); pass one with --network FILE")
         }
         guard spec.shipsNetwork else {
-            throw ValidationError("dataset \(dataset.name) ships no road network (\(spec.description)); pass one with --network FILE")
+            throw ValidationError("dataset \(dataset.name) ships no road network (\(spec.description)); pass one with --network FILE (GeoJSON, .osm.pbf or .osm)")
         }
         return try RoadNetworkLoader.load(path: spec.file, spec: spec)
     }

@@ -36,7 +36,6 @@ public enum ExpresswayService {
     /// else the references of the controlled-access links passing within 50 m of it.
     public static func check(_ target: ExpresswayServiceTarget, dataset: Dataset, network: RoadNetwork, scenario: Int?) throws -> ServiceResult {
         let projection = try MetricProjection(crs: dataset.metricCRS)
-        let context = projection.context
         let open = network.interchanges.filter { $0.status.isIncluded(inScenario: scenario) }
         let expressways = try network.links.filter { $0.roadClass.controlledAccess && $0.status.isIncluded(inScenario: scenario) && $0.ref != nil }
             .map { ($0.ref!, try projection.projected(.lineString($0.coordinates))) }

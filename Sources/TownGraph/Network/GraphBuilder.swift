@@ -118,7 +118,7 @@ private struct Builder {
         var grids = [PointGrid(cell: max(tol, 1)), PointGrid(cell: max(tol, 1))]
         var gridCluster: [[Int32]] = [[], []]
         for (li, link) in links.enumerated() {
-            let express = link.roadClass.controlledAccess
+            let express = options.separateExpresswayLayer && link.roadClass.controlledAccess
             var previous: Int32 = -1
             for v in linkStart[li]..<linkStart[li + 1] {
                 var c: Int32
@@ -168,6 +168,19 @@ private struct Builder {
             guard ic.status.isIncluded(inScenario: scenario) else { continue }
             guard let p = try? projection.project(ic.location) else {
                 report.interchangesDropped.append(.init(id: ic.id, reason: "cannot be projected")); continue
+            }
+            if !options.separateExpresswayLayer {
+                // One layer: the interchange is the road node at its position; its ramps are
+                // roads of the network.
+                guard let hit = grids[0].nearest(x: p.x, y: p.y, within: tol) else {
+                    report.interchangesDropped.append(.init(id: ic.id, reason: "no road vertex within \(JSONValue.format(tol)) m"))
+                    continue
+                }
+                let c = ids[0][Int(hit.index)]
+                clusterIsNode[Int(c)] = true
+                result[ic.id] = (c, nil, 0)
+                report.interchangesUsed += 1
+                continue
             }
             guard let e = grids[1].nearest(x: p.x, y: p.y, within: tol) else {
                 report.interchangesDropped.append(.init(id: ic.id, reason: "no expressway vertex within \(JSONValue.format(tol)) m"))

@@ -104,6 +104,12 @@ public struct NetworkOptions: Hashable, Sendable {
     public var maxAttachMetres: Double = 5000
     /// Speed on interchange ramps (the leg between the expressway and the ordinary road).
     public var rampSpeedKmh: Double = 40
+    /// Whether expressway vertices join only other expressway vertices, so that ordinary
+    /// roads reach an expressway only through interchange ramps. True for schematic networks
+    /// (an expressway drawn through a town must not be entered there); false for networks
+    /// whose topology is surveyed, such as OpenStreetMap, where roads meet exactly where they
+    /// share a node and ramps are roads of their own.
+    public var separateExpresswayLayer = true
 
     public init() {}
 }

@@ -16,7 +16,36 @@ public struct NetworkSpec: Sendable {
 /// features with `"feature": "interchange"` are interchanges. Every problem is reported
 /// with the file and the feature; any error throws ``NetworkLoadError``.
 public enum RoadNetworkLoader {
-    public static func load(path: String, spec: NetworkSpec, description: String? = nil) throws -> RoadNetwork {
+    /// Reads a network file of any kind TownGraph knows: GeoJSON (told by its first
+    /// character), else an OpenStreetMap PBF or XML file, imported with the default
+    /// ``OSMRoadTable``. The dataset's attachment and access options apply to both.
+    public static func open(path: String, spec: NetworkSpec?, description: String? = nil,
+                            progress: ((OSMRoadImport.Phase, Int, Int) -> Void)? = nil) throws -> RoadNetwork {
+        if isGeoJSON(path) { return try load(path: path, spec: spec, description: description) }
+        var network = try OSMRoadImport.read(path: path, progress: progress).network
+        if var options = spec?.options {
+            options.separateExpresswayLayer = false
+            network = RoadNetwork(description: network.description, source: network.source, classes: network.classes,
+                                  links: network.links, interchanges: network.interchanges, options: options)
+        }
+        return network
+    }
+
+    static func samePath(_ a: String, _ b: String) -> Bool {
+        URL(fileURLWithPath: a).standardizedFileURL.path == URL(fileURLWithPath: b).standardizedFileURL.path
+    }
+
+    /// Whether a file's first visible character opens a JSON object.
+    static func isGeoJSON(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return path.lowercased().hasSuffix("json") }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 64)) ?? Data()
+        return head.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{")
+    }
+
+    /// Reads a network GeoJSON file. Its road classes are those the file declares in its
+    /// `towngraph` member (as `network import` writes), else the dataset's (`spec`).
+    public static func load(path: String, spec: NetworkSpec?, description: String? = nil) throws -> RoadNetwork {
         let file = (path as NSString).lastPathComponent
         var issues: [DatasetIssue] = []
         func error(_ index: Int?, _ id: String?, _ message: String) {
@@ -35,7 +64,17 @@ public enum RoadNetworkLoader {
         if let crs = root["crs"]?["properties"]?["name"]?.stringValue, !DatasetLoader.wgs84Names.contains(crs) {
             throw NetworkLoadError(path: path, issues: [DatasetIssue(.error, file: file, "declares crs \(crs), but networks are read in WGS84 longitude/latitude only (RFC 7946)")])
         }
-        let classes = Dictionary(spec.classes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var classList = spec?.classes ?? []
+        var options = spec?.options ?? NetworkOptions()
+        var declaredDescription: String?
+        if let declared = try NetworkGeoJSON.declared(in: root, file: file) {
+            classList = declared.classes
+            options.separateExpresswayLayer = declared.separateLayer
+            declaredDescription = declared.description
+        } else if spec == nil {
+            throw NetworkLoadError(path: path, issues: [DatasetIssue(.error, file: file, "declares no road classes (a \"\(NetworkGeoJSON.member)\" member), and the dataset declares none either")])
+        }
+        let classes = Dictionary(classList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var links: [RoadLink] = []
         var interchanges: [Interchange] = []
         var ids = Set<String>()
@@ -73,7 +112,7 @@ public enum RoadNetworkLoader {
             case let .lineString(cs):
                 guard let classId = p["class"]?.stringValue else { error(index, id, "has no road class (\"class\")"); continue }
                 guard let roadClass = classes[classId] else {
-                    error(index, id, "unknown road class \"\(classId)\" (classes: \(spec.classes.map(\.id).joined(separator: ", ")))"); continue
+                    error(index, id, "unknown road class \"\(classId)\" (classes: \(classList.map(\.id).joined(separator: ", ")))"); continue
                 }
                 var speed: Double?
                 if let v = p["speed_kmh"], !v.isNull {
@@ -93,13 +132,13 @@ public enum RoadNetworkLoader {
                 error(index, id, "geometry must be a LineString (road) or a Point (interchange), found \(geometry.typeName)")
             }
         }
-        for c in spec.classes where !(c.speedKmh.isFinite && c.speedKmh > 0) {
+        for c in classList where !(c.speedKmh.isFinite && c.speedKmh > 0) {
             issues.append(DatasetIssue(.error, file: DatasetManifest.fileName, featureId: c.id, "road class speed must be positive, found \(c.speedKmh)"))
         }
         if !issues.isEmpty { throw NetworkLoadError(path: path, issues: issues) }
         if links.isEmpty { throw NetworkLoadError(path: path, issues: [DatasetIssue(.error, file: file, "holds no road links (LineString features)")]) }
-        return RoadNetwork(description: description ?? spec.description, source: path, classes: spec.classes, links: links,
-                           interchanges: interchanges, options: spec.options)
+        return RoadNetwork(description: description ?? declaredDescription ?? (spec.map { samePath($0.file, path) } == true ? spec!.description : "network file \(file)"), source: path,
+                           classes: classList, links: links, interchanges: interchanges, options: options)
     }
 }
 

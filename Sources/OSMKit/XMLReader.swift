@@ -1,0 +1,229 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// An OpenStreetMap XML file (`.osm`, API 0.6 format, as JOSM, Overpass and osmium write it).
+/// Elements with `action="delete"` or `visible="false"` are skipped; relations are counted.
+public struct OSMXMLFile: Sendable {
+    public let path: String
+    public let byteCount: Int
+    private let data: Data
+
+    public init(path: String) throws {
+        self.path = path
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+            throw OSMReadError(.unreadable, path: path, "cannot read the file: \(error.localizedDescription)")
+        }
+        byteCount = data.count
+    }
+
+    public init(path: String, data: Data) {
+        self.path = path
+        self.data = data
+        self.byteCount = data.count
+    }
+
+    /// Reads the file for `request`: the header first, then one batch per 10,000 elements.
+    public func read(_ request: OSMReadRequest, header: (OSMFileHeader) -> Void = { _ in },
+                     body: (OSMBatch) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { body in
+            let parser = XMLParser(data: data)
+            let handler = XMLHandler(request: request, path: path, body: body)
+            parser.delegate = handler
+            parser.shouldProcessNamespaces = false
+            parser.shouldResolveExternalEntities = false
+            let ok = parser.parse()
+            if let error = handler.failure { throw error }
+            guard ok else {
+                let message = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown error"
+                throw OSMReadError(.notOSM, path: path, location: "line \(parser.lineNumber)", "the XML does not parse: \(message)")
+            }
+            guard handler.sawRoot else { throw OSMReadError(.notOSM, path: path, "no <osm> root element: not an OpenStreetMap XML file") }
+            try handler.flush()
+            header(handler.header)
+        }
+    }
+}
+
+/// The XMLParser delegate: a small state machine over node, way, nd and tag elements.
+private final class XMLHandler: NSObject, XMLParserDelegate {
+    let request: OSMReadRequest
+    let path: String
+    let body: (OSMBatch) throws -> Void
+    var failure: OSMReadError?
+    var header = OSMFileHeader()
+    var sawRoot = false
+    var batch = OSMBatch()
+    var elementsInBatch = 0
+
+    enum Current { case none, node(id: Int64, lon: Double, lat: Double), way(id: Int64), relation, skipped }
+    var current = Current.none
+    var tags = OSMTags()
+    var refs: [Int64] = []
+    var depth = 0
+
+    init(request: OSMReadRequest, path: String, body: @escaping (OSMBatch) throws -> Void) {
+        self.request = request
+        self.path = path
+        self.body = body
+    }
+
+    func fail(_ parser: XMLParser, _ message: String) { fail(parser, .corrupt, message) }
+
+    func fail(_ parser: XMLParser, _ kind: OSMReadError.Kind, _ message: String) {
+        guard failure == nil else { return }
+        failure = OSMReadError(kind, path: path, location: "line \(parser.lineNumber)", message)
+        parser.abortParsing()
+    }
+
+    func flush() throws {
+        guard elementsInBatch > 0 else { return }
+        try body(batch)
+        batch = OSMBatch()
+        elementsInBatch = 0
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes a: [String: String] = [:]) {
+        depth += 1
+        if depth == 1 {
+            guard name == "osm" else {
+                let hint = name == "osmChange" ? ": change files (.osc) are not road networks" : ""
+                fail(parser, .notOSM, "the root element is <\(name)>, not <osm>: not an OpenStreetMap XML file\(hint)")
+                return
+            }
+            sawRoot = true
+            header.writingProgram = a["generator"]
+            return
+        }
+        if depth == 2 {
+            let deleted = a["action"] == "delete" || a["visible"] == "false"
+            switch name {
+            case "bounds":
+                if let w = a["minlon"].flatMap(Double.init), let s = a["minlat"].flatMap(Double.init),
+                   let e = a["maxlon"].flatMap(Double.init), let n = a["maxlat"].flatMap(Double.init) {
+                    header.bounds = (w, s, e, n)
+                }
+            case "node":
+                guard let id = id(a, parser, "node") else { return }
+                batch.nodeCount += 1
+                if deleted { current = .skipped; return }
+                guard let lat = a["lat"].flatMap(Double.init), let lon = a["lon"].flatMap(Double.init) else {
+                    fail(parser, "node \(id) has no lat/lon attributes"); return
+                }
+                guard (-90...90).contains(lat), (-180...180).contains(lon) else {
+                    fail(parser, "node \(id) has latitude \(lat), longitude \(lon): out of range"); return
+                }
+                current = .node(id: id, lon: lon, lat: lat)
+                if let set = request.nodePositions, let i = set.index(of: id) { batch.positions.append((i, lon, lat)) }
+            case "way":
+                guard let id = id(a, parser, "way") else { return }
+                batch.wayCount += 1
+                current = deleted ? .skipped : .way(id: id)
+            case "relation":
+                batch.relationCount += 1
+                current = .relation
+            default:
+                current = .skipped
+            }
+            tags = [:]
+            refs = []
+            return
+        }
+        if depth == 3 {
+            switch (name, current) {
+            case ("tag", .node), ("tag", .way):
+                guard let k = a["k"], let v = a["v"] else { fail(parser, "a <tag> without k or v"); return }
+                tags[k] = v
+            case ("nd", .way):
+                guard let r = a["ref"], let ref = Int64(r) else { fail(parser, "a <nd> without a numeric ref"); return }
+                refs.append(ref)
+            default: break
+            }
+        }
+    }
+
+    func id(_ a: [String: String], _ parser: XMLParser, _ what: String) -> Int64? {
+        guard let text = a["id"], let id = Int64(text) else {
+            fail(parser, "a <\(what)> without a numeric id"); return nil
+        }
+        return id
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        defer { depth -= 1 }
+        guard depth == 2 else { return }
+        switch current {
+        case let .node(id, lon, lat):
+            if !request.taggedNodeKeys.isEmpty, tags.keys.contains(where: request.taggedNodeKeys.contains) {
+                batch.taggedNodes.append(OSMNode(id: id, lon: lon, lat: lat, tags: tags))
+            }
+        case let .way(id):
+            if tags.keys.contains(where: request.wayKeys.contains) {
+                batch.ways.append(OSMWay(id: id, nodeIDs: refs, tags: tags))
+            }
+        default: break
+        }
+        current = .none
+        elementsInBatch += 1
+        if elementsInBatch >= 10_000 {
+            do { try flush() } catch let e as OSMReadError { failure = e; parser.abortParsing() } catch {
+                fail(parser, "\(error)")
+            }
+        }
+    }
+}
+
+/// An OpenStreetMap file of either format, told apart by its first bytes (not its name).
+public enum OSMFile: Sendable {
+    case pbf(PBFFile)
+    case xml(OSMXMLFile)
+
+    public static func open(_ path: String) throws -> OSMFile {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw OSMReadError(.unreadable, path: path, exists ? "cannot open the file for reading" : "no such file")
+        }
+        let head = (try? handle.read(upToCount: 512)) ?? Data()
+        try? handle.close()
+        let bytes = [UInt8](head)
+        if bytes.isEmpty { throw OSMReadError(.unknownFormat, path: path, "the file is empty") }
+        if bytes.starts(with: [0x1F, 0x8B]) {
+            throw OSMReadError(.unknownFormat, path: path, "the file is gzip-compressed; decompress it first (gunzip)")
+        }
+        if bytes.starts(with: Array("BZh".utf8)) {
+            throw OSMReadError(.unknownFormat, path: path, "the file is bzip2-compressed; decompress it first (bunzip2)")
+        }
+        let firstVisible = bytes.drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF })
+        if firstVisible.first == UInt8(ascii: "<") { return .xml(try OSMXMLFile(path: path)) }
+        if firstVisible.first == UInt8(ascii: "{") {
+            throw OSMReadError(.unknownFormat, path: path, "the file is JSON, not an OpenStreetMap PBF or XML file (for a GeoJSON network, give it as a .geojson file)")
+        }
+        return .pbf(try PBFFile(path: path))
+    }
+
+    public var byteCount: Int {
+        switch self {
+        case let .pbf(f): return f.byteCount
+        case let .xml(f): return f.byteCount
+        }
+    }
+
+    public var formatName: String {
+        switch self {
+        case .pbf: return "PBF"
+        case .xml: return "XML"
+        }
+    }
+
+    /// Reads the file for `request`; see ``PBFFile/read(_:progress:body:)``.
+    public func read(_ request: OSMReadRequest, progress: ((Int, Int) -> Void)? = nil, body: (OSMBatch) throws -> Void) throws {
+        switch self {
+        case let .pbf(f): try f.read(request, progress: progress, body: body)
+        case let .xml(f):
+            try f.read(request, body: body)
+            progress?(f.byteCount, f.byteCount)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import GeoKit
+
+/// A road network as RFC 7946 GeoJSON that TownGraph reads back unchanged: links as
+/// LineStrings, interchanges as Points (`"feature": "interchange"`), in the network's order,
+/// coordinates as read (not rounded, so positions shared by links stay shared).
+///
+/// The collection carries a foreign member `towngraph` (RFC 7946 §6.1) with the road classes
+/// and how the network joins, so the file is self-describing: `--network FILE` then needs
+/// no dataset classes.
+public enum NetworkGeoJSON {
+    /// The foreign member's name.
+    public static let member = "towngraph"
+
+    public static func document(_ network: RoadNetwork) -> JSONValue {
+        var features: [JSONValue] = []
+        features.reserveCapacity(network.links.count + network.interchanges.count)
+        func status(_ s: LinkStatus) -> [(String, JSONValue)] {
+            switch s {
+            case .existing: return [("status", .string("existing"))]
+            case let .planned(year): return [("status", .string("planned")), ("year", .number(Double(year)))]
+            }
+        }
+        for link in network.links {
+            var p: [(String, JSONValue)] = [
+                ("id", .string(link.id)),
+                ("class", .string(link.roadClass.id)),
+                ("ref", GeoJSONExport.optional(link.ref)),
+                ("name", GeoJSONExport.optional(link.name)),
+                ("speed_kmh", link.speedKmh.map { .number($0) } ?? .null),
+                ("oneway", .bool(link.oneway)),
+            ]
+            p += status(link.status)
+            if link.circuity != 1 { p.append(("circuity", .number(link.circuity))) }
+            p.append(("modelled", .bool(link.modelled)))
+            features.append(.object([
+                ("type", .string("Feature")), ("id", .string(link.id)), ("properties", .object(p)),
+                ("geometry", .object([("type", .string("LineString")),
+                                      ("coordinates", .array(link.coordinates.map { .array([.number($0.lon), .number($0.lat)]) }))])),
+            ]))
+        }
+        for ic in network.interchanges {
+            var p: [(String, JSONValue)] = [
+                ("id", .string(ic.id)), ("feature", .string("interchange")), ("name", .string(ic.name)),
+                ("refs", .array(ic.refs.map { .string($0) })), ("approximate", .bool(ic.approximate)),
+            ]
+            p += status(ic.status)
+            if let note = ic.note { p.append(("note", .string(note))) }
+            features.append(.object([
+                ("type", .string("Feature")), ("id", .string(ic.id)), ("properties", .object(p)),
+                ("geometry", .object([("type", .string("Point")),
+                                      ("coordinates", .array([.number(ic.location.lon), .number(ic.location.lat)]))])),
+            ]))
+        }
+        let classes: [JSONValue] = network.classes.map { c in
+            .object([
+                ("id", .string(c.id)), ("name_zh", .string(c.nameZh)), ("name_en", .string(c.nameEn)),
+                ("speed_kmh", .number(c.speedKmh)), ("controlled_access", .bool(c.controlledAccess)), ("attachable", .bool(c.attachable)),
+            ])
+        }
+        return .object([
+            ("type", .string("FeatureCollection")),
+            (member, .object([
+                ("description", .string(network.description)),
+                ("classes", .array(classes)),
+                ("separate_expressway_layer", .bool(network.options.separateExpresswayLayer)),
+            ])),
+            ("features", .array(features)),
+        ])
+    }
+
+    /// The classes and joining rule a file declares in its `towngraph` member, if any.
+    static func declared(in root: JSONValue, file: String) throws -> (description: String?, classes: [RoadClass], separateLayer: Bool)? {
+        guard let m = root[member] else { return nil }
+        func bad(_ why: String) -> DatasetIssue { DatasetIssue(.error, file: file, "the \"\(member)\" member \(why)") }
+        guard let list = m["classes"]?.arrayValue, !list.isEmpty else { throw NetworkLoadError(path: file, issues: [bad("has no classes list")]) }
+        var classes: [RoadClass] = []
+        for (i, c) in list.enumerated() {
+            guard let id = c["id"]?.stringValue, let speed = c["speed_kmh"]?.numberValue, speed.isFinite, speed > 0 else {
+                throw NetworkLoadError(path: file, issues: [bad("class #\(i) needs an id and a positive speed_kmh")])
+            }
+            let controlled = c["controlled_access"]?.boolValue ?? false
+            classes.append(RoadClass(id: id, nameZh: c["name_zh"]?.stringValue ?? id, nameEn: c["name_en"]?.stringValue ?? id, speedKmh: speed,
+                                     controlledAccess: controlled, attachable: c["attachable"]?.boolValue ?? !controlled))
+        }
+        return (m["description"]?.stringValue, classes, m["separate_expressway_layer"]?.boolValue ?? true)
+    }
+}
