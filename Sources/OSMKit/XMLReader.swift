@@ -28,7 +28,9 @@ public struct OSMXMLFile: Sendable {
     public func read(_ request: OSMReadRequest, header: (OSMFileHeader) -> Void = { _ in },
                      body: (OSMBatch) throws -> Void) throws {
         try withoutActuallyEscaping(body) { body in
-            let parser = XMLParser(data: data)
+            // A stream, not XMLParser(data:): on Linux the latter hands libxml2 the whole
+            // document as one chunk and fails past libxml2's 10 MB lookup limit.
+            let parser = XMLParser(stream: InputStream(data: data))
             let handler = XMLHandler(request: request, path: path, body: body)
             parser.delegate = handler
             parser.shouldProcessNamespaces = false

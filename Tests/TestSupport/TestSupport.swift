@@ -9,6 +9,10 @@ public enum TestPaths {
 
     public static var geoData: URL { packageRoot.appendingPathComponent("GeoData") }
     public static var dongying: URL { geoData.appendingPathComponent("dongying") }
+    /// The OpenStreetMap extracts the import tests read (Tests/Fixtures/osm, ODbL).
+    public static func osm(_ name: String) -> String {
+        packageRoot.appendingPathComponent("Tests/Fixtures/osm").appendingPathComponent(name).path
+    }
     /// ../shared beside the checkout (present in CI).
     public static var shared: URL { packageRoot.deletingLastPathComponent().appendingPathComponent("shared") }
 
@@ -94,6 +98,13 @@ public enum Python {
             throw PythonError(description: "python cross-check failed (exit \(r.status)); `make test` sets up the .venv with shapely, pyproj, networkx:\n\(r.stderr)")
         }
         return r.stdout
+    }
+
+    /// Runs a script file of the package (such as Tools/osm_reference.py) with arguments.
+    public static func runFile(_ relativePath: String, _ arguments: [String]) throws -> String {
+        let path = TestPaths.packageRoot.appendingPathComponent(relativePath).path
+        let literal = ([path] + arguments).map { "'" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'" }
+        return try run("import runpy, sys\nsys.argv = [\(literal.joined(separator: ", "))]\nrunpy.run_path(sys.argv[0], run_name='__main__')")
     }
 
     /// Runs a script that prints one JSON document, and parses it.

@@ -301,6 +301,10 @@ public enum OSMRoadImport {
         let noneUsable = kept.indices.filter { !waysWithPieces.contains($0) }.count
         if noneUsable > 0 { summary.drop("no two nodes in the file\(options.bbox == nil ? "" : " and the box") (an extract's edge)", noneUsable) }
 
+        guard !pieces.isEmpty else {
+            throw OSMImportError.noRoads(path: path, why: "no way of a chosen class has two of its nodes in the file\(options.bbox == nil ? "" : " and inside the box")")
+        }
+
         // Components over graph nodes (ends of pieces); positions merge identical coordinates,
         // as the graph builder does.
         var nodeOfPosition: [SIMD2<Double>: Int32] = [:]
@@ -331,8 +335,14 @@ public enum OSMRoadImport {
         let largest = size.max { ($0.value, -$0.key) < ($1.value, -$1.key) }!.key
 
         // Links, measured in a metric CRS for the summary.
-        let centre = Coordinate(lon: (lon.filter { !$0.isNaN }.min()! + lon.filter { !$0.isNaN }.max()!) / 2,
-                                lat: (lat.filter { !$0.isNaN }.min()! + lat.filter { !$0.isNaN }.max()!) / 2)
+        var west = Double.infinity, east = -Double.infinity, south = Double.infinity, north = -Double.infinity
+        for p in pieces {
+            for i in [p.nodes.first!, p.nodes.last!] {
+                west = min(west, lon[Int(i)]); east = max(east, lon[Int(i)])
+                south = min(south, lat[Int(i)]); north = max(north, lat[Int(i)])
+            }
+        }
+        let centre = Coordinate(lon: (west + east) / 2, lat: (south + north) / 2)
         summary.metricCRS = MetricCRS.suggested(for: centre)
         let projection = try MetricProjection(crs: summary.metricCRS)
         let classes = OSMRoadTable.classes
