@@ -5,7 +5,7 @@ PY    := $(VENV)/bin/python
 SHARED ?= ../shared
 TOWNGRAPH := .build/release/towngraph
 
-.PHONY: demo test build deps test-deps dataset dataset-check bench bench-isochrones clean
+.PHONY: demo test build deps test-deps dataset dataset-check bench bench-isochrones bench-osm clean
 
 ## demo: build the tool and run it on the bundled Dongying dataset
 demo: build
@@ -46,6 +46,11 @@ bench: deps .venv-bench/.installed
 bench-isochrones: deps .venv-bench/.installed
 	$(SWIFT) build -c release --product towngraph-bench
 	.venv-bench/bin/python Tools/benchmark_isochrones.py $(BENCH_ARGS)
+
+## bench-osm: OpenStreetMap import speed and memory beside pyosmium
+bench-osm: deps .venv-bench/.installed
+	$(SWIFT) build -c release --product towngraph
+	.venv-bench/bin/python Tools/benchmark_osm_import.py $(BENCH_ARGS)
 
 .venv-bench/.installed: Tools/requirements-bench.txt
 	python3 -m venv .venv-bench

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// End-to-end: `towngraph network import` and `--network FILE.osm.pbf`.
+@Suite struct OSMCLITests {
+    static let helsinki = TestPaths.osm("helsinki.osm.pbf")
+
+    @Test func importWritesSelfDescribingGeoJSONAndASummary() throws {
+        let temp = try TemporaryDirectory()
+        let out = temp.path("helsinki.geojson")
+        let r = try TestProcess.towngraph(["network", "import", Self.helsinki, "-o", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("read: 24260 nodes, 5130 ways (2650 with a highway tag)"))
+        #expect(r.stdout.contains("graph: 687 nodes, 751 links (389 one-way)"))
+        #expect(r.stdout.contains("footway 1097"))
+        #expect(r.stdout.contains("kept the largest, dropped 2 smaller"))
+        #expect(r.stdout.contains("wrote \(out)"))
+        #expect(r.stderr.isEmpty, "no progress bar when standard error is not a terminal: \(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        #expect(doc["type"] as? String == "FeatureCollection")
+        #expect(doc["crs"] == nil)
+        let member = try #require(doc["towngraph"] as? [String: Any])
+        #expect((member["classes"] as? [Any])?.count == 12)
+        let features = try #require(doc["features"] as? [[String: Any]])
+        #expect(features.count == 751)
+        #expect(Set(features.map { $0["id"] as! String }).count == 751)
+
+        // Stable output: a second import writes the same bytes.
+        let again = temp.path("again.geojson")
+        _ = try TestProcess.towngraph(["network", "import", Self.helsinki, "-o", again])
+        #expect(FileManager.default.contentsEqual(atPath: out, andPath: again))
+
+        // The file is a network for any command, with its own classes.
+        let report = try TestProcess.towngraph(["network", "--network", out])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("687 nodes"))
+    }
+
+    @Test func summaryAsJSON() throws {
+        let r = try TestProcess.towngraph(["network", "import", TestPaths.osm("test.osm.pbf"), "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(doc["nodes"] as? Int == 252)
+        #expect(doc["links"] as? Int == 288)
+        #expect(doc["interchanges"] as? Int == 3)
+        #expect(doc["output"] is NSNull)
+        #expect((doc["km_by_class"] as? [String: Double])?["motorway"] != nil)
+    }
+
+    @Test func commandsTakeThePBFDirectly() throws {
+        let r = try TestProcess.towngraph(["network", "--network", Self.helsinki])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("OpenStreetMap road network from helsinki.osm.pbf"))
+        #expect(r.stdout.contains("687 nodes"))
+        // The Dongying towns are far from Helsinki: reported, not attached.
+        #expect(r.stdout.contains("Not attached") && r.stdout.contains("nearest road is"))
+    }
+
+    @Test func badInputFailsCleanlyWithoutOutput() throws {
+        let temp = try TemporaryDirectory()
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.helsinki))
+        let cut = temp.path("cut.osm.pbf")
+        try data.prefix(data.count / 3).write(to: URL(fileURLWithPath: cut))
+        let out = temp.path("never.geojson")
+        let r = try TestProcess.towngraph(["network", "import", cut, "-o", out])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("cut.osm.pbf") && r.stderr.contains("truncated"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+
+        let html = temp.path("page.osm")
+        try "<html><body>not osm</body></html>".write(toFile: html, atomically: true, encoding: .utf8)
+        let h = try TestProcess.towngraph(["network", "import", html, "-o", out])
+        #expect(h.status != 0 && h.stderr.contains("not an OpenStreetMap XML file"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+
+        let missing = try TestProcess.towngraph(["network", "import", temp.path("nope.osm.pbf")])
+        #expect(missing.status != 0 && missing.stderr.contains("no such file"))
+
+        let route = try TestProcess.towngraph(["check", "--network", cut])
+        #expect(route.status != 0 && route.stderr.contains("truncated"))
+    }
+
+    @Test func optionErrors() throws {
+        let bbox = try TestProcess.towngraph(["network", "import", Self.helsinki, "--bbox", "1,2,3"])
+        #expect(bbox.status != 0 && bbox.stderr.contains("west,south,east,north"))
+        let flipped = try TestProcess.towngraph(["network", "import", Self.helsinki, "--bbox", "25,60,24,61"])
+        #expect(flipped.status != 0 && flipped.stderr.contains("west < east"))
+        let cls = try TestProcess.towngraph(["network", "import", Self.helsinki, "--classes", "footway"])
+        #expect(cls.status != 0 && cls.stderr.contains("unknown road class \"footway\""))
+        let empty = try TestProcess.towngraph(["network", "import", Self.helsinki, "--bbox", "10,10,10.1,10.1"])
+        #expect(empty.status != 0 && empty.stderr.contains("no road network"))
+        let help = try TestProcess.towngraph(["network", "import", "--help"])
+        #expect(help.stdout.contains("motorway_link") && help.stdout.contains("高速公路"))
+    }
+}
