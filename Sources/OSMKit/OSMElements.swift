@@ -83,6 +83,9 @@ public struct OSMReadRequest: Sendable {
     public var taggedNodeKeys: Set<String> = []
     /// Positions of these nodes (nil: none).
     public var nodePositions: OSMNodeIDSet?
+    /// Read only these blocks (``OSMBatch/block`` numbers from an earlier read of the same
+    /// file; nil: all). A second pass for node positions skips the blocks that held none.
+    public var onlyBlocks: Set<Int>?
 
     public init(wayKeys: Set<String> = [], taggedNodeKeys: Set<String> = [], nodePositions: OSMNodeIDSet? = nil) {
         self.wayKeys = wayKeys
@@ -93,6 +96,8 @@ public struct OSMReadRequest: Sendable {
 
 /// What one block of a file gave for a request. Blocks arrive in file order.
 public struct OSMBatch: Sendable {
+    /// The block's number among the file's data blocks (XML files are one block, 0).
+    public var block = 0
     /// The ways that matched ``OSMReadRequest/wayKeys``.
     public var ways: [OSMWay] = []
     /// The nodes that matched ``OSMReadRequest/taggedNodeKeys``.

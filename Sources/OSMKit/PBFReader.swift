@@ -175,18 +175,24 @@ public struct PBFFile: Sendable {
     public func read(_ request: OSMReadRequest, progress: ((Int, Int) -> Void)? = nil, body: (OSMBatch) throws -> Void) throws {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunk = cores * 4
+        let chosen = request.onlyBlocks.map { only in blocks.enumerated().filter { only.contains($0.offset) } }
+            ?? Array(blocks.enumerated())
         var start = 0
-        while start < blocks.count {
-            let slice = Array(blocks[start..<min(blocks.count, start + chunk)])
+        while start < chosen.count {
+            let slice = Array(chosen[start..<min(chosen.count, start + chunk)])
             let results = ResultBox(count: slice.count)
             let data = self.data, path = self.path
             DispatchQueue.concurrentPerform(iterations: slice.count) { i in
-                let r = Result { try Self.decode(data: data, ref: slice[i], path: path, request: request) }
+                let r = Result {
+                    var batch = try Self.decode(data: data, ref: slice[i].element, path: path, request: request)
+                    batch.block = slice[i].offset
+                    return batch
+                }
                 results.set(i, r)
             }
             for r in results.values { try body(r!.get()) }
             start += slice.count
-            progress?(slice.last.map { $0.blobStart + $0.blobSize } ?? byteCount, byteCount)
+            progress?(slice.last.map { $0.element.blobStart + $0.element.blobSize } ?? byteCount, byteCount)
         }
         progress?(byteCount, byteCount)
     }

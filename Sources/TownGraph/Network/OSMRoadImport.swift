@@ -210,7 +210,9 @@ public enum OSMRoadImport {
         struct KeptWay { let id: Int64; let nodes: [Int64]; let classIndex: Int; let oneway: Bool; let speed: Double?; let ref: String?; let name: String? }
         var kept: [KeptWay] = []
         var junctions: [OSMNode] = []
+        var nodeBlocks = Set<Int>()
         try file.read(OSMReadRequest(wayKeys: ["highway"], taggedNodeKeys: ["highway"]), progress: progress.map { p in { p(.ways, $0, $1) } }) { batch in
+            if batch.nodeCount > 0 { nodeBlocks.insert(batch.block) }
             summary.nodesRead += batch.nodeCount
             summary.waysRead += batch.wayCount
             summary.relationsRead += batch.relationCount
@@ -248,7 +250,9 @@ public enum OSMRoadImport {
         let needed = OSMNodeIDSet(kept.lazy.flatMap(\.nodes))
         var lon = [Double](repeating: .nan, count: needed.count)
         var lat = [Double](repeating: .nan, count: needed.count)
-        try file.read(OSMReadRequest(nodePositions: needed), progress: progress.map { p in { p(.nodes, $0, $1) } }) { batch in
+        var positionsRequest = OSMReadRequest(nodePositions: needed)
+        positionsRequest.onlyBlocks = nodeBlocks
+        try file.read(positionsRequest, progress: progress.map { p in { p(.nodes, $0, $1) } }) { batch in
             for (i, x, y) in batch.positions { lon[i] = x; lat[i] = y }
         }
         func usable(_ i: Int) -> Bool {
