@@ -40,7 +40,8 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let d = try dataset.load()
-        let network = d.network == nil ? nil : try networkChoice.load(for: d)
+        // The dataset's own network when it ships one, or the one given with --network.
+        let network = networkChoice.network != nil || d.network?.shipsNetwork == true ? try networkChoice.load(for: d) : nil
         var overlays: [MapRenderer.Overlay] = []
         if let network, !isochronesFrom.isEmpty {
             let origins = try PlaceArgument.parse(isochronesFrom).places(in: d, network: network, scenario: networkChoice.scenario)

@@ -21,7 +21,7 @@ public enum OSMImportSummaryRendering {
             }
             out += "\n"
         }
-        out += "maxspeed: a speed on \(s.maxspeedUsed) road ways\(s.maxspeedIgnored > 0 ? ", \(s.maxspeedIgnored) values gave no speed (class speed used)" : "")\n"
+        out += "maxspeed: a speed on \(s.maxspeedUsed) road way\(s.maxspeedUsed == 1 ? "" : "s")\(s.maxspeedIgnored > 0 ? ", \(s.maxspeedIgnored) values gave no speed (class speed used)" : "")\n"
         out += "graph: \(s.nodes) nodes, \(s.links) links (\(s.onewayLinks) one-way), \(s.interchanges) interchanges (motorway junctions)\n"
         out += "components: \(s.components)"
         if s.componentsDropped > 0 {
