@@ -176,6 +176,8 @@ public struct OSMImportSummary: Sendable {
     public var kilometresByClass: [(classId: String, km: Double)] = []
     /// Distinct `ref`s on motorways (G25, S7201…).
     public var motorwayRefs: [String] = []
+    /// Distinct `ref`s on the other roads (国道 G104, 省道 S227…).
+    public var otherRefs: [String] = []
     public var metricCRS = ""
 
     mutating func drop(_ reason: String, _ n: Int = 1) {
@@ -383,8 +385,12 @@ public enum OSMRoadImport {
         summary.nodes = keptNodes.count
         summary.links = links.count
         summary.kilometresByClass = classes.indices.filter { km[$0] > 0 }.map { (classes[$0].id, km[$0]) }
-        summary.motorwayRefs = Array(Set(links.filter { $0.roadClass.controlledAccess }.compactMap(\.ref)
-            .flatMap { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } })).sorted()
+        func refs(_ chosen: [RoadLink]) -> [String] {
+            Array(Set(chosen.compactMap(\.ref).flatMap { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } }
+                .filter { !$0.isEmpty })).sorted()
+        }
+        summary.motorwayRefs = refs(links.filter { $0.roadClass.controlledAccess })
+        summary.otherRefs = refs(links.filter { !$0.roadClass.controlledAccess })
 
         // Interchanges: motorway junction nodes on a kept motorway.
         var motorwayRefsAt: [SIMD2<Double>: Set<String>] = [:]

@@ -29,6 +29,9 @@ public enum OSMImportSummaryRendering {
         }
         out += "\n"
         if !s.motorwayRefs.isEmpty { out += "motorway refs: \(s.motorwayRefs.joined(separator: ", "))\n" }
+        if !s.otherRefs.isEmpty {
+            out += "other road refs: \(s.otherRefs.prefix(12).joined(separator: ", "))\(s.otherRefs.count > 12 ? ", … (\(s.otherRefs.count) in all)" : "")\n"
+        }
         out += "\nRoad length by class (measured in \(s.metricCRS))\n"
         let total = s.kilometresByClass.reduce(0) { $0 + $1.km }
         out += TextTable(header: ["class", "km"], rows: s.kilometresByClass.map { [$0.classId, String(format: "%.1f", $0.km)] }
@@ -53,6 +56,7 @@ public enum OSMImportSummaryRendering {
             ("km_dropped", .number(s.kilometresDropped)),
             ("km_by_class", .object(s.kilometresByClass.map { ($0.classId, .number($0.km)) })),
             ("motorway_refs", .array(s.motorwayRefs.map { .string($0) })),
+            ("other_refs", .array(s.otherRefs.map { .string($0) })),
             ("metric_crs", .string(s.metricCRS)),
             ("output", output.map { .string($0) } ?? .null),
         ])
