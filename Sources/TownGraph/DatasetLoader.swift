@@ -242,8 +242,18 @@ private struct Loader {
         for c in n.classes {
             if !ids.insert(c.id).inserted { error(file, nil, c.id, "road class \"\(c.id)\" is declared twice") }
             if !(c.speed_kmh.isFinite && c.speed_kmh > 0) { error(file, nil, c.id, "road class speed_kmh must be positive, found \(c.speed_kmh)") }
+            var mode = TransportMode.road
+            if let m = c.mode {
+                if let known = TransportMode(rawValue: m) { mode = known } else {
+                    error(file, nil, c.id, "road class mode must be road or rail, found \"\(m)\"")
+                }
+            }
+            if mode == .rail && (c.controlled_access == false || c.attachable == true) {
+                error(file, nil, c.id, "a rail class is controlled access and not attachable: it is boarded at its stations (interchange features)")
+            }
+            let controlled = mode == .rail || (c.controlled_access ?? false)
             classes.append(RoadClass(id: c.id, nameZh: c.name_zh, nameEn: c.name_en, speedKmh: c.speed_kmh,
-                                     controlledAccess: c.controlled_access ?? false, attachable: c.attachable ?? !(c.controlled_access ?? false)))
+                                     controlledAccess: controlled, attachable: mode == .road && (c.attachable ?? !controlled), mode: mode))
         }
         var options = NetworkOptions()
         func positive(_ v: Double?, _ key: String, allowZero: Bool = false) -> Double? {

@@ -51,6 +51,7 @@ struct DatasetManifest: Decodable {
         var controlled_access: Bool?
         var attachable: Bool?
         var speed_source: String?
+        var mode: String?
     }
     struct NetworkEntry: Decodable {
         var file: String?

@@ -37,7 +37,7 @@ public enum ExpresswayService {
     public static func check(_ target: ExpresswayServiceTarget, dataset: Dataset, network: RoadNetwork, scenario: Int?) throws -> ServiceResult {
         let projection = try MetricProjection(crs: dataset.metricCRS)
         let open = network.interchanges.filter { $0.status.isIncluded(inScenario: scenario) }
-        let expressways = try network.links.filter { $0.roadClass.controlledAccess && $0.status.isIncluded(inScenario: scenario) && $0.ref != nil }
+        let expressways = try network.links.filter { $0.roadClass.isExpressway && $0.status.isIncluded(inScenario: scenario) && $0.ref != nil }
             .map { ($0.ref!, try projection.projected(.lineString($0.coordinates))) }
         var refs: [String: [String]] = [:]
         var points: [String: GEOSGeometry] = [:]

@@ -1,17 +1,39 @@
 import GeoKit
 
+/// How a class of links carries people: by road, or by rail between stations.
+public enum TransportMode: String, Hashable, Sendable, CaseIterable {
+    case road, rail
+}
+
 /// A class of road a dataset declares (高速公路, 国道, 县道…), with the speed that links of the
-/// class run at unless a link says otherwise.
+/// class run at unless a link says otherwise. A rail line (高速铁路) is a class too, of mode
+/// ``TransportMode/rail``: controlled access, entered only at its stations (interchange
+/// features), and never counted as an expressway.
 public struct RoadClass: Hashable, Sendable, Identifiable {
     public let id: String
     public let nameZh: String
     public let nameEn: String
     /// Free-flow speed in km/h for links that give none.
     public let speedKmh: Double
-    /// Controlled access (expressways): entered and left only at interchanges.
+    /// Controlled access (expressways, rail lines): entered and left only at interchanges.
     public let controlledAccess: Bool
     /// Whether settlements may attach to roads of this class.
     public let attachable: Bool
+    public let mode: TransportMode
+
+    public init(id: String, nameZh: String, nameEn: String, speedKmh: Double, controlledAccess: Bool, attachable: Bool,
+                mode: TransportMode = .road) {
+        self.id = id
+        self.nameZh = nameZh
+        self.nameEn = nameEn
+        self.speedKmh = speedKmh
+        self.controlledAccess = controlledAccess
+        self.attachable = attachable
+        self.mode = mode
+    }
+
+    /// An expressway: a controlled-access road (not a rail line).
+    public var isExpressway: Bool { controlledAccess && mode == .road }
 }
 
 /// Whether a link exists today or is planned, with the year it is due.
@@ -57,7 +79,8 @@ public struct RoadLink: Hashable, Sendable, Identifiable {
     public var effectiveSpeedKmh: Double { speedKmh ?? roadClass.speedKmh }
 }
 
-/// A point where a controlled-access road may be entered or left (互通立交).
+/// A point where a controlled-access road may be entered or left (互通立交), or a station
+/// where a rail line is boarded.
 public struct Interchange: Hashable, Sendable, Identifiable {
     public let id: String
     public let name: String

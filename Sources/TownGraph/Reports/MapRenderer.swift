@@ -40,7 +40,10 @@ public struct MapRenderer {
             throw AnalysisError.empty("nothing to draw: the dataset has no county and no located settlement")
         }
         let legendWidth = 400.0, margin = 40.0
-        let scale = min((width - legendWidth - 2 * margin) / max(maxX - minX, 1), (height - 2 * margin) / max(maxY - minY, 1))
+        let scale = min((width - legendWidth - 2 * margin) / max(maxX - minX, 1), (self.height - 2 * margin) / max(maxY - minY, 1))
+        // A wide region leaves the page's lower part empty: the page shrinks to the map (with
+        // room for the legend).
+        let height = min(self.height, max(560, (maxY - minY) * scale + 2 * margin))
         func xy(_ c: Coordinate) -> (Double, Double) {
             (margin + (c.x - minX) * scale, height - margin - (c.y - minY) * scale)
         }
@@ -184,6 +187,7 @@ public struct MapRenderer {
     }
 
     static func roadStyle(_ c: RoadClass) -> (String, Double) {
+        if c.mode == .rail { return ("#3f007d", 2.5) }
         if c.controlledAccess { return ("#d94801", 3.5) }
         switch c.speedKmh {
         case 80...: return ("#fd8d3c", 2.5)

@@ -55,6 +55,7 @@ public enum NetworkGeoJSON {
             .object([
                 ("id", .string(c.id)), ("name_zh", .string(c.nameZh)), ("name_en", .string(c.nameEn)),
                 ("speed_kmh", .number(c.speedKmh)), ("controlled_access", .bool(c.controlledAccess)), ("attachable", .bool(c.attachable)),
+                ("mode", .string(c.mode.rawValue)),
             ])
         }
         return .object([
@@ -78,9 +79,13 @@ public enum NetworkGeoJSON {
             guard let id = c["id"]?.stringValue, let speed = c["speed_kmh"]?.numberValue, speed.isFinite, speed > 0 else {
                 throw NetworkLoadError(path: file, issues: [bad("class #\(i) needs an id and a positive speed_kmh")])
             }
-            let controlled = c["controlled_access"]?.boolValue ?? false
+            let modeName = c["mode"]?.stringValue ?? "road"
+            guard let mode = TransportMode(rawValue: modeName) else {
+                throw NetworkLoadError(path: file, issues: [bad("class \(id) has mode \"\(modeName)\" (road or rail)")])
+            }
+            let controlled = mode == .rail || (c["controlled_access"]?.boolValue ?? false)
             classes.append(RoadClass(id: id, nameZh: c["name_zh"]?.stringValue ?? id, nameEn: c["name_en"]?.stringValue ?? id, speedKmh: speed,
-                                     controlledAccess: controlled, attachable: c["attachable"]?.boolValue ?? !controlled))
+                                     controlledAccess: controlled, attachable: mode == .road && (c["attachable"]?.boolValue ?? !controlled), mode: mode))
         }
         return (m["description"]?.stringValue, classes, m["separate_expressway_layer"]?.boolValue ?? true)
     }
