@@ -92,7 +92,7 @@ extension CheckReport {
 
     public func renderMarkdown(details: Bool) -> String {
         var out = "### \(dataset): accessibility targets\n\n"
-        out += "Network: \(network)\(networkIsModelled ? " (modelled)" : ""); \(scenarioName).\n\n"
+        out += "Network: \(network)\(networkIsModelled && !network.contains("modelled") ? " (modelled)" : ""); \(scenarioName).\n\n"
         out += CheckReport.markdownTable(CheckReport.summaryHeader, summaryRows()) + "\n"
         for r in results {
             out += "- **\(r.target.id)** 「\(r.target.planSentence)」\(r.target.planSection.map { " — \($0)" } ?? "")"
