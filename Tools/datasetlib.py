@@ -42,6 +42,33 @@ def polygon_geometry(g):
     return {"type": "MultiPolygon", "coordinates": [orient(p) for p in g["coordinates"]]}
 
 
+def polygon_centroid(geometry):
+    """Area-weighted centroid of a (Multi)Polygon's exterior rings, rounded."""
+    polys = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    a_sum = x_sum = y_sum = 0.0
+    for poly in polys:
+        ring = poly[0]
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+            cross = x0 * y1 - x1 * y0
+            a_sum += cross
+            x_sum += (x0 + x1) * cross
+            y_sum += (y0 + y1) * cross
+    return [rnd(x_sum / (3 * a_sum)), rnd(y_sum / (3 * a_sum))]
+
+
+def polygon_contains(geometry, point):
+    """Whether a (Multi)Polygon contains a point (even-odd rule over all rings)."""
+    polys = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    x, y = point
+    inside = False
+    for poly in polys:
+        for ring in poly:
+            for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+                if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+                    inside = not inside
+    return inside
+
+
 def gabriel_pairs(points, max_km=None):
     """Pairs of neighbouring points, in sorted id order: two points are neighbours when no third
     lies inside the circle whose diameter joins them (the Gabriel graph), and, when max_km is

@@ -48,7 +48,7 @@ import GeoKit
         #expect(d.settlement(id: "longkou")?.attributes["urbanization_target_2025"] == .number(72))
         #expect(d.settlement(id: "penglai")?.roles == ["烟台城市副中心"])
         #expect(try Selection([.subClass(["特色小镇"])]).apply(to: d).count == 8)
-        #expect(d.externalPlaces.map(\.id) == ["jinan", "jimo"])
+        #expect(d.externalPlaces.map(\.id) == ["jinan", "jimo", "rushan"])
         // Neighbouring 区市 by shapely: boundaries sharing at least 1 km (200 m tolerance).
         let text = d.counties.map { "\($0.id)\t" + GeoJSONExport().geometryJSON($0.boundary).serialized() }.joined(separator: "\n")
         let out = try Python.run("""
