@@ -84,7 +84,8 @@ struct Check: ParsableCommand {
         if all { try runAll(); return }
         let d = try dataset.load()
         let network = try networkChoice.load(for: d)
-        var targets = d.targets
+        // Every target (the expressway-service ones too) unless --target picks some.
+        var targets: [TravelTimeTarget]? = nil
         if !target.isEmpty {
             targets = try splitList(target).map { id in
                 guard let t = d.target(id: id) else {
@@ -93,7 +94,7 @@ struct Check: ParsableCommand {
                 return t
             }
         }
-        guard !targets.isEmpty || !d.serviceTargets.isEmpty else { throw ValidationError("dataset \(d.name) declares no targets") }
+        guard !d.targets.isEmpty || !d.serviceTargets.isEmpty else { throw ValidationError("dataset \(d.name) declares no targets") }
         if let compare {
             let scenarios = compare.split(separator: ",").map { Int($0) }
             let (a, _) = try AccessibilityCheck.run(dataset: d, network: network, scenario: scenarios[0], targets: targets)

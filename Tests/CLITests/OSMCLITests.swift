@@ -93,4 +93,43 @@ import TestSupport
         let help = try TestProcess.towngraph(["network", "import", "--help"])
         #expect(help.stdout.contains("motorway_link") && help.stdout.contains("高速公路"))
     }
+
+    /// The Binzhou plan's two-expressways target, checked unchanged on an OpenStreetMap file:
+    /// motorways G25 and G2 meet at a junction by 惠民, G25 has another by 阳信.
+    @Test func binzhouServiceTargetOnAnOpenStreetMapFile() throws {
+        let temp = try TemporaryDirectory()
+        let path = temp.path("binzhou-test.osm")
+        try #"""
+<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="towngraph test">
+  <node id="1" lat="37.49" lon="117.51"><tag k="highway" v="motorway_junction"/><tag k="name" v="惠民互通"/></node>
+  <node id="2" lat="37.56" lon="117.56"/>
+  <node id="3" lat="37.63" lon="117.60"><tag k="highway" v="motorway_junction"/><tag k="name" v="阳信互通"/></node>
+  <node id="4" lat="37.49" lon="117.40"/>
+  <node id="5" lat="37.49" lon="117.62"/>
+  <node id="11" lat="36.862583" lon="117.737068"/>
+  <node id="12" lat="37.48913" lon="117.503791"/>
+  <node id="13" lat="37.631838" lon="117.59741"/>
+  <node id="14" lat="37.769658" lon="117.619741"/>
+  <node id="15" lat="37.153767" lon="118.104564"/>
+  <way id="100"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="highway" v="motorway"/><tag k="ref" v="G25"/></way>
+  <way id="101"><nd ref="4"/><nd ref="1"/><nd ref="5"/><tag k="highway" v="motorway"/><tag k="ref" v="G2"/></way>
+  <way id="200"><nd ref="14"/><nd ref="13"/><nd ref="12"/><nd ref="15"/><nd ref="11"/><tag k="highway" v="primary"/><tag k="ref" v="S316"/></way>
+  <way id="300"><nd ref="12"/><nd ref="1"/><tag k="highway" v="motorway_link"/><tag k="oneway" v="no"/></way>
+  <way id="301"><nd ref="3"/><nd ref="13"/><tag k="highway" v="motorway_link"/><tag k="oneway" v="no"/></way>
+</osm>
+"""#.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try TestProcess.towngraph(["check", "--data", "binzhou", "--network", path])
+        #expect(r.status == 0, "indicative: \(r.stderr)")
+        #expect(r.stdout.contains("Dataset binzhou: 1 target on OpenStreetMap road network from binzhou-test.osm"))
+        let rows = r.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.contains { $0.hasPrefix("惠民县") && $0.contains("2  G2, G25") && $0.hasSuffix("holds") })
+        #expect(rows.contains { $0.hasPrefix("阳信县") && $0.contains("1  G25") && $0.hasSuffix("fails") })
+        #expect(rows.contains { $0.hasPrefix("博兴县") && $0.hasSuffix("fails") })
+        let strict = try TestProcess.towngraph(["check", "--data", "binzhou", "--network", path, "--strict"])
+        #expect(strict.status == 2)
+        let json = try TestProcess.towngraph(["check", "--data", "binzhou", "--network", path, "--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((doc["service_targets"] as? [Any])?.count == 1)
+    }
 }

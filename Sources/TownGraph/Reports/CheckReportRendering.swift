@@ -25,7 +25,7 @@ extension CheckReport {
     }
 
     var header: String {
-        "Dataset \(dataset): \(results.count) target\(results.count == 1 ? "" : "s") on \(network)\(networkIsModelled ? " [modelled]" : ""), \(scenarioName)"
+        "Dataset \(dataset): \(results.count + services.count) target\(results.count + services.count == 1 ? "" : "s") on \(network)\(networkIsModelled ? " [modelled]" : ""), \(scenarioName)"
     }
 
     func summaryRows() -> [[String]] {
@@ -65,8 +65,10 @@ extension CheckReport {
 
     /// A terminal table; with `details`, every pair of every target.
     public func renderTable(details: Bool) -> String {
-        var out = header + "\n\n"
-        out += TextTable(header: CheckReport.summaryHeader, rows: summaryRows(), rightAligned: [3, 4, 5, 6, 7, 9, 10]).render()
+        var out = header + "\n"
+        if !results.isEmpty {
+            out += "\n" + TextTable(header: CheckReport.summaryHeader, rows: summaryRows(), rightAligned: [3, 4, 5, 6, 7, 9, 10]).render()
+        }
         for r in results {
             out += "\n\(r.target.id): 「\(r.target.planSentence)」\(r.target.planSection.map { " (\($0))" } ?? "")\n"
             if let note = r.target.note { out += "  reading: \(note)\n" }
@@ -78,6 +80,7 @@ extension CheckReport {
         out += serviceSection(markdown: false)
         out += "\n" + (passes(strict: false) ? "No binding target fails." : "A binding target fails.")
         let indicativeFailing = results.filter { !$0.holds && $0.target.status == .indicative }.count
+            + services.filter { !$0.holds && $0.target.status == .indicative }.count
         if indicativeFailing > 0 { out += " \(indicativeFailing) indicative target\(indicativeFailing == 1 ? "" : "s") fail\(indicativeFailing == 1 ? "s" : "") (exit status 0 unless --strict)." }
         return out + "\n"
     }
@@ -93,7 +96,7 @@ extension CheckReport {
     public func renderMarkdown(details: Bool) -> String {
         var out = "### \(dataset): accessibility targets\n\n"
         out += "Network: \(network)\(networkIsModelled && !network.contains("modelled") ? " (modelled)" : ""); \(scenarioName).\n\n"
-        out += CheckReport.markdownTable(CheckReport.summaryHeader, summaryRows()) + "\n"
+        if !results.isEmpty { out += CheckReport.markdownTable(CheckReport.summaryHeader, summaryRows()) + "\n" }
         for r in results {
             out += "- **\(r.target.id)** 「\(r.target.planSentence)」\(r.target.planSection.map { " — \($0)" } ?? "")"
             if let note = r.target.note { out += " *Reading:* \(note)" }
