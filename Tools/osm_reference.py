@@ -6,7 +6,7 @@ Reads the file with pyosmium (libosmium), applies the import rules of docs/osm-i
 nodes, largest connected component), measures lengths with pyproj and computes shortest
 travel times with networkx. Prints JSON:
 
-  {"nodes", "links", "oneway_links", "km_by_class", "components",
+  {"nodes", "links", "oneway_links", "km_by_class", "components", "strong_nodes", "strong_links",
    "samples": [{"from": [lon, lat], "to": [lon, lat], "seconds": float|null}, ...]}
 
 Usage: osm_reference.py FILE [--crs EPSG:32635] [--sources 6] [--targets 40] [--xml OUT.osm]
@@ -171,6 +171,9 @@ def main():
         oneway += 1 if data["oneway"] else 0
         km[data["cls"]] = km.get(data["cls"], 0.0) + data["length"] / 1000
 
+    strong = max(nx.strongly_connected_components(keep), key=len)
+    strong_links = sum(1 for a, b, d in keep.edges(data=True) if not d.get("reverse") and a in strong and b in strong)
+
     nodes = sorted(keep.nodes)
     step_s = max(1, len(nodes) // args.sources)
     step_t = max(1, len(nodes) // args.targets)
@@ -183,6 +186,7 @@ def main():
     print(json.dumps({
         "nodes": keep.number_of_nodes(), "links": links, "oneway_links": oneway,
         "km_by_class": km, "components": len(components), "samples": samples,
+        "strong_nodes": len(strong), "strong_links": strong_links,
     }))
 
 

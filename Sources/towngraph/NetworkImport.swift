@@ -11,7 +11,8 @@ struct NetworkImport: ParsableCommand {
         maps highway=* to road classes with the default table below, honours maxspeed and
         oneway (yes, -1; implied on motorways, their ramps and roundabouts), splits ways where
         they share a node, keeps motorway junctions as interchanges, and keeps only the largest
-        connected component unless --all-components is given. Ways whose nodes are missing
+        connected component unless --all-components is given (--strongly-connected keeps only
+        the part where every node reaches every other). Ways whose nodes are missing
         from the file (an extract's edge) or outside --bbox are cut there.
 
         The output is RFC 7946 GeoJSON that declares its road classes, so every command takes
@@ -42,13 +43,16 @@ struct NetworkImport: ParsableCommand {
     @Flag(help: "Keep every connected component, not only the largest.")
     var allComponents = false
 
+    @Flag(help: "Keep only the largest strongly connected part: every node reaches every other along one-way streets.")
+    var stronglyConnected = false
+
     @Option(help: ArgumentHelp("Summary format.", valueName: "text|json"))
     var format: SummaryFormat = .text
 
     enum SummaryFormat: String, ExpressibleByArgument { case text, json }
 
     func options() throws -> OSMImportOptions {
-        var options = OSMImportOptions(keepAllComponents: allComponents)
+        var options = OSMImportOptions(keepAllComponents: allComponents, stronglyConnected: stronglyConnected)
         if !classes.isEmpty { options.classes = splitList(classes) }
         if let bbox {
             let parts = bbox.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }

@@ -90,6 +90,8 @@ import TestSupport
         #expect(cls.status != 0 && cls.stderr.contains("unknown road class \"footway\""))
         let empty = try TestProcess.towngraph(["network", "import", Self.helsinki, "--bbox", "10,10,10.1,10.1"])
         #expect(empty.status != 0 && empty.stderr.contains("no road network"))
+        let both = try TestProcess.towngraph(["network", "import", Self.helsinki, "--all-components", "--strongly-connected"])
+        #expect(both.status != 0 && both.stderr.contains("contradict"))
         let help = try TestProcess.towngraph(["network", "import", "--help"])
         #expect(help.stdout.contains("motorway_link") && help.stdout.contains("高速公路"))
     }

@@ -209,7 +209,7 @@ func readAll(_ file: PBFFile) throws -> (nodes: Int, ways: Int, relations: Int, 
         let dir = try TemporaryDirectory()
         func open(_ name: String, _ bytes: Data) -> OSMReadError? {
             let path = dir.path(name)
-            FileManager.default.createFile(atPath: path, contents: bytes)
+            _ = FileManager.default.createFile(atPath: path, contents: bytes)
             do {
                 let f = try OSMFile.open(path)
                 try f.read(OSMReadRequest(wayKeys: ["highway"])) { _ in }

@@ -8,7 +8,7 @@ import GeoKit
     @Test func countyNeighboursMatchShapely() throws {
         let d = try dongying()
         let adjacency = try CountyAdjacency(counties: d.counties, metricCRS: d.metricCRS)
-        let text = try d.counties.map { c in "\(c.id)\t\(JSONValue.format(0))\t" + GeoJSONExport().geometryJSON(c.boundary).serialized() }.joined(separator: "\n")
+        let text = d.counties.map { c in "\(c.id)\t\(JSONValue.format(0))\t" + GeoJSONExport().geometryJSON(c.boundary).serialized() }.joined(separator: "\n")
         let out = try Python.run("""
         import sys, json
         from shapely.geometry import shape

@@ -6,7 +6,8 @@ import GeoKit
 
 @Suite struct DongyingNetworkTests {
     func network(_ d: Dataset) throws -> RoadNetwork {
-        try RoadNetworkLoader.load(path: try #require(d.network).file, spec: try #require(d.network))
+        let spec = try #require(d.network)
+        return try RoadNetworkLoader.load(path: spec.file, spec: spec)
     }
 
     @Test func schematicNetworkLoadsAndConnects() throws {

@@ -12,7 +12,7 @@ import Testing
     static let crs = "EPSG:32635"
 
     struct Reference {
-        let nodes: Int, links: Int, onewayLinks: Int, components: Int
+        let nodes: Int, links: Int, onewayLinks: Int, components: Int, strongNodes: Int, strongLinks: Int
         let kmByClass: [String: Double]
         let samples: [(from: Coordinate, to: Coordinate, seconds: Double?)]
     }
@@ -27,7 +27,7 @@ import Testing
             return (Coordinate(lon: f[0], lat: f[1]), Coordinate(lon: t[0], lat: t[1]), s["seconds"] as? Double)
         }
         return Reference(nodes: j["nodes"] as! Int, links: j["links"] as! Int, onewayLinks: j["oneway_links"] as! Int,
-                         components: j["components"] as! Int, kmByClass: j["km_by_class"] as! [String: Double], samples: samples)
+                         components: j["components"] as! Int, strongNodes: j["strong_nodes"] as! Int, strongLinks: j["strong_links"] as! Int, kmByClass: j["km_by_class"] as! [String: Double], samples: samples)
     }
 
     /// Shortest times between the reference's sample points, on TownGraph's graph.
@@ -80,6 +80,16 @@ import Testing
             }
         }
         #expect(compared >= 150)
+
+        // The largest strongly connected part, as networkx finds it; with the option, every
+        // pair inside it is reachable.
+        #expect(summary.stronglyConnectedNodes == ref.strongNodes)
+        let strong = try OSMRoadImport.read(path: TestPaths.osm(file), options: OSMImportOptions(stronglyConnected: true))
+        #expect(strong.summary.nodes == ref.strongNodes)
+        #expect(strong.network.links.count == ref.strongLinks)
+        let strongGraph = try TravelGraph.build(network: strong.network, scenario: nil, places: [], metricCRS: Self.crs)
+        let all = strongGraph.travelTimes(from: Array(0..<Int32(min(20, strongGraph.nodeCount))), to: Array(0..<Int32(strongGraph.nodeCount)))
+        #expect(all.allSatisfy { $0.allSatisfy(\.isFinite) })
     }
 
     @Test func xmlReadsToTheSameNetworkAsPBF() throws {

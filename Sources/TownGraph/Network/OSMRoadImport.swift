@@ -100,11 +100,16 @@ public struct OSMImportOptions: Sendable {
     public var bbox: (west: Double, south: Double, east: Double, north: Double)?
     /// Keep every connected component, not only the largest.
     public var keepAllComponents = false
+    /// Keep only the largest strongly connected part (every node reaches every other along
+    /// one-way streets), dropping one-way traps such as streets cut at an extract's edge.
+    public var stronglyConnected = false
 
-    public init(classes: [String]? = nil, bbox: (west: Double, south: Double, east: Double, north: Double)? = nil, keepAllComponents: Bool = false) {
+    public init(classes: [String]? = nil, bbox: (west: Double, south: Double, east: Double, north: Double)? = nil, keepAllComponents: Bool = false,
+                stronglyConnected: Bool = false) {
         self.classes = classes
         self.bbox = bbox
         self.keepAllComponents = keepAllComponents
+        self.stronglyConnected = stronglyConnected
     }
 
     /// Checks the options before any reading.
@@ -115,6 +120,9 @@ public struct OSMImportOptions: Sendable {
                 throw OSMImportError.badOption("unknown road class \"\(c)\"; the classes are \(OSMRoadTable.entries.map(\.highway).joined(separator: ", "))")
             }
             if classes.isEmpty { throw OSMImportError.badOption("no road class chosen") }
+        }
+        if keepAllComponents && stronglyConnected {
+            throw OSMImportError.badOption("keeping every component and only the largest strongly connected part contradict each other")
         }
         if let b = bbox {
             let values = [b.west, b.south, b.east, b.north]
@@ -171,6 +179,12 @@ public struct OSMImportSummary: Sendable {
     public var componentsDropped = 0
     public var linksInDroppedComponents = 0
     public var kilometresDropped = 0.0
+    /// Nodes of the largest strongly connected part of what is kept (every node of it
+    /// reaches every other): fewer than ``nodes`` when one-way streets trap some.
+    public var stronglyConnectedNodes = 0
+    /// Links and kilometres dropped by the strongly-connected option.
+    public var linksOutsideStrong = 0
+    public var kilometresOutsideStrong = 0.0
     public var interchanges = 0
     /// Kilometres of road by class id, in the table's order.
     public var kilometresByClass: [(classId: String, km: Double)] = []
@@ -357,15 +371,24 @@ public enum OSMRoadImport {
         var keptNodes = Set<Int32>()
         var droppedComponents = Set<Int32>()
         var keptWays = Set<Int>()
+        let inComponent = pieces.indices.map { options.keepAllComponents || find(ends[$0].0) == largest }
+        let strong = Self.largestStronglyConnected(nodeCount: parent.count, arcs: pieces.indices.filter { inComponent[$0] }.map {
+            (ends[$0].0, ends[$0].1, kept[pieces[$0].way].oneway)
+        })
+        summary.stronglyConnectedNodes = strong.count
         for (pi, p) in pieces.enumerated() {
             let way = kept[p.way]
             let coordinates = p.nodes.map { Coordinate(lon: lon[Int($0)], lat: lat[Int($0)]) }
             let metres = try projection.lengthMetres(.lineString(coordinates))
-            let root = find(ends[pi].0)
-            if root != largest && !options.keepAllComponents {
-                droppedComponents.insert(root)
+            if !inComponent[pi] {
+                droppedComponents.insert(find(ends[pi].0))
                 summary.linksInDroppedComponents += 1
                 summary.kilometresDropped += metres / 1000
+                continue
+            }
+            if options.stronglyConnected && !(strong.contains(ends[pi].0) && strong.contains(ends[pi].1)) {
+                summary.linksOutsideStrong += 1
+                summary.kilometresOutsideStrong += metres / 1000
                 continue
             }
             keptNodes.insert(ends[pi].0); keptNodes.insert(ends[pi].1)
@@ -380,7 +403,10 @@ public enum OSMRoadImport {
         }
         summary.componentsDropped = droppedComponents.count
         let waysOnlyInDropped = waysWithPieces.subtracting(keptWays).count
-        if waysOnlyInDropped > 0 { summary.drop("only in smaller components (not the largest)", waysOnlyInDropped) }
+        if waysOnlyInDropped > 0 {
+            summary.drop(options.stronglyConnected ? "only in smaller components or outside the largest strongly connected part"
+                                                   : "only in smaller components (not the largest)", waysOnlyInDropped)
+        }
         summary.waysKept = keptWays.count
         summary.nodes = keptNodes.count
         summary.links = links.count
@@ -417,5 +443,57 @@ public enum OSMRoadImport {
             description: "OpenStreetMap road network from \(name) (© OpenStreetMap contributors, ODbL)",
             source: path, classes: classes, links: links, interchanges: interchanges, options: networkOptions)
         return (network, summary)
+    }
+
+    /// The nodes of the largest strongly connected component of a directed graph given as
+    /// arcs (from, to, oneway; a two-way arc goes both ways). Tarjan's algorithm, iterative.
+    static func largestStronglyConnected(nodeCount n: Int, arcs: [(Int32, Int32, Bool)]) -> Set<Int32> {
+        var degree = [Int32](repeating: 0, count: n + 1)
+        for (a, b, oneway) in arcs { degree[Int(a)] += 1; if !oneway { degree[Int(b)] += 1 } }
+        var start = [Int32](repeating: 0, count: n + 1)
+        for i in 0..<n { start[i + 1] = start[i] + degree[i] }
+        var fill = start
+        var target = [Int32](repeating: 0, count: Int(start[n]))
+        for (a, b, oneway) in arcs {
+            target[Int(fill[Int(a)])] = b; fill[Int(a)] += 1
+            if !oneway { target[Int(fill[Int(b)])] = a; fill[Int(b)] += 1 }
+        }
+        var index = [Int32](repeating: -1, count: n), low = [Int32](repeating: 0, count: n)
+        var onStack = [Bool](repeating: false, count: n)
+        var stack: [Int32] = [], work: [(node: Int32, next: Int32)] = []
+        var counter: Int32 = 0
+        var best: [Int32] = []
+        for root in 0..<Int32(n) where index[Int(root)] < 0 {
+            work.append((root, start[Int(root)]))
+            index[Int(root)] = counter; low[Int(root)] = counter; counter += 1
+            stack.append(root); onStack[Int(root)] = true
+            while let (v, next) = work.last {
+                if next < start[Int(v) + 1] {
+                    work[work.count - 1].next += 1
+                    let w = target[Int(next)]
+                    if index[Int(w)] < 0 {
+                        index[Int(w)] = counter; low[Int(w)] = counter; counter += 1
+                        stack.append(w); onStack[Int(w)] = true
+                        work.append((w, start[Int(w)]))
+                    } else if onStack[Int(w)] {
+                        low[Int(v)] = min(low[Int(v)], index[Int(w)])
+                    }
+                    continue
+                }
+                work.removeLast()
+                if let parent = work.last?.node { low[Int(parent)] = min(low[Int(parent)], low[Int(v)]) }
+                if low[Int(v)] == index[Int(v)] {
+                    var component: [Int32] = []
+                    while true {
+                        let w = stack.removeLast()
+                        onStack[Int(w)] = false
+                        component.append(w)
+                        if w == v { break }
+                    }
+                    if component.count > best.count { best = component }
+                }
+            }
+        }
+        return Set(best)
     }
 }

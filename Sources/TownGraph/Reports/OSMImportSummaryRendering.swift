@@ -28,6 +28,12 @@ public enum OSMImportSummaryRendering {
             out += String(format: "; kept the largest, dropped %d smaller (%d links, %.1f km)", s.componentsDropped, s.linksInDroppedComponents, s.kilometresDropped)
         }
         out += "\n"
+        if s.linksOutsideStrong > 0 {
+            out += String(format: "strongly connected: kept the largest part, %d nodes; dropped %d links (%.1f km) that one-way streets cut off\n",
+                          s.stronglyConnectedNodes, s.linksOutsideStrong, s.kilometresOutsideStrong)
+        } else if s.stronglyConnectedNodes < s.nodes {
+            out += "strongly connected: \(s.stronglyConnectedNodes) of the \(s.nodes) nodes reach each other; one-way streets cut off the rest in one direction (--strongly-connected drops them)\n"
+        }
         if !s.motorwayRefs.isEmpty { out += "motorway refs: \(s.motorwayRefs.joined(separator: ", "))\n" }
         if !s.otherRefs.isEmpty {
             out += "other road refs: \(s.otherRefs.prefix(12).joined(separator: ", "))\(s.otherRefs.count > 12 ? ", … (\(s.otherRefs.count) in all)" : "")\n"
@@ -54,6 +60,9 @@ public enum OSMImportSummaryRendering {
             ("components", .number(Double(s.components))), ("components_dropped", .number(Double(s.componentsDropped))),
             ("links_in_dropped_components", .number(Double(s.linksInDroppedComponents))),
             ("km_dropped", .number(s.kilometresDropped)),
+            ("strongly_connected_nodes", .number(Double(s.stronglyConnectedNodes))),
+            ("links_outside_strong", .number(Double(s.linksOutsideStrong))),
+            ("km_outside_strong", .number(s.kilometresOutsideStrong)),
             ("km_by_class", .object(s.kilometresByClass.map { ($0.classId, .number($0.km)) })),
             ("motorway_refs", .array(s.motorwayRefs.map { .string($0) })),
             ("other_refs", .array(s.otherRefs.map { .string($0) })),
