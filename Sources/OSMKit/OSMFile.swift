@@ -1,0 +1,54 @@
+import Foundation
+
+/// An OpenStreetMap file of either format, told apart by its first bytes (not its name).
+public enum OSMFile: Sendable {
+    case pbf(PBFFile)
+    case xml(OSMXMLFile)
+
+    public static func open(_ path: String) throws -> OSMFile {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw OSMReadError(.unreadable, path: path, exists ? "cannot open the file for reading" : "no such file")
+        }
+        let head = (try? handle.read(upToCount: 512)) ?? Data()
+        try? handle.close()
+        let bytes = [UInt8](head)
+        if bytes.isEmpty { throw OSMReadError(.unknownFormat, path: path, "the file is empty") }
+        if bytes.starts(with: [0x1F, 0x8B]) {
+            throw OSMReadError(.unknownFormat, path: path, "the file is gzip-compressed; decompress it first (gunzip)")
+        }
+        if bytes.starts(with: Array("BZh".utf8)) {
+            throw OSMReadError(.unknownFormat, path: path, "the file is bzip2-compressed; decompress it first (bunzip2)")
+        }
+        let firstVisible = bytes.drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF })
+        if firstVisible.first == UInt8(ascii: "<") { return .xml(try OSMXMLFile(path: path)) }
+        if firstVisible.first == UInt8(ascii: "{") {
+            throw OSMReadError(.unknownFormat, path: path, "the file is JSON, not an OpenStreetMap PBF or XML file (for a GeoJSON network, give it as a .geojson file)")
+        }
+        return .pbf(try PBFFile(path: path))
+    }
+
+    public var byteCount: Int {
+        switch self {
+        case let .pbf(f): return f.byteCount
+        case let .xml(f): return f.byteCount
+        }
+    }
+
+    public var formatName: String {
+        switch self {
+        case .pbf: return "PBF"
+        case .xml: return "XML"
+        }
+    }
+
+    /// Reads the file for `request`; see ``PBFFile/read(_:progress:body:)``.
+    public func read(_ request: OSMReadRequest, progress: ((Int, Int) -> Void)? = nil, body: (OSMBatch) throws -> Void) throws {
+        switch self {
+        case let .pbf(f): try f.read(request, progress: progress, body: body)
+        case let .xml(f):
+            try f.read(request, body: body)
+            progress?(f.byteCount, f.byteCount)
+        }
+    }
+}
