@@ -134,4 +134,67 @@ import TestSupport
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((doc["service_targets"] as? [Any])?.count == 1)
     }
+
+    /// A small dataset in central Helsinki: every analysis runs on the extract as given.
+    @Test func analysesRunOnAnOpenStreetMapNetwork() throws {
+        let temp = try TemporaryDirectory()
+        try """
+        name: helsinki-test
+        title: "three places in central Helsinki"
+        plan:
+          title: "test plan"
+        metric_crs: EPSG:32635
+        layers:
+          settlements: settlements.geojson
+        levels:
+          - {id: centre, rank: 1, name_zh: "中心", name_en: "centre", stated_count: 1}
+          - {id: district, rank: 2, name_zh: "片区", name_en: "district", stated_count: 2}
+        targets:
+          - id: centre-10
+            plan_sentence: "centre to districts within 10 minutes"
+            relation: each-to-each
+            origins:
+              - {id: ["station"]}
+            destinations:
+              - {id: ["kamppi", "katajanokka"]}
+            minutes: 10
+            status: binding
+
+        """.write(toFile: temp.path("dataset.yaml"), atomically: true, encoding: .utf8)
+        func place(_ id: String, _ level: String, _ lon: Double, _ lat: Double) -> String {
+            "{\"type\":\"Feature\",\"properties\":{\"id\":\"\(id)\",\"name_zh\":\"\(id)\",\"level\":\"\(level)\",\"county\":\"\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(lon),\(lat)]}}"
+        }
+        try "{\"type\":\"FeatureCollection\",\"features\":[\(place("station", "centre", 24.9414, 60.1710)),\(place("kamppi", "district", 24.9316, 60.1688)),\(place("katajanokka", "district", 24.9600, 60.1670))]}"
+            .write(toFile: temp.path("settlements.geojson"), atomically: true, encoding: .utf8)
+        let common = ["--data", temp.url.path, "--network", Self.helsinki]
+
+        let check = try TestProcess.towngraph(["check", "--format", "json", "--details"] + common)
+        #expect(check.status == 0, "\(check.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        let target = try #require((doc["targets"] as? [[String: Any]])?.first)
+        #expect(target["pairs"] as? Int == 2 && target["passed"] as? Int == 2)
+        #expect(doc["network_modelled"] as? Bool == false)
+
+        // The same times from the matrix and from routes.
+        let matrix = try TestProcess.towngraph(["matrix", "--from", "station", "--to", "kamppi,katajanokka", "--format", "json"] + common)
+        let m = try #require(try JSONSerialization.jsonObject(with: Data(matrix.stdout.utf8)) as? [String: Any])
+        let minutes = try #require((m["minutes"] as? [[Double]])?.first)
+        #expect(minutes.count == 2 && minutes.allSatisfy { $0 > 0.5 && $0 < 10 })
+        for (i, to) in ["kamppi", "katajanokka"].enumerated() {
+            let route = try TestProcess.towngraph(["route", "station", to] + common)
+            #expect(route.stdout.contains(String(format: "%.1f min", minutes[i])), "\(route.stdout)")
+        }
+
+        // Isochrones: valid, nested, and the 3-minute one holds 坎皮 (reached in about 1.3 min).
+        let iso = temp.path("iso.geojson")
+        let r = try TestProcess.towngraph(["isochrones", "--from", "station", "--minutes", "3,5", "-o", iso] + common)
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = try Python.run("""
+        import json, sys
+        from shapely.geometry import shape, Point
+        g = {f["properties"]["minutes"]: shape(f["geometry"]) for f in json.load(sys.stdin)["features"]}
+        print(all(p.is_valid for p in g.values()), g[3].difference(g[5]).area < 1e-6 * g[3].area, g[3].contains(Point(24.9316, 60.1688)))
+        """, input: try String(contentsOfFile: iso, encoding: .utf8))
+        #expect(out.trimmingCharacters(in: .whitespacesAndNewlines) == "True True True")
+    }
 }
