@@ -25,4 +25,17 @@ import GeoKit
         let pinyin = try { var r = MapRenderer(); r.labels = .pinyin; return try r.render(dataset: d, network: nil) }()
         #expect(pinyin.contains(">Dawang<") && !pinyin.contains(">大王镇<") && !pinyin.contains("id=\"roads\""))
     }
+
+    @Test func longTitlesWrapAndTheMapIsClipped() throws {
+        #expect(MapRenderer.wrap("东营市城镇体系 (Dongying town system)", width: 40) == ["东营市城镇体系 (Dongying town system)"])
+        #expect(MapRenderer.wrap("three places in central Helsinki (a test of analyses on OpenStreetMap roads)", width: 40)
+                == ["three places in central Helsinki (a", "test of analyses on OpenStreetMap roads)"])
+        let cjk = MapRenderer.wrap(String(repeating: "城", count: 50), width: 40)
+        #expect(cjk.count == 2 && cjk[0].count == 20 && cjk[1].hasSuffix("…"))
+        let d = try DatasetLoader.load(directory: TestPaths.dongying.path)
+        let svg = try MapRenderer().render(dataset: d, network: nil)
+        #expect(svg.contains("<clipPath id=\"map-area\">") && svg.contains("<g id=\"map\" clip-path=\"url(#map-area)\">"))
+        // The legend lies outside the clipped group.
+        #expect(svg.range(of: "<g id=\"legend\"")!.lowerBound > svg.range(of: "<g id=\"labels\">")!.lowerBound)
+    }
 }

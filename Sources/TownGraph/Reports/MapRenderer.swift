@@ -31,9 +31,11 @@ public struct MapRenderer {
 
     public func render(dataset: Dataset, network: RoadNetwork?, overlays: [Overlay] = []) throws -> String {
         let projection = try MetricProjection(crs: dataset.metricCRS)
-        // Extent: the counties, else the settlements.
+        // Extent: the counties, else the settlements and the overlays (isochrones, catchments).
         var extentGeoms: [Geometry] = dataset.counties.map(\.boundary)
-        if extentGeoms.isEmpty { extentGeoms = dataset.settlements.compactMap { $0.location.map { .point($0) } } }
+        if extentGeoms.isEmpty {
+            extentGeoms = dataset.settlements.compactMap { $0.location.map { .point($0) } } + overlays.flatMap(\.geometries)
+        }
         let projectedExtent = try extentGeoms.map { try projection.project($0) }
         let all = projectedExtent.flatMap(\.allCoordinates)
         guard let minX = all.map(\.x).min(), let maxX = all.map(\.x).max(), let minY = all.map(\.y).min(), let maxY = all.map(\.y).max() else {
@@ -72,6 +74,9 @@ public struct MapRenderer {
         <rect width="100%" height="100%" fill="#ffffff"/>
 
         """
+        // The map, clipped to its area: roads and overlays beyond the extent stop at the legend.
+        svg += "<clipPath id=\"map-area\"><rect x=\"0\" y=\"0\" width=\"\(fmt(width - legendWidth))\" height=\"\(fmt(height))\"/></clipPath>\n"
+        svg += "<g id=\"map\" clip-path=\"url(#map-area)\">\n"
         // Counties.
         svg += "<g id=\"counties\" fill=\"#f7f4ec\" stroke=\"#9e9e9e\" stroke-width=\"1.2\">\n"
         for c in dataset.counties { svg += "<path d=\"\(try path(c.boundary))\"><title>\(esc(c.nameZh))</title></path>\n" }
@@ -131,12 +136,18 @@ public struct MapRenderer {
             }
         }
         svg += "</g>\n<g id=\"labels\">\n" + labelsSVG + "</g>\n"
+        svg += "</g>\n"
 
         // Legend.
         var ly = margin
         let lx = width - legendWidth + 10
         svg += "<g id=\"legend\" font-size=\"13\" fill=\"#252525\">\n"
-        if let title { svg += "<text x=\"\(fmt(lx))\" y=\"\(fmt(ly))\" font-size=\"15\" font-weight=\"bold\">\(esc(title))</text>\n"; ly += 28 }
+        if let title {
+            for line in MapRenderer.wrap(title, width: 40) {
+                svg += "<text x=\"\(fmt(lx))\" y=\"\(fmt(ly))\" font-size=\"15\" font-weight=\"bold\">\(esc(line))</text>\n"; ly += 19
+            }
+            ly += 9
+        }
         if !dataset.functionTypes.isEmpty { svg += "<text x=\"\(fmt(lx))\" y=\"\(fmt(ly))\" font-weight=\"bold\">职能类型 function type</text>\n"; ly += 20 }
         for (i, t) in dataset.functionTypes.enumerated() {
             svg += "<circle cx=\"\(fmt(lx + 8))\" cy=\"\(fmt(ly - 4))\" r=\"6\" fill=\"\(MapRenderer.functionColours[i % MapRenderer.functionColours.count])\"/>"
@@ -184,6 +195,32 @@ public struct MapRenderer {
         svg += "<text x=\"\(fmt(margin))\" y=\"\(fmt(height - 4))\" font-size=\"10\" fill=\"#737373\">\(esc(dataset.metricCRS)); data: GeoData/\(esc(dataset.name)) (sources and licences in its README)\(network?.isModelled == true ? "; roads schematic (modelled)" : "")</text>\n"
         svg += "</svg>\n"
         return svg
+    }
+
+    /// Splits a title into lines that fit the legend: `width` counts a CJK character as two;
+    /// lines break at spaces where there are any, and a third line is cut with an ellipsis.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        func cost(_ c: Character) -> Int { c.unicodeScalars.first.map { $0.value >= 0x2E80 ? 2 : 1 } ?? 1 }
+        var lines: [String] = [], line = "", used = 0, lastSpace: String.Index?
+        for c in text {
+            if used + cost(c) > width {
+                if let cut = lastSpace, cut > line.startIndex {
+                    lines.append(String(line[..<cut]))
+                    line = String(line[line.index(after: cut)...])
+                } else {
+                    lines.append(line)
+                    line = ""
+                }
+                used = line.reduce(0) { $0 + cost($1) }
+                lastSpace = nil
+            }
+            if c == " " { lastSpace = line.endIndex }
+            line.append(c)
+            used += cost(c)
+        }
+        if !line.isEmpty { lines.append(line) }
+        if lines.count > 2 { lines = [lines[0], String(lines[1].dropLast()) + "…"] }
+        return lines
     }
 
     static func roadStyle(_ c: RoadClass) -> (String, Double) {
