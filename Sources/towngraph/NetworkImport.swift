@@ -76,7 +76,7 @@ struct NetworkImport: ParsableCommand {
             result = try OSMRoadImport.read(path: file, options: options(), progress: bar.update)
         }
         if let output {
-            try OutputFile.write(NetworkGeoJSON.document(result.network).serialized() + "\n", to: output)
+            try OutputFile.write(NetworkGeoJSON.text(result.network) + "\n", to: output)
         }
         let seconds = Date().timeIntervalSince(started)
         switch format {
