@@ -29,19 +29,14 @@ public struct OSMWay: Hashable, Sendable {
     }
 }
 
-/// What a file's header says about it (PBF `OSMHeader` block or XML `<osm>`/`<bounds>`).
-public struct OSMFileHeader: Sendable, Equatable {
+/// What a PBF file's `OSMHeader` block says about it.
+public struct OSMFileHeader: Sendable {
     /// The bounding box the file declares, in degrees (west, south, east, north), if any.
     public var bounds: (west: Double, south: Double, east: Double, north: Double)?
     public var writingProgram: String?
     public var requiredFeatures: [String] = []
 
     public init() {}
-
-    public static func == (a: OSMFileHeader, b: OSMFileHeader) -> Bool {
-        a.writingProgram == b.writingProgram && a.requiredFeatures == b.requiredFeatures
-            && a.bounds.map { [$0.west, $0.south, $0.east, $0.north] } == b.bounds.map { [$0.west, $0.south, $0.east, $0.north] }
-    }
 }
 
 /// A sorted set of node ids, searched by bisection: the nodes a reader should return

@@ -10,9 +10,8 @@ public enum OSMFile: Sendable {
             let exists = FileManager.default.fileExists(atPath: path)
             throw OSMReadError(.unreadable, path: path, exists ? "cannot open the file for reading" : "no such file")
         }
-        let head = (try? handle.read(upToCount: 512)) ?? Data()
+        let bytes = [UInt8]((try? handle.read(upToCount: 512)) ?? Data())
         try? handle.close()
-        let bytes = [UInt8](head)
         if bytes.isEmpty { throw OSMReadError(.unknownFormat, path: path, "the file is empty") }
         if bytes.starts(with: [0x1F, 0x8B]) {
             throw OSMReadError(.unknownFormat, path: path, "the file is gzip-compressed; decompress it first (gunzip)")
@@ -20,12 +19,25 @@ public enum OSMFile: Sendable {
         if bytes.starts(with: Array("BZh".utf8)) {
             throw OSMReadError(.unknownFormat, path: path, "the file is bzip2-compressed; decompress it first (bunzip2)")
         }
-        let firstVisible = bytes.drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF })
-        if firstVisible.first == UInt8(ascii: "<") { return .xml(try OSMXMLFile(path: path)) }
-        if firstVisible.first == UInt8(ascii: "{") {
+        let first = firstVisibleByte(bytes)
+        if first == UInt8(ascii: "<") { return .xml(try OSMXMLFile(path: path)) }
+        if first == UInt8(ascii: "{") {
             throw OSMReadError(.unknownFormat, path: path, "the file is JSON, not an OpenStreetMap PBF or XML file (for a GeoJSON network, give it as a .geojson file)")
         }
         return .pbf(try PBFFile(path: path))
+    }
+
+    /// The first byte of a file's head that is not white space or a UTF-8 byte-order mark:
+    /// `<` for XML, `{` for JSON.
+    public static func firstVisibleByte<C: Collection>(_ head: C) -> UInt8? where C.Element == UInt8 {
+        head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+    }
+
+    /// ``firstVisibleByte(_:)`` of a file on disk (nil when it cannot be read).
+    public static func firstVisibleByte(ofFile path: String) -> UInt8? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return firstVisibleByte((try? handle.read(upToCount: 64)) ?? Data())
     }
 
     public var byteCount: Int {

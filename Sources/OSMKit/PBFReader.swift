@@ -34,6 +34,9 @@ public struct PBFFile: Sendable {
     }
 
     private let data: Data
+    /// Every block of the file with its type, as the container walk found them.
+    let allBlocks: [(ref: BlockRef, type: String)]
+    /// The `OSMData` blocks.
     private let blocks: [BlockRef]
 
     /// The features a file may require that TownGraph reads.
@@ -127,6 +130,7 @@ public struct PBFFile: Sendable {
             throw OSMReadError(.corrupt, path: path, location: extra.ref.location, "a second OSMHeader block")
         }
         self.header = fileHeader
+        self.allBlocks = refs
         self.blocks = refs.filter { $0.type == "OSMData" }.map(\.ref)
         self.skippedBlockTypes = refs.dropFirst().filter { $0.type != "OSMData" }.map(\.type)
     }

@@ -24,9 +24,8 @@ public struct OSMXMLFile: Sendable {
         self.byteCount = data.count
     }
 
-    /// Reads the file for `request`: the header first, then one batch per 10,000 elements.
-    public func read(_ request: OSMReadRequest, header: (OSMFileHeader) -> Void = { _ in },
-                     body: (OSMBatch) throws -> Void) throws {
+    /// Reads the file for `request`, one batch per 10,000 elements.
+    public func read(_ request: OSMReadRequest, body: (OSMBatch) throws -> Void) throws {
         try withoutActuallyEscaping(body) { body in
             // A stream, not XMLParser(data:): on Linux the latter hands libxml2 the whole
             // document as one chunk and fails past libxml2's 10 MB lookup limit.
@@ -43,7 +42,6 @@ public struct OSMXMLFile: Sendable {
             }
             guard handler.sawRoot else { throw OSMReadError(.notOSM, path: path, "no <osm> root element: not an OpenStreetMap XML file") }
             try handler.flush()
-            header(handler.header)
         }
     }
 }
@@ -54,7 +52,6 @@ private final class XMLHandler: NSObject, XMLParserDelegate {
     let path: String
     let body: (OSMBatch) throws -> Void
     var failure: OSMReadError?
-    var header = OSMFileHeader()
     var sawRoot = false
     var batch = OSMBatch()
     var elementsInBatch = 0
@@ -96,17 +93,11 @@ private final class XMLHandler: NSObject, XMLParserDelegate {
                 return
             }
             sawRoot = true
-            header.writingProgram = a["generator"]
             return
         }
         if depth == 2 {
             let deleted = a["action"] == "delete" || a["visible"] == "false"
             switch name {
-            case "bounds":
-                if let w = a["minlon"].flatMap(Double.init), let s = a["minlat"].flatMap(Double.init),
-                   let e = a["maxlon"].flatMap(Double.init), let n = a["maxlat"].flatMap(Double.init) {
-                    header.bounds = (w, s, e, n)
-                }
             case "node":
                 guard let id = id(a, parser, "node") else { return }
                 batch.nodeCount += 1

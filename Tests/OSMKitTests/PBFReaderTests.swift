@@ -39,19 +39,7 @@ enum PBFBuilder {
 
     /// The blocks of a file: type and uncompressed payload.
     static func blocks(of data: Data) throws -> [(type: String, payload: Data)] {
-        let file = try PBFFile(path: "input", data: data)
-        _ = file
-        var out: [(String, Data)] = []
-        var offset = 0
-        while offset < data.count {
-            let n = Int(data[offset]) << 24 | Int(data[offset + 1]) << 16 | Int(data[offset + 2]) << 8 | Int(data[offset + 3])
-            let header = try Towngraph_Osmpbf_BlobHeader(serializedBytes: data[(offset + 4)..<(offset + 4 + n)])
-            let start = offset + 4 + n
-            let ref = PBFFile.BlockRef(index: out.count, offset: offset, blobStart: start, blobSize: Int(header.dataSize))
-            out.append((header.type, try PBFFile.inflate(data: data, ref: ref, path: "input")))
-            offset = start + Int(header.dataSize)
-        }
-        return out
+        try PBFFile(path: "input", data: data).allBlocks.map { ($0.type, try PBFFile.inflate(data: data, ref: $0.ref, path: "input")) }
     }
 
     /// The same file with every block stored uncompressed.

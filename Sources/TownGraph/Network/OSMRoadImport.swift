@@ -13,10 +13,13 @@ import OSMKit
 public enum OSMRoadImport {
     public enum Phase: String, Sendable { case ways = "reading ways", nodes = "reading node positions" }
 
-    public static func read(path: String, options: OSMImportOptions = OSMImportOptions(),
+    /// Imports `path`. `networkOptions` are the attachment and access options the network
+    /// carries (a dataset's, when it has a network section); links always join where they
+    /// share a node (``NetworkOptions/separateExpresswayLayer`` is turned off).
+    public static func read(path: String, options: OSMImportOptions = OSMImportOptions(), networkOptions: NetworkOptions = NetworkOptions(),
                             progress: ((Phase, Int, Int) -> Void)? = nil) throws -> (network: RoadNetwork, summary: OSMImportSummary) {
         try options.validate()
-        var importer = try Importer(path: path, options: options)
+        var importer = try Importer(path: path, options: options, networkOptions: networkOptions)
         try importer.readWays(progress: progress.map { p in { p(.ways, $0, $1) } })
         try importer.readPositions(progress: progress.map { p in { p(.nodes, $0, $1) } })
         try importer.cutAndSplit()
@@ -84,6 +87,7 @@ public enum OSMRoadImport {
 private struct Importer {
     let path: String
     let options: OSMImportOptions
+    let networkOptions: NetworkOptions
     let file: OSMFile
     var summary = OSMImportSummary()
     let classes = OSMRoadTable.classes
@@ -110,9 +114,10 @@ private struct Importer {
     var links: [RoadLink] = []
     var interchanges: [Interchange] = []
 
-    init(path: String, options: OSMImportOptions) throws {
+    init(path: String, options: OSMImportOptions, networkOptions: NetworkOptions) throws {
         self.path = path
         self.options = options
+        self.networkOptions = networkOptions
         self.file = try OSMFile.open(path)
         summary.path = path
         summary.format = file.formatName
@@ -349,7 +354,7 @@ private struct Importer {
         guard !links.isEmpty else {
             throw OSMImportError.noRoads(path: path, why: "no way of a chosen class has two of its nodes in the file\(boxNote)")
         }
-        var networkOptions = NetworkOptions()
+        var networkOptions = self.networkOptions
         networkOptions.separateExpresswayLayer = false
         let name = (path as NSString).lastPathComponent
         let network = RoadNetwork(

@@ -1,5 +1,6 @@
 import Foundation
 import GeoKit
+import OSMKit
 
 /// The classes and options a network file is read with, from a dataset's manifest.
 public struct NetworkSpec: Sendable {
@@ -22,25 +23,18 @@ public enum RoadNetworkLoader {
     public static func open(path: String, spec: NetworkSpec?, description: String? = nil,
                             progress: ((OSMRoadImport.Phase, Int, Int) -> Void)? = nil) throws -> RoadNetwork {
         if isGeoJSON(path) { return try load(path: path, spec: spec, description: description) }
-        var network = try OSMRoadImport.read(path: path, progress: progress).network
-        if var options = spec?.options {
-            options.separateExpresswayLayer = false
-            network = RoadNetwork(description: network.description, source: network.source, classes: network.classes,
-                                  links: network.links, interchanges: network.interchanges, options: options)
-        }
-        return network
+        return try OSMRoadImport.read(path: path, networkOptions: spec?.options ?? NetworkOptions(), progress: progress).network
     }
 
     static func samePath(_ a: String, _ b: String) -> Bool {
         URL(fileURLWithPath: a).standardizedFileURL.path == URL(fileURLWithPath: b).standardizedFileURL.path
     }
 
-    /// Whether a file's first visible character opens a JSON object.
+    /// Whether a file's first visible character opens a JSON object (an unreadable file
+    /// goes by its name, so that the error comes from the reader it names).
     static func isGeoJSON(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return path.lowercased().hasSuffix("json") }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 64)) ?? Data()
-        return head.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{")
+        guard FileManager.default.isReadableFile(atPath: path) else { return path.lowercased().hasSuffix("json") }
+        return OSMFile.firstVisibleByte(ofFile: path) == UInt8(ascii: "{")
     }
 
     /// Reads a network GeoJSON file. Its road classes are those the file declares in its
