@@ -1,12 +1,27 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The dependency arrows run one way (docs/architecture.md):
+//
+//   TownGraphModel -> TownGraphRouting -> TownGraphInput ----------\
+//                                     \-> TownGraphAnalysis -> TownGraphOutput -> towngraph (CLI)
+//
+// The model holds values only; input reads files into the model; routing builds graphs and
+// searches them; analyses take model values and graphs and never read a file; output renders
+// results and writes files. Only GeoKit touches GEOS and PROJ, only OSMKit touches zlib.
+let libraryTestDependencies: [Target.Dependency] = [
+    "TownGraphModel", "TownGraphInput", "TownGraphRouting", "TownGraphAnalysis", "TownGraphOutput", "TownGraphFixtures",
+    "TestSupport", "GeoKit", "JSONKit",
+]
+
 let package = Package(
     name: "TownGraph",
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "GeoKit", targets: ["GeoKit"]),
-        .library(name: "TownGraph", targets: ["TownGraph"]),
+        .library(
+            name: "TownGraph",
+            targets: ["TownGraphModel", "TownGraphInput", "TownGraphRouting", "TownGraphAnalysis", "TownGraphOutput"]),
         .executable(name: "towngraph", targets: ["towngraph"]),
     ],
     dependencies: [
@@ -27,28 +42,56 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        // JSON values: parsing with positions in errors, and stable serialization.
+        .target(name: "JSONKit"),
         // The only module that calls the GEOS and PROJ C APIs.
-        .target(name: "GeoKit", dependencies: ["CGEOS", "CPROJ"]),
+        .target(name: "GeoKit", dependencies: ["CGEOS", "CPROJ", "JSONKit"]),
         // OpenStreetMap files (.osm.pbf and .osm XML) read into nodes and ways.
         .target(
             name: "OSMKit",
             dependencies: ["CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
-        // The planning domain: settlements, hierarchy, datasets, queries, exports.
-        .target(name: "TownGraph", dependencies: ["GeoKit", "OSMKit", "Yams"]),
+        // The plan as values: hierarchy, settlements, counties, road networks, targets, layout.
+        .target(name: "TownGraphModel", dependencies: ["GeoKit", "JSONKit"]),
+        // Routable graphs (compressed sparse rows), searches, matrices, components.
+        .target(name: "TownGraphRouting", dependencies: ["TownGraphModel", "GeoKit", "JSONKit"]),
+        // Files into the model: dataset folders, manifests, GeoJSON layers, network files, OSM.
+        .target(
+            name: "TownGraphInput",
+            dependencies: ["TownGraphModel", "TownGraphRouting", "GeoKit", "JSONKit", "OSMKit", "Yams"]),
+        // Plan checks and analyses over model values and graphs; they read no file.
+        .target(name: "TownGraphAnalysis", dependencies: ["TownGraphModel", "TownGraphRouting", "GeoKit", "JSONKit"]),
+        // Tables, GeoJSON, maps and output files.
+        .target(
+            name: "TownGraphOutput",
+            dependencies: [
+                "TownGraphModel", "TownGraphInput", "TownGraphRouting", "TownGraphAnalysis", "GeoKit", "JSONKit",
+            ]),
         // The command-line tool, thin over the library.
         .executableTarget(
             name: "towngraph",
             dependencies: [
-                "TownGraph", "GeoKit",
+                "TownGraphModel", "TownGraphInput", "TownGraphRouting", "TownGraphAnalysis", "TownGraphOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Helpers for the tests: paths, running the CLI and the Python cross-checks.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Test and benchmark fixtures (a synthetic road network, small datasets); not shipped.
+        .target(
+            name: "TownGraphFixtures", dependencies: ["TownGraphModel", "TownGraphInput", "GeoKit", "TestSupport"],
+            path: "Tests/TownGraphFixtures"),
         // Routing benchmark (Tools/benchmark_routing.py runs it beside scipy and igraph).
-        .executableTarget(name: "towngraph-bench", dependencies: ["TownGraph"]),
+        .executableTarget(
+            name: "towngraph-bench",
+            dependencies: ["TownGraphModel", "TownGraphRouting", "TownGraphAnalysis", "TownGraphFixtures", "GeoKit"]),
+        .testTarget(name: "JSONKitTests", dependencies: ["JSONKit", "TestSupport"]),
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit", "TestSupport"]),
         .testTarget(name: "OSMKitTests", dependencies: ["OSMKit", "TestSupport"]),
-        .testTarget(name: "TownGraphTests", dependencies: ["TownGraph", "GeoKit", "TestSupport"]),
+        // One test target per library target; tests may use the targets below theirs.
+        .testTarget(name: "TownGraphModelTests", dependencies: libraryTestDependencies),
+        .testTarget(name: "TownGraphInputTests", dependencies: libraryTestDependencies),
+        .testTarget(name: "TownGraphRoutingTests", dependencies: libraryTestDependencies),
+        .testTarget(name: "TownGraphAnalysisTests", dependencies: libraryTestDependencies),
+        .testTarget(name: "TownGraphOutputTests", dependencies: libraryTestDependencies),
         .testTarget(name: "CLITests", dependencies: ["towngraph", "TestSupport"]),
     ]
 )

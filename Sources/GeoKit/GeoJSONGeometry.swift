@@ -1,3 +1,5 @@
+import JSONKit
+
 /// Reading and writing GeoJSON geometry objects (RFC 7946 section 3.1).
 extension Geometry {
     /// Reads a GeoJSON geometry object. Errors say which part is wrong, for example

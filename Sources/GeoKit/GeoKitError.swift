@@ -1,3 +1,5 @@
+
+
 /// An error raised by GeoKit. GEOS and PROJ failures carry the library's own message,
 /// so a caller can show the user what went wrong instead of a crash or a line on stderr.
 public enum GeoKitError: Error, Equatable, CustomStringConvertible, Sendable {

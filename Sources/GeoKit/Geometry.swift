@@ -1,3 +1,5 @@
+
+
 /// A position: `x` is longitude (or easting), `y` is latitude (or northing).
 ///
 /// GeoKit always keeps longitude first, as GeoJSON (RFC 7946) does, whatever axis order

@@ -1,5 +1,8 @@
 import Foundation
-import TownGraph
+import TownGraphAnalysis
+import TownGraphFixtures
+import TownGraphModel
+import TownGraphRouting
 
 /// Routing benchmark: builds a synthetic network, computes the town × town matrix, and writes
 /// the graph for the Python peers (Tools/benchmark_routing.py runs this and them side by side).

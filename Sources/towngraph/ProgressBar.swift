@@ -1,5 +1,5 @@
 import Foundation
-import TownGraph
+import TownGraphInput
 
 /// A progress bar on standard error for long reads, drawn only when standard error is a
 /// terminal (never into logs or pipes) and only once a read has run for half a second.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GeoKit
+import JSONKit
 
 @Suite struct GeometryIOTests {
     let square: Geometry = .polygon([[.init(x: 0, y: 0), .init(x: 4, y: 0), .init(x: 4, y: 4), .init(x: 0, y: 4), .init(x: 0, y: 0)]])
@@ -70,30 +71,6 @@ import Testing
         } catch let GeoKitError.invalidInput(message) {
             #expect(message.contains(expected), "\(message)")
         }
-    }
-
-    @Test func jsonParserReportsLineAndColumn() throws {
-        do {
-            _ = try JSONValue.parse("{\n  \"a\": [1, 2,\n  }")
-            Issue.record("expected an error")
-        } catch let GeoKitError.invalidInput(message) {
-            #expect(message.contains("line 3"), "\(message)")
-        }
-    }
-
-    @Test func jsonParserKeepsMemberOrderAndUnicode() throws {
-        let v = try JSONValue.parse(#"{"z":1,"a":"东营\u00e9","m":[true,null,-2.5e3]}"#)
-        #expect(v.objectValue?.map(\.0) == ["z", "a", "m"])
-        #expect(v["a"]?.stringValue == "东营é")
-        #expect(v["m"] == .array([.bool(true), .null, .number(-2500)]))
-        #expect(v.serialized() == #"{"z":1,"a":"东营é","m":[true,null,-2500]}"#)
-    }
-
-    @Test func numberFormatting() {
-        #expect(JSONValue.format(118.668961) == "118.668961")
-        #expect(JSONValue.format(1_000_000) == "1000000")
-        #expect(JSONValue.format(0.00001) == "0.00001")
-        #expect(JSONValue.format(.nan) == "null")
     }
 
     @Test func rightHandRule() {

@@ -1,0 +1,67 @@
+import Foundation
+import GeoKit
+import JSONKit
+import TownGraphModel
+
+/// A GeoJSON FeatureCollection read from a file, checked to be RFC 7946: every layer of a
+/// dataset, every network file and every polygon file is read through it, so they fail the
+/// same way with the same messages.
+struct FeatureCollectionFile {
+    /// The file's name as messages give it (relative to the dataset folder, or as given).
+    let file: String
+    let root: JSONValue
+    let features: [JSONValue]
+    /// Soft findings (a `crs` member naming WGS84, which RFC 7946 leaves out).
+    let warnings: [DatasetIssue]
+
+    /// CRS names accepted as WGS84 longitude/latitude.
+    static let wgs84Names: Set<String> = [
+        "OGC:CRS84", "urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84",
+        "EPSG:4326", "urn:ogc:def:crs:EPSG::4326", "WGS84", "WGS 84",
+    ]
+
+    /// Reads `path`; the issue thrown names `file` and says what is wrong.
+    static func read(path: String, file: String) throws(FileIssue) -> FeatureCollectionFile {
+        func fail(_ message: String) -> FileIssue { FileIssue(DatasetIssue(.error, file: file, message)) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw fail("cannot read \(path): no such file")
+        }
+        let root: JSONValue
+        do { root = try JSONValue.parse(data) } catch { throw fail("\(error)") }
+        guard root["type"]?.stringValue == "FeatureCollection" else {
+            let found = root["type"].map { $0.stringValue.map { "\"\($0)\"" } ?? $0.kindName } ?? "missing"
+            throw fail("not a GeoJSON FeatureCollection (top-level \"type\" is \(found))")
+        }
+        var warnings: [DatasetIssue] = []
+        if let crs = root["crs"] {
+            let name = crs["properties"]?["name"]?.stringValue ?? "(unnamed)"
+            guard wgs84Names.contains(name) else {
+                throw fail(
+                    "declares crs \(name), but TownGraph reads WGS84 longitude/latitude only (RFC 7946); convert with: "
+                        + "ogr2ogr -t_srs OGC:CRS84 out.geojson in.geojson")
+            }
+            warnings.append(
+                DatasetIssue(.warning, file: file, "has a \"crs\" member (\(name)); RFC 7946 GeoJSON has none, and WGS84 is assumed"))
+        }
+        guard let features = root["features"]?.arrayValue else {
+            throw fail("the FeatureCollection has no \"features\" array")
+        }
+        return FeatureCollectionFile(file: file, root: root, features: features, warnings: warnings)
+    }
+
+    /// Whether a coordinate can be longitude/latitude.
+    static func isLonLat(_ c: Coordinate) -> Bool { (-180...180).contains(c.lon) && (-90...90).contains(c.lat) }
+
+    /// The message for a coordinate that is not longitude/latitude.
+    static func rangeMessage(_ c: Coordinate) -> String {
+        let hint = abs(c.lon) > 1000 || abs(c.lat) > 1000
+            ? " (these look like projected metres: the file must be WGS84 longitude/latitude)" : ""
+        return "coordinate \(c.lon), \(c.lat) is out of range for longitude/latitude\(hint)"
+    }
+}
+
+/// One problem with a file as a whole, as an error to throw.
+struct FileIssue: Error {
+    let issue: DatasetIssue
+    init(_ issue: DatasetIssue) { self.issue = issue }
+}

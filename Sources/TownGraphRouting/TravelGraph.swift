@@ -1,0 +1,126 @@
+import Foundation
+import GeoKit
+import TownGraphModel
+
+/// What building a graph did, for the user to inspect (OSMnx-style: every step visible).
+public struct GraphBuildReport: Sendable {
+    public struct Attachment: Sendable, Hashable {
+        public let placeId: String
+        /// Distance from the place to its attachment point, metres (0 for interchanges).
+        public let snapMetres: Double
+        /// The road link it attached to (nil for interchanges, which sit on the expressway).
+        public let linkId: String?
+    }
+    public struct Rejection: Sendable, Hashable {
+        public let id: String
+        public let reason: String
+    }
+
+    public var scenario: Int?
+    public var linksUsed = 0
+    /// Planned links left out because their year is after the scenario (or no scenario).
+    public var linksNotInScenario: [String] = []
+    public var linksDropped: [Rejection] = []
+    public var nodes = 0
+    public var arcs = 0
+    public var roadSegments = 0
+    public var components = 0
+    public var largestComponentNodes = 0
+    /// Road nodes touched by one road segment only (dead ends), places excluded.
+    public var danglingEnds = 0
+    public var interchangesUsed = 0
+    public var interchangesDropped: [Rejection] = []
+    public var attached: [Attachment] = []
+    public var notAttached: [Rejection] = []
+    /// Total road length (km, including circuity) per road class id.
+    public var kilometresByClass: [String: Double] = [:]
+}
+
+/// A routable graph built once from a ``RoadNetwork`` for one scenario, with places attached,
+/// then queried many times. Storage is compact adjacency arrays (CSR): no object per edge.
+///
+/// Immutable after building, so one graph can be shared by many threads; each thread uses
+/// its own ``ShortestPathSearch``.
+public final class TravelGraph: Sendable {
+    public let description: String
+    public let source: String
+    public let isModelled: Bool
+    public let scenario: Int?
+    public let classes: [RoadClass]
+    public let report: GraphBuildReport
+
+    public let nodeCount: Int
+    /// The roads, access legs and ramps, with their polylines.
+    package let segments: RoadSegments
+    /// The arcs each node leaves by.
+    package let adjacency: Adjacency
+    /// The CRS of the segments' metric polylines.
+    public let metricCRS: String
+    /// Ids of the network links, by the segments' `link` index.
+    package let linkIds: [String]
+    package let nodeLocation: [Coordinate]
+    /// The connected component (ignoring direction) of each node.
+    package let nodeComponent: [Int32]
+
+    /// The graph node of each attached place (settlements, constituents, interchanges).
+    public let placeNodes: [String: Int32]
+
+    package init(
+        network: RoadNetwork, scenario: Int?, report: GraphBuildReport, segments: RoadSegments, metricCRS: String,
+        nodeLocation: [Coordinate], nodeComponent: [Int32], placeNodes: [String: Int32]
+    ) {
+        description = network.description
+        source = network.source
+        isModelled = network.isModelled
+        self.scenario = scenario
+        classes = network.classes
+        self.report = report
+        nodeCount = nodeLocation.count
+        self.segments = segments
+        adjacency = Adjacency(nodeCount: nodeLocation.count, segments: segments)
+        self.metricCRS = metricCRS
+        linkIds = network.links.filter { $0.status.isIncluded(inScenario: scenario) }.map(\.id)
+        self.nodeLocation = nodeLocation
+        self.nodeComponent = nodeComponent
+        self.placeNodes = placeNodes
+    }
+
+    public var arcCount: Int { adjacency.arcCount }
+
+    /// Every arc as (from, to, seconds), for inspection and for cross-checks against other
+    /// implementations.
+    public func arcs() -> [(from: Int32, to: Int32, seconds: Double)] {
+        var out: [(Int32, Int32, Double)] = []
+        out.reserveCapacity(adjacency.arcCount)
+        for u in 0..<nodeCount {
+            for a in Int(adjacency.offsets[u])..<Int(adjacency.offsets[u + 1]) {
+                out.append((Int32(u), adjacency.target[a], adjacency.time[a]))
+            }
+        }
+        return out
+    }
+
+    /// Whether two nodes lie in the same connected component (ignoring direction).
+    public func connected(_ a: Int32, _ b: Int32) -> Bool { nodeComponent[Int(a)] == nodeComponent[Int(b)] }
+
+    public func location(ofNode node: Int32) -> Coordinate { nodeLocation[Int(node)] }
+
+    /// A node's position in the metric CRS: the start or end of one of its segments.
+    package func metricCoordinate(ofNode n: Int32) -> Coordinate {
+        let a = Int(adjacency.offsets[Int(n)])
+        if a < Int(adjacency.offsets[Int(n) + 1]) {
+            let line = segments.metricLine(Int(adjacency.segment[a]))
+            return adjacency.forward[a] ? line.first! : line.last!
+        }
+        return (try? MetricProjection(crs: metricCRS).project(nodeLocation[Int(n)])) ?? Coordinate(x: 0, y: 0)
+    }
+
+    /// The name of a segment's kind: a road class id, "access" or "ramp".
+    package func kindName(_ kind: Int16) -> String {
+        switch kind {
+        case RoadSegments.accessKind: return "access"
+        case RoadSegments.rampKind: return "ramp"
+        default: return classes[Int(kind)].id
+        }
+    }
+}

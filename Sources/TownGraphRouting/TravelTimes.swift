@@ -1,0 +1,81 @@
+import Foundation
+import GeoKit
+import TownGraphModel
+
+/// A fastest route between two places.
+public struct Route: Sendable {
+    public let origin: String
+    public let destination: String
+    public let seconds: Double
+    public let metres: Double
+    /// The route's line in WGS84, access legs included.
+    public let coordinates: [Coordinate]
+    /// Time and distance per segment kind: road class ids, "access" and "ramp", in order of
+    /// first use along the route.
+    public let byKind: [(kind: String, seconds: Double, metres: Double)]
+    /// Road references used in order (G25, S7201...).
+    public let refs: [String]
+
+    public var minutes: Double { seconds / 60 }
+}
+
+extension TravelGraph {
+    /// The graph node of a place, or nil when it is not attached.
+    public func node(of placeId: String) -> Int32? { placeNodes[placeId] }
+
+    /// Travel times in seconds from each origin node to each target node; `.infinity` marks a
+    /// pair that cannot be reached (never zero, never a fallback). Origins are spread over
+    /// `workers` threads (default: every core), each with its own search.
+    public func travelTimes(from origins: [Int32], to targets: [Int32], cutoff: Double = .infinity,
+                            workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> [[Double]] {
+        let result = MatrixRows(count: origins.count)
+        let threads = max(1, min(workers, origins.count))
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            let search = ShortestPathSearch(graph: self)
+            var i = worker
+            while i < origins.count {
+                search.run(from: origins[i], cutoff: cutoff, recordPaths: false)
+                result.set(i, targets.map { search.seconds(to: $0) })
+                i += threads
+            }
+        }
+        return result.rows
+    }
+
+    /// The fastest route from one node to another, or nil when unreachable.
+    public func route(from a: Int32, to b: Int32, originId: String = "", destinationId: String = "", network: RoadNetwork? = nil) -> Route? {
+        let search = ShortestPathSearch(graph: self)
+        search.run(from: a)
+        guard let arcs = search.arcs(to: b) else { return nil }
+        var coordinates: [Coordinate] = [location(ofNode: a)]
+        var metres = 0.0
+        var order: [String] = []
+        var bySeconds: [String: Double] = [:], byMetres: [String: Double] = [:]
+        var refs: [String] = []
+        let linkRefs = network.map { Dictionary($0.links.map { ($0.id, $0.ref) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
+        for arc in arcs {
+            let seg = Int(adjacency.segment[Int(arc)])
+            var piece = Array(segments.wgsLine(seg))
+            if !adjacency.forward[Int(arc)] { piece.reverse() }
+            coordinates += piece.dropFirst()
+            metres += segments.length[seg]
+            let kind = kindName(segments.kind[seg])
+            if bySeconds[kind] == nil { order.append(kind) }
+            bySeconds[kind, default: 0] += segments.time[seg]
+            byMetres[kind, default: 0] += segments.length[seg]
+            let link = segments.link[seg]
+            if link >= 0, let ref = linkRefs[linkIds[Int(link)]] ?? nil, refs.last != ref { refs.append(ref) }
+        }
+        return Route(origin: originId, destination: destinationId, seconds: search.seconds(to: b), metres: metres,
+                     coordinates: coordinates, byKind: order.map { ($0, bySeconds[$0]!, byMetres[$0]!) }, refs: refs)
+    }
+}
+
+/// Rows of a matrix filled from several threads.
+final class MatrixRows: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [[Double]]
+    init(count: Int) { storage = [[Double]](repeating: [], count: count) }
+    func set(_ i: Int, _ row: [Double]) { lock.lock(); storage[i] = row; lock.unlock() }
+    var rows: [[Double]] { lock.lock(); defer { lock.unlock() }; return storage }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import TownGraphAnalysis
+import TownGraphModel
+import TownGraphOutput
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the plan's travel-time targets on the network: which pairs pass or fail, and by how much.",
+        discussion: """
+            For each target: pairs checked, passed, failed, unreachable and not located, the worst pair and its margin (limit minus time; negative fails). The report names the network it ran on and whether that network is modelled.
+
+            Exit status: 0 when every binding target holds (indicative targets are reported but do not fail the run unless --strict); 2 when a target fails; 1 on an error; 64 for a bad option.
+
+            Examples:
+              towngraph check
+              towngraph check --details --format markdown
+              towngraph check --scenario 2035
+              towngraph check --compare base,2035
+              towngraph check --format geojson -o failing-routes.geojson
+              towngraph check --all -o targets.md   # every bundled dataset
+            """)
+
+    @OptionGroup var dataset: DatasetOptions
+    @OptionGroup var networkChoice: NetworkChoice
+
+    @Option(help: "Output format: table, markdown, json or geojson (the routes of failing pairs).")
+    var format: OutputFormat = .table
+    @Flag(help: "List every pair with its time and margin.")
+    var details = false
+    @Flag(help: "Fail (exit status 2) on indicative targets too.")
+    var strict = false
+    @Option(help: ArgumentHelp("Check only these targets (ids, comma-separated).", valueName: "ids"))
+    var target: [String] = []
+    @Option(help: ArgumentHelp("Compare two scenarios, for example base,2035.", valueName: "a,b"))
+    var compare: ScenarioPair?
+    @Flag(help: "Check every bundled dataset and write one markdown report.")
+    var all = false
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file (- for standard output).", valueName: "file"))
+    var output: String = "-"
+
+    func validate() throws {
+        try require(format, in: [.table, .markdown, .json, .geojson])
+        if all && (dataset.data != nil || networkChoice.network != nil || compare != nil || !target.isEmpty) {
+            throw ValidationError("--all checks every bundled dataset on its own network; it takes no --data, --network, --compare or --target")
+        }
+        if compare != nil {
+            if networkChoice.scenario != nil { throw ValidationError("use either --scenario or --compare") }
+            if format != .table && format != .markdown { throw ValidationError("--compare writes a table or markdown") }
+        }
+    }
+
+    func run() throws {
+        if all {
+            let (text, passes) = try BundledCheck.run(details: details, strict: strict)
+            try OutputFile.write(text, to: output)
+            if !passes { throw ExitCode(2) }
+            return
+        }
+        let d = try dataset.load()
+        let network = try networkChoice.load(for: d)
+        // Every target (the expressway-service ones too) unless --target picks some.
+        let targets = try AccessibilityCheck.targets(Selection.terms(target), in: d)
+        if let compare {
+            let comparison = try AccessibilityCheck.compare(
+                dataset: d, network: network, scenarios: (compare.first, compare.second), targets: targets)
+            try OutputFile.write(comparison.renderTable(markdown: format == .markdown), to: output)
+            if !comparison.passes(strict: strict) { throw ExitCode(2) }
+            return
+        }
+        let report = try AccessibilityCheck.run(
+            dataset: d, network: network, scenario: networkChoice.scenario, targets: targets, withRoutes: format == .geojson
+        ).report
+        try OutputFile.write(report.render(format, details: details), to: output)
+        if !report.passes(strict: strict) { throw ExitCode(2) }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import TownGraphAnalysis
+import TownGraphOutput
+
+struct MatrixCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matrix",
+        abstract: "Travel-time matrix (minutes) between two selections of places.",
+        discussion: """
+            A selection is ids or names (zhuchengqu,大王镇), `all`, `interchanges`, or filters key=value (level, type, sub-class, county, kind, id), repeated to combine. Unreachable pairs are written as empty cells (CSV) or null (JSON), never as zero.
+
+            Examples:
+              towngraph matrix --from level=county-centre --to level=county-centre
+              towngraph matrix --from 主城区 --to kind=town --format json
+            """)
+
+    @OptionGroup var dataset: DatasetOptions
+    @OptionGroup var networkChoice: NetworkChoice
+
+    @Option(help: ArgumentHelp("Origins.", valueName: "selection"))
+    var from: [String]
+    @Option(help: ArgumentHelp("Destinations (default: the origins).", valueName: "selection"))
+    var to: [String] = []
+    @Option(help: "Output format: csv or json.")
+    var format: OutputFormat = .csv
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file (- for standard output).", valueName: "file"))
+    var output: String = "-"
+
+    func validate() throws {
+        try require(format, in: [.csv, .json])
+        _ = try placeSelection(from, option: "--from")
+        if !to.isEmpty { _ = try placeSelection(to, option: "--to") }
+    }
+
+    func run() throws {
+        let d = try dataset.load()
+        let network = try networkChoice.load(for: d)
+        let matrix = try Queries.matrix(
+            dataset: d, network: network, scenario: networkChoice.scenario, from: placeSelection(from, option: "--from"),
+            to: to.isEmpty ? nil : placeSelection(to, option: "--to"))
+        try OutputFile.write(matrix.render(format), to: output)
+        if let line = matrix.notAttachedNote { note(line) }
+    }
+}

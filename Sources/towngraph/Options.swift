@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import TownGraphInput
+import TownGraphModel
+import TownGraphOutput
+
+/// `--data`: the dataset every command reads.
+struct DatasetOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A bundled dataset name or a dataset folder (one holding dataset.yaml).", valueName: "name|dir"))
+    var data: String?
+
+    func load() throws -> Dataset {
+        try DatasetLoader.load(directory: DatasetCatalog.resolve(data))
+    }
+}
+
+/// `--network` and `--scenario`: what the routing commands route on.
+struct NetworkChoice: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "A network to use instead of the dataset's own: a network GeoJSON file or an OpenStreetMap .osm.pbf/.osm file "
+                + "(see `towngraph network import --help`).", valueName: "file"))
+    var network: String?
+
+    @Option(help: ArgumentHelp("Include planned links due by this year (default: existing links only).", valueName: "year"))
+    var scenario: Int?
+
+    func validate() throws {
+        if let s = scenario, !(1900...2200).contains(s) { throw ValidationError("--scenario must be a year, such as 2035") }
+    }
+
+    /// The network named with --network, else the dataset's own.
+    func load(for dataset: Dataset) throws -> RoadNetwork {
+        let bar = ProgressBar()
+        defer { bar.finish() }
+        return try NetworkSource.open(for: dataset, file: network, progress: bar.update)
+    }
+}
+
+/// `--format`, one enum for every command; each command says which formats it writes.
+extension OutputFormat: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
+extension ParsableCommand {
+    /// A ValidationError unless `format` is among `allowed`.
+    func require(_ format: OutputFormat, in allowed: [OutputFormat]) throws {
+        if let why = format.check(allowed) { throw ValidationError("--format: \(why)") }
+    }
+}
+
+/// Time limits in minutes: `--minutes 30,45,90`, positive numbers, in the order given.
+struct MinuteLimits: ExpressibleByArgument {
+    let values: [Double]
+
+    init?(argument: String) {
+        let parts = Selection.terms([argument]).map { Double($0) }
+        guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) > 0 && $0!.isFinite }) else { return nil }
+        values = parts.map { $0! }
+    }
+
+    init(_ values: [Double]) { self.values = values }
+
+    var defaultValueDescription: String {
+        values.map { $0 == $0.rounded() ? String(Int($0)) : String($0) }.joined(separator: ",")
+    }
+}
+
+/// Two scenarios to compare: `--compare base,2035`.
+struct ScenarioPair: ExpressibleByArgument {
+    let first: Int?
+    let second: Int?
+
+    init?(argument: String) {
+        let parts = argument.split(separator: ",").map(String.init)
+        guard parts.count == 2, parts.allSatisfy({ $0 == "base" || Int($0) != nil }) else { return nil }
+        first = Int(parts[0])
+        second = Int(parts[1])
+    }
+}
+
+/// A box of longitudes and latitudes: `--bbox W,S,E,N`.
+struct BoundingBox: ExpressibleByArgument {
+    let west, south, east, north: Double
+
+    init?(argument: String) {
+        let parts = argument.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 4, parts.allSatisfy({ $0 != nil }) else { return nil }
+        (west, south, east, north) = (parts[0]!, parts[1]!, parts[2]!, parts[3]!)
+    }
+}
+
+/// A selection of places in the selection language (see `PlaceSelection(parsing:)`),
+/// checked in `validate()`.
+func placeSelection(_ values: [String], option: String) throws -> PlaceSelection {
+    do { return try PlaceSelection(parsing: values) } catch { throw ValidationError("\(option): \(error)") }
+}
+
+/// Tells on standard error how many warnings the dataset has (the output stays clean).
+func noteWarnings(_ dataset: Dataset) {
+    guard !dataset.warnings.isEmpty else { return }
+    let n = dataset.warnings.count
+    note("\(n) warning\(n == 1 ? "" : "s") in dataset \(dataset.name) (see `towngraph info`)")
+}
+
+/// A line on standard error.
+func note(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
