@@ -42,12 +42,15 @@ public struct DatasetIssue: Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String {
+    /// The file, and the feature when the issue concerns one.
+    public var location: String {
         var place = file
         if let featureIndex { place += ": feature \(featureIndex)" }
         if let featureId { place += " (id \"\(featureId)\")" }
-        return "\(severity.rawValue): \(place): \(message)"
+        return place
     }
+
+    public var description: String { "\(severity.rawValue): \(location): \(message)" }
 }
 
 /// The places of a plan, validated: its hierarchy, the planning units (settlements), their
@@ -219,6 +222,8 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
             headline = "\(errs.count) place\(errs.count == 1 ? "" : "s") cannot be attached to the network \(source)"
                 + " (raise network.max_attach_m in dataset.yaml, or add the missing road):"
         }
+        // One problem fits on one line; several are listed one per line.
+        if errs.count == 1 { return headline + " " + errs[0].location + ": " + errs[0].message }
         return ([headline] + errs.map { "  \($0)" }).joined(separator: "\n")
     }
 }

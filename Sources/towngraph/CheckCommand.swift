@@ -32,7 +32,7 @@ struct CheckCommand: ParsableCommand {
     var strict = false
     @Option(help: ArgumentHelp("Check only these targets (ids, comma-separated).", valueName: "ids"))
     var target: [String] = []
-    @Option(help: ArgumentHelp("Compare two scenarios, for example base,2035.", valueName: "a,b"))
+    @Option(help: ArgumentHelp("Compare two scenarios, each base or a year: base,2035.", valueName: "a,b"))
     var compare: ScenarioPair?
     @Flag(help: "Check every bundled dataset and write one markdown report.")
     var all = false

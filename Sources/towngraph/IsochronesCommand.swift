@@ -19,7 +19,7 @@ struct IsochronesCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Origins: ids or names, or a selection (level=…, sub-class=…).", valueName: "selection"))
     var from: [String]
-    @Option(help: ArgumentHelp("Time limits in minutes, comma-separated.", valueName: "list"))
+    @Option(help: ArgumentHelp("Time limits in minutes: positive numbers, comma-separated.", valueName: "list"))
     var minutes = MinuteLimits([30, 45, 90])
     @Option(name: .customLong("buffer-m"), help: "Half-width of the band around reached roads, metres.")
     var bufferMetres: Double = 500

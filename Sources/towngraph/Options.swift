@@ -42,6 +42,8 @@ struct NetworkChoice: ParsableArguments {
 /// `--format`, one enum for every command; each command says which formats it writes.
 extension OutputFormat: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    /// Each command's help says which formats it writes; the full list would mislead.
+    public static var allValueStrings: [String] { [] }
 }
 
 extension ParsableCommand {

@@ -17,7 +17,7 @@ struct ReachCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The place to start from (id or name).", valueName: "place"))
     var from: String
-    @Option(help: ArgumentHelp("Time limits in minutes, comma-separated.", valueName: "list"))
+    @Option(help: ArgumentHelp("Time limits in minutes: positive numbers, comma-separated.", valueName: "list"))
     var minutes = MinuteLimits([30, 45, 90])
     @Flag(help: "List every place, also those beyond the largest limit.")
     var all = false

@@ -27,7 +27,7 @@ struct RenderCommand: ParsableCommand {
     var title: String?
     @Option(name: .customLong("isochrones-from"), help: ArgumentHelp("Draw isochrones from these places.", valueName: "selection"))
     var isochronesFrom: [String] = []
-    @Option(help: ArgumentHelp("Limits for --isochrones-from, minutes.", valueName: "list"))
+    @Option(help: ArgumentHelp("Limits for --isochrones-from in minutes: positive numbers, comma-separated.", valueName: "list"))
     var minutes = MinuteLimits([30, 45, 90])
     @Option(help: ArgumentHelp("Draw the network catchments of these members.", valueName: "selection"))
     var catchments: [String] = []

@@ -46,7 +46,7 @@ import TestSupport
         #expect(r.stdout.contains("passed base") && r.stdout.contains("passed 2035"))
         #expect(r.stdout.contains("滨东潍沿海高速"))
         let bad = try TestProcess.towngraph(["check", "--compare", "2035"])
-        #expect(bad.status != 0 && bad.stderr.contains("--compare takes two scenarios"))
+        #expect(bad.status == 64 && bad.stderr.contains("--compare <a,b>") && bad.stderr.contains("each base or a year"))
     }
 
     @Test func reachMatrixRoute() throws {
