@@ -5,7 +5,7 @@ PY    := $(VENV)/bin/python
 SHARED ?= ../shared
 TOWNGRAPH := .build/release/towngraph
 
-.PHONY: demo test build deps test-deps dataset dataset-check bench bench-isochrones bench-osm clean
+.PHONY: demo test build deps test-deps dataset dataset-check lint format bench bench-isochrones bench-osm clean
 
 ## demo: build the tool and run it on the bundled Dongying dataset
 demo: build
@@ -21,6 +21,16 @@ demo: build
 test: test-deps
 	TOWNGRAPH_PYTHON="$(CURDIR)/$(PY)" $(SWIFT) test --disable-xctest
 	$(MAKE) --no-print-directory dataset-check
+
+## lint: the code is formatted as .swift-format says (generated protobuf code aside)
+SWIFT_SOURCES = find Sources Tests Package.swift -name '*.swift' -not -path '*/Generated/*'
+lint:
+	@$(SWIFT_SOURCES) -print0 | xargs -0 $(SWIFT) format lint --strict --parallel
+	@echo "lint: Sources and Tests follow .swift-format"
+
+## format: formats the code in place
+format:
+	@$(SWIFT_SOURCES) -print0 | xargs -0 $(SWIFT) format format --in-place --parallel
 
 build: deps
 	$(SWIFT) build -c release --product towngraph

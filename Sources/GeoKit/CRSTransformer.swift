@@ -52,7 +52,9 @@ public struct CoordinateReferenceSystem: Sendable, Equatable {
         guard let pj = proj_create(ctx.handle, definition) else { throw ctx.error("proj_create(\(definition))") }
         defer { proj_destroy(pj) }
         guard proj_is_crs(pj) != 0 else {
-            throw GeoKitError.proj(operation: "proj_create(\(definition))", message: "\"\(definition)\" is not a coordinate reference system")
+            throw GeoKitError.proj(
+                operation: "proj_create(\(definition))",
+                message: "\"\(definition)\" is not a coordinate reference system")
         }
         self.definition = definition
         self.name = proj_get_name(pj).map { String(cString: $0) } ?? definition
@@ -111,7 +113,8 @@ public final class CRSTransformer {
         let stride = MemoryLayout<Double>.stride
         let done = xs.withUnsafeMutableBufferPointer { xp in
             ys.withUnsafeMutableBufferPointer { yp in
-                proj_trans_generic(operation, PJ_FWD, xp.baseAddress, stride, n, yp.baseAddress, stride, n, nil, 0, 0, nil, 0, 0)
+                proj_trans_generic(
+                    operation, PJ_FWD, xp.baseAddress, stride, n, yp.baseAddress, stride, n, nil, 0, 0, nil, 0, 0)
             }
         }
         guard done == n else { throw context.error("proj_trans_generic") }
@@ -120,8 +123,9 @@ public final class CRSTransformer {
         for i in 0..<n {
             guard xs[i].isFinite, ys[i].isFinite else {
                 let err = context.error("proj_trans_generic")
-                throw GeoKitError.proj(operation: "transform \(coordinates[i]) from \(source) to \(target)",
-                                       message: err.description)
+                throw GeoKitError.proj(
+                    operation: "transform \(coordinates[i]) from \(source) to \(target)",
+                    message: err.description)
             }
             result.append(Coordinate(x: xs[i], y: ys[i]))
         }

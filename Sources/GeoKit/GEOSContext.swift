@@ -23,14 +23,19 @@ public final class GEOSContext {
         }
         self.handle = handle
         let box = Unmanaged.passUnretained(messages).toOpaque()
-        _ = GEOSContext_setErrorMessageHandler_r(handle, { message, userdata in
-            guard let message, let userdata else { return }
-            Unmanaged<GEOSMessages>.fromOpaque(userdata).takeUnretainedValue().lastError = String(cString: message)
-        }, box)
-        _ = GEOSContext_setNoticeMessageHandler_r(handle, { message, userdata in
-            guard let message, let userdata else { return }
-            Unmanaged<GEOSMessages>.fromOpaque(userdata).takeUnretainedValue().notices.append(String(cString: message))
-        }, box)
+        _ = GEOSContext_setErrorMessageHandler_r(
+            handle,
+            { message, userdata in
+                guard let message, let userdata else { return }
+                Unmanaged<GEOSMessages>.fromOpaque(userdata).takeUnretainedValue().lastError = String(cString: message)
+            }, box)
+        _ = GEOSContext_setNoticeMessageHandler_r(
+            handle,
+            { message, userdata in
+                guard let message, let userdata else { return }
+                Unmanaged<GEOSMessages>.fromOpaque(userdata).takeUnretainedValue().notices.append(
+                    String(cString: message))
+            }, box)
     }
 
     deinit {

@@ -33,7 +33,10 @@ public final class GEOSGeometry {
         }
         var flat = [Double]()
         flat.reserveCapacity(coords.count * 2)
-        for c in coords { flat.append(c.x); flat.append(c.y) }
+        for c in coords {
+            flat.append(c.x)
+            flat.append(c.y)
+        }
         let seq = flat.withUnsafeBufferPointer {
             GEOSCoordSeq_copyFromBuffer_r(ctx.handle, $0.baseAddress, UInt32(coords.count), 0, 0)
         }
@@ -66,7 +69,9 @@ public final class GEOSGeometry {
     }
 
     /// Builds a collection from parts made one by one, freeing what was made if one fails.
-    static func collection(_ type: GEOSGeomTypes, _ parts: [() throws -> OpaquePointer], _ ctx: GEOSContext) throws -> OpaquePointer {
+    static func collection(
+        _ type: GEOSGeomTypes, _ parts: [() throws -> OpaquePointer], _ ctx: GEOSContext
+    ) throws -> OpaquePointer {
         var built: [OpaquePointer?] = []
         do {
             for part in parts { built.append(try part()) }
@@ -83,21 +88,21 @@ public final class GEOSGeometry {
 
     static func build(_ g: Geometry, _ ctx: GEOSContext) throws -> OpaquePointer {
         switch g {
-        case let .point(c):
+        case .point(let c):
             let seq = try sequence([c], ctx)
             return try ctx.check("GEOSGeom_createPoint_r", GEOSGeom_createPoint_r(ctx.handle, seq))
-        case let .lineString(cs):
+        case .lineString(let cs):
             let seq = try sequence(cs, ctx)
             return try ctx.check("GEOSGeom_createLineString_r", GEOSGeom_createLineString_r(ctx.handle, seq))
-        case let .polygon(rings):
+        case .polygon(let rings):
             return try polygon(rings, ctx)
-        case let .multiPoint(cs):
+        case .multiPoint(let cs):
             return try collection(GEOS_MULTIPOINT, cs.map { c in { try build(.point(c), ctx) } }, ctx)
-        case let .multiLineString(ls):
+        case .multiLineString(let ls):
             return try collection(GEOS_MULTILINESTRING, ls.map { l in { try build(.lineString(l), ctx) } }, ctx)
-        case let .multiPolygon(ps):
+        case .multiPolygon(let ps):
             return try collection(GEOS_MULTIPOLYGON, ps.map { p in { try polygon(p, ctx) } }, ctx)
-        case let .geometryCollection(gs):
+        case .geometryCollection(let gs):
             return try collection(GEOS_GEOMETRYCOLLECTION, gs.map { m in { try build(m, ctx) } }, ctx)
         }
     }

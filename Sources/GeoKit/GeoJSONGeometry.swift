@@ -27,9 +27,10 @@ extension Geometry {
         case "MultiPoint": self = .multiPoint(try Geometry.positions(coords, path: "coordinates", minimum: 0))
         case "Polygon": self = .polygon(try Geometry.rings(coords, path: "coordinates"))
         case "MultiLineString":
-            self = .multiLineString(try Geometry.list(coords, path: "coordinates") {
-                try Geometry.positions($0, path: $1, minimum: 2)
-            })
+            self = .multiLineString(
+                try Geometry.list(coords, path: "coordinates") {
+                    try Geometry.positions($0, path: $1, minimum: 2)
+                })
         case "MultiPolygon":
             self = .multiPolygon(try Geometry.list(coords, path: "coordinates") { try Geometry.rings($0, path: $1) })
         default:
@@ -37,7 +38,8 @@ extension Geometry {
         }
     }
 
-    private static func list<T>(_ value: JSONValue, path: String, _ each: (JSONValue, String) throws -> T) throws -> [T] {
+    private static func list<T>(_ value: JSONValue, path: String, _ each: (JSONValue, String) throws -> T) throws -> [T]
+    {
         guard let items = value.arrayValue else {
             throw GeoKitError.invalidInput("\(path): expected an array, found \(value.kindName)")
         }
@@ -86,17 +88,24 @@ extension Geometry {
         func line(_ cs: [Coordinate]) -> JSONValue { .array(cs.map(pos)) }
         func poly(_ rings: [[Coordinate]]) -> JSONValue { .array(rings.map(line)) }
         switch self {
-        case let .geometryCollection(gs):
-            return .object([("type", .string(typeName)), ("geometries", .array(gs.map { $0.geoJSON(decimals: decimals) }))])
-        case let .point(c): return .object([("type", .string(typeName)), ("coordinates", pos(c))])
-        case let .lineString(cs), let .multiPoint(cs):
+        case .geometryCollection(let gs):
+            return .object([
+                ("type", .string(typeName)), ("geometries", .array(gs.map { $0.geoJSON(decimals: decimals) })),
+            ])
+        case .point(let c): return .object([("type", .string(typeName)), ("coordinates", pos(c))])
+        case .lineString(let cs), .multiPoint(let cs):
             return .object([("type", .string(typeName)), ("coordinates", line(cs))])
-        case let .polygon(rings), let .multiLineString(rings):
-            return .object([("type", .string(typeName)), ("coordinates", self.isPolygon ? poly(rings) : .array(rings.map(line)))])
-        case let .multiPolygon(ps):
+        case .polygon(let rings), .multiLineString(let rings):
+            return .object([
+                ("type", .string(typeName)), ("coordinates", self.isPolygon ? poly(rings) : .array(rings.map(line))),
+            ])
+        case .multiPolygon(let ps):
             return .object([("type", .string(typeName)), ("coordinates", .array(ps.map(poly)))])
         }
     }
 
-    private var isPolygon: Bool { if case .polygon = self { return true }; return false }
+    private var isPolygon: Bool {
+        if case .polygon = self { return true }
+        return false
+    }
 }

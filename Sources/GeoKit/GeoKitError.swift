@@ -1,5 +1,3 @@
-
-
 /// An error raised by GeoKit. GEOS and PROJ failures carry the library's own message,
 /// so a caller can show the user what went wrong instead of a crash or a line on stderr.
 public enum GeoKitError: Error, Equatable, CustomStringConvertible, Sendable {
@@ -12,9 +10,9 @@ public enum GeoKitError: Error, Equatable, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case let .geos(operation, message): return "GEOS \(operation) failed: \(message)"
-        case let .proj(operation, message): return "PROJ \(operation) failed: \(message)"
-        case let .invalidInput(message): return message
+        case .geos(let operation, let message): return "GEOS \(operation) failed: \(message)"
+        case .proj(let operation, let message): return "PROJ \(operation) failed: \(message)"
+        case .invalidInput(let message): return message
         }
     }
 }

@@ -1,5 +1,3 @@
-
-
 /// A position: `x` is longitude (or easting), `y` is latitude (or northing).
 ///
 /// GeoKit always keeps longitude first, as GeoJSON (RFC 7946) does, whatever axis order
@@ -54,24 +52,24 @@ public enum Geometry: Hashable, Sendable {
     /// Every coordinate of the geometry, in order.
     public var allCoordinates: [Coordinate] {
         switch self {
-        case let .point(c): return [c]
-        case let .lineString(cs), let .multiPoint(cs): return cs
-        case let .polygon(rings), let .multiLineString(rings): return rings.flatMap { $0 }
-        case let .multiPolygon(polys): return polys.flatMap { $0.flatMap { $0 } }
-        case let .geometryCollection(gs): return gs.flatMap { $0.allCoordinates }
+        case .point(let c): return [c]
+        case .lineString(let cs), .multiPoint(let cs): return cs
+        case .polygon(let rings), .multiLineString(let rings): return rings.flatMap { $0 }
+        case .multiPolygon(let polys): return polys.flatMap { $0.flatMap { $0 } }
+        case .geometryCollection(let gs): return gs.flatMap { $0.allCoordinates }
         }
     }
 
     /// Returns the geometry with `transform` applied to each coordinate.
     public func mapCoordinates(_ transform: (Coordinate) throws -> Coordinate) rethrows -> Geometry {
         switch self {
-        case let .point(c): return .point(try transform(c))
-        case let .lineString(cs): return .lineString(try cs.map(transform))
-        case let .multiPoint(cs): return .multiPoint(try cs.map(transform))
-        case let .polygon(rings): return .polygon(try rings.map { try $0.map(transform) })
-        case let .multiLineString(ls): return .multiLineString(try ls.map { try $0.map(transform) })
-        case let .multiPolygon(ps): return .multiPolygon(try ps.map { try $0.map { try $0.map(transform) } })
-        case let .geometryCollection(gs): return .geometryCollection(try gs.map { try $0.mapCoordinates(transform) })
+        case .point(let c): return .point(try transform(c))
+        case .lineString(let cs): return .lineString(try cs.map(transform))
+        case .multiPoint(let cs): return .multiPoint(try cs.map(transform))
+        case .polygon(let rings): return .polygon(try rings.map { try $0.map(transform) })
+        case .multiLineString(let ls): return .multiLineString(try ls.map { try $0.map(transform) })
+        case .multiPolygon(let ps): return .multiPolygon(try ps.map { try $0.map { try $0.map(transform) } })
+        case .geometryCollection(let gs): return .geometryCollection(try gs.map { try $0.mapCoordinates(transform) })
         }
     }
 
@@ -81,8 +79,10 @@ public enum Geometry: Hashable, Sendable {
         guard let first = cs.first else { return nil }
         var b = (minX: first.x, minY: first.y, maxX: first.x, maxY: first.y)
         for c in cs.dropFirst() {
-            b.minX = min(b.minX, c.x); b.maxX = max(b.maxX, c.x)
-            b.minY = min(b.minY, c.y); b.maxY = max(b.maxY, c.y)
+            b.minX = min(b.minX, c.x)
+            b.maxX = max(b.maxX, c.x)
+            b.minY = min(b.minY, c.y)
+            b.maxY = max(b.maxY, c.y)
         }
         return b
     }
@@ -118,9 +118,9 @@ extension Geometry {
     /// the right-hand rule that RFC 7946 asks of GeoJSON writers.
     public func rightHandOriented() -> Geometry {
         switch self {
-        case let .polygon(rings): return .polygon(Geometry.orientPolygon(rings))
-        case let .multiPolygon(polys): return .multiPolygon(polys.map(Geometry.orientPolygon))
-        case let .geometryCollection(gs): return .geometryCollection(gs.map { $0.rightHandOriented() })
+        case .polygon(let rings): return .polygon(Geometry.orientPolygon(rings))
+        case .multiPolygon(let polys): return .multiPolygon(polys.map(Geometry.orientPolygon))
+        case .geometryCollection(let gs): return .geometryCollection(gs.map { $0.rightHandOriented() })
         default: return self
         }
     }

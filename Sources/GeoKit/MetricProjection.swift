@@ -8,7 +8,8 @@ public enum MetricCRS {
     /// nearest (EPSG:4534 for 75°E up to EPSG:4554 for 135°E, no zone prefix on eastings);
     /// elsewhere, the WGS 84 UTM zone (EPSG:326xx north, 327xx south).
     public static func suggested(for point: Coordinate) -> String {
-        let lon = point.lon, lat = point.lat
+        let lon = point.lon
+        let lat = point.lat
         let centralMeridian = (lon / 3).rounded() * 3
         if (16...54).contains(lat), (75...135).contains(centralMeridian) {
             return "EPSG:\(4534 + Int((centralMeridian - 75) / 3))"

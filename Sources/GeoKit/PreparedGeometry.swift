@@ -17,16 +17,28 @@ public final class PreparedGeometry {
         GEOSPreparedGeom_destroy_r(base.context.handle, handle)
     }
 
-    private func test(_ name: String, _ other: GEOSGeometry,
-                      _ fn: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> CChar) throws -> Bool {
+    private func test(
+        _ name: String, _ other: GEOSGeometry,
+        _ fn: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> CChar
+    ) throws -> Bool {
         try base.context.predicate(name, fn(base.context.handle, handle, other.handle))
     }
 
-    public func contains(_ other: GEOSGeometry) throws -> Bool { try test("GEOSPreparedContains_r", other, GEOSPreparedContains_r) }
-    public func covers(_ other: GEOSGeometry) throws -> Bool { try test("GEOSPreparedCovers_r", other, GEOSPreparedCovers_r) }
-    public func intersects(_ other: GEOSGeometry) throws -> Bool { try test("GEOSPreparedIntersects_r", other, GEOSPreparedIntersects_r) }
-    public func touches(_ other: GEOSGeometry) throws -> Bool { try test("GEOSPreparedTouches_r", other, GEOSPreparedTouches_r) }
-    public func within(_ other: GEOSGeometry) throws -> Bool { try test("GEOSPreparedWithin_r", other, GEOSPreparedWithin_r) }
+    public func contains(_ other: GEOSGeometry) throws -> Bool {
+        try test("GEOSPreparedContains_r", other, GEOSPreparedContains_r)
+    }
+    public func covers(_ other: GEOSGeometry) throws -> Bool {
+        try test("GEOSPreparedCovers_r", other, GEOSPreparedCovers_r)
+    }
+    public func intersects(_ other: GEOSGeometry) throws -> Bool {
+        try test("GEOSPreparedIntersects_r", other, GEOSPreparedIntersects_r)
+    }
+    public func touches(_ other: GEOSGeometry) throws -> Bool {
+        try test("GEOSPreparedTouches_r", other, GEOSPreparedTouches_r)
+    }
+    public func within(_ other: GEOSGeometry) throws -> Bool {
+        try test("GEOSPreparedWithin_r", other, GEOSPreparedWithin_r)
+    }
 
     /// Whether the prepared geometry contains the point (x, y), without building a geometry
     /// for the point (GEOS 3.12 has a direct call; here a point is built in the same context).

@@ -14,7 +14,8 @@ public final class SpatialIndex {
     public init(_ items: [GEOSGeometry], in context: GEOSContext, nodeCapacity: Int = 10) throws {
         self.context = context
         self.items = items
-        self.tree = try context.check("GEOSSTRtree_create_r", GEOSSTRtree_create_r(context.handle, max(2, nodeCapacity)))
+        self.tree = try context.check(
+            "GEOSSTRtree_create_r", GEOSSTRtree_create_r(context.handle, max(2, nodeCapacity)))
         for (i, item) in items.enumerated() {
             // The item pointer carries the position + 1 (a null item would read as "none").
             GEOSSTRtree_insert_r(context.handle, tree, item.handle, UnsafeMutableRawPointer(bitPattern: i + 1))
@@ -38,10 +39,13 @@ public final class SpatialIndex {
     public func candidates(intersecting geometry: GEOSGeometry) -> [Int] {
         let hits = Hits()
         withExtendedLifetime(hits) {
-            GEOSSTRtree_query_r(context.handle, tree, geometry.handle, { item, userdata in
-                guard let item, let userdata else { return }
-                Unmanaged<Hits>.fromOpaque(userdata).takeUnretainedValue().positions.append(Int(bitPattern: item) - 1)
-            }, Unmanaged.passUnretained(hits).toOpaque())
+            GEOSSTRtree_query_r(
+                context.handle, tree, geometry.handle,
+                { item, userdata in
+                    guard let item, let userdata else { return }
+                    Unmanaged<Hits>.fromOpaque(userdata).takeUnretainedValue().positions.append(
+                        Int(bitPattern: item) - 1)
+                }, Unmanaged.passUnretained(hits).toOpaque())
         }
         return hits.positions.sorted()
     }

@@ -13,11 +13,11 @@ public indirect enum JSONValue: Equatable, Sendable {
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
-        case let (.bool(x), .bool(y)): return x == y
-        case let (.number(x), .number(y)): return x == y || (x.isNaN && y.isNaN)
-        case let (.string(x), .string(y)): return x == y
-        case let (.array(x), .array(y)): return x == y
-        case let (.object(x), .object(y)):
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.number(let x), .number(let y)): return x == y || (x.isNaN && y.isNaN)
+        case (.string(let x), .string(let y)): return x == y
+        case (.array(let x), .array(let y)): return x == y
+        case (.object(let x), .object(let y)):
             return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: return false
         }
@@ -25,16 +25,34 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     /// The member named `key` of an object, or nil.
     public subscript(key: String) -> JSONValue? {
-        if case let .object(members) = self { return members.first { $0.0 == key }?.1 }
+        if case .object(let members) = self { return members.first { $0.0 == key }?.1 }
         return nil
     }
 
-    public var stringValue: String? { if case let .string(s) = self { return s }; return nil }
-    public var numberValue: Double? { if case let .number(n) = self { return n }; return nil }
-    public var boolValue: Bool? { if case let .bool(b) = self { return b }; return nil }
-    public var arrayValue: [JSONValue]? { if case let .array(a) = self { return a }; return nil }
-    public var objectValue: [(String, JSONValue)]? { if case let .object(o) = self { return o }; return nil }
-    public var isNull: Bool { if case .null = self { return true }; return false }
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+    public var numberValue: Double? {
+        if case .number(let n) = self { return n }
+        return nil
+    }
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+    public var arrayValue: [JSONValue]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+    public var objectValue: [(String, JSONValue)]? {
+        if case .object(let o) = self { return o }
+        return nil
+    }
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
 
     /// A short name of the JSON type, for error messages.
     public var kindName: String {
@@ -73,13 +91,23 @@ struct JSONParser {
 
     init(bytes: [UInt8]) {
         // Skip a UTF-8 byte-order mark.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { self.bytes = Array(bytes.dropFirst(3)) } else { self.bytes = bytes }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            self.bytes = Array(bytes.dropFirst(3))
+        } else {
+            self.bytes = bytes
+        }
     }
 
     func fail(_ message: String) -> JSONParseError {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for b in bytes[..<min(i, bytes.count)] {
-            if b == UInt8(ascii: "\n") { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+            if b == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if b & 0xC0 != 0x80 {
+                column += 1
+            }
         }
         return JSONParseError("not valid JSON: \(message) at line \(line), column \(column)")
     }
@@ -99,7 +127,10 @@ struct JSONParser {
 
     mutating func literal(_ word: String) -> Bool {
         let w = Array(word.utf8)
-        if i + w.count <= bytes.count, Array(bytes[i..<(i + w.count)]) == w { i += w.count; return true }
+        if i + w.count <= bytes.count, Array(bytes[i..<(i + w.count)]) == w {
+            i += w.count
+            return true
+        }
         return false
     }
 
@@ -128,39 +159,63 @@ struct JSONParser {
     }
 
     mutating func parseObject() throws -> JSONValue {
-        try nest(); defer { depth -= 1 }
+        try nest()
+        defer { depth -= 1 }
         i += 1
         var members: [(String, JSONValue)] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            return .object(members)
+        }
         while true {
             skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name in quotes") }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+                throw fail("expected a member name in quotes")
+            }
             let key = try parseString()
             skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after member name \"\(key)\"") }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
+                throw fail("expected ':' after member name \"\(key)\"")
+            }
             i += 1
             members.append((key, try parseValue()))
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of file inside an object") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                return .object(members)
+            }
             throw fail("expected ',' or '}' in an object")
         }
     }
 
     mutating func parseArray() throws -> JSONValue {
-        try nest(); defer { depth -= 1 }
+        try nest()
+        defer { depth -= 1 }
         i += 1
         var items: [JSONValue] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            return .array(items)
+        }
         while true {
             items.append(try parseValue())
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of file inside an array") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                return .array(items)
+            }
             throw fail("expected ',' or ']' in an array")
         }
     }
@@ -168,14 +223,22 @@ struct JSONParser {
     mutating func parseNumber() throws -> JSONValue {
         let start = i
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
-        while i < bytes.count, (0x30...0x39).contains(bytes[i]) || [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-")].contains(bytes[i]) { i += 1 }
+        while i < bytes.count,
+            (0x30...0x39).contains(bytes[i])
+                || [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-")]
+                    .contains(bytes[i])
+        { i += 1 }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
-        guard let n = Double(text) else { i = start; throw fail("malformed number '\(text)'") }
+        guard let n = Double(text) else {
+            i = start
+            throw fail("malformed number '\(text)'")
+        }
         return .number(n)
     }
 
     mutating func hex4() throws -> UInt32 {
-        guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16) else {
+        guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16)
+        else {
             throw fail("bad \\u escape")
         }
         i += 4
@@ -188,12 +251,20 @@ struct JSONParser {
         while true {
             guard i < bytes.count else { throw fail("unterminated string") }
             let b = bytes[i]
-            if b == UInt8(ascii: "\"") { i += 1; break }
+            if b == UInt8(ascii: "\"") {
+                i += 1
+                break
+            }
             if b < 0x20 { throw fail("control character in a string") }
-            if b != UInt8(ascii: "\\") { out.append(b); i += 1; continue }
+            if b != UInt8(ascii: "\\") {
+                out.append(b)
+                i += 1
+                continue
+            }
             i += 1
             guard i < bytes.count else { throw fail("unterminated escape") }
-            let e = bytes[i]; i += 1
+            let e = bytes[i]
+            i += 1
             switch e {
             case UInt8(ascii: "\""): out.append(0x22)
             case UInt8(ascii: "\\"): out.append(0x5C)
@@ -233,16 +304,26 @@ extension JSONValue {
     private func write(into out: inout String, indent: Int?) {
         switch self {
         case .null: out += "null"
-        case let .bool(b): out += b ? "true" : "false"
-        case let .number(n): out += JSONValue.format(n)
-        case let .string(s): JSONValue.writeString(s, into: &out)
-        case let .array(items):
-            let flat = indent == nil || items.allSatisfy {
-                if case .number = $0 { return true }
-                if case let .array(inner) = $0 { return inner.allSatisfy { if case .number = $0 { return true }; return false } }
-                return false
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n): out += JSONValue.format(n)
+        case .string(let s): JSONValue.writeString(s, into: &out)
+        case .array(let items):
+            let flat =
+                indent == nil
+                || items.allSatisfy {
+                    if case .number = $0 { return true }
+                    if case .array(let inner) = $0 {
+                        return inner.allSatisfy {
+                            if case .number = $0 { return true }
+                            return false
+                        }
+                    }
+                    return false
+                }
+            if items.isEmpty {
+                out += "[]"
+                return
             }
-            if items.isEmpty { out += "[]"; return }
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
@@ -251,8 +332,11 @@ extension JSONValue {
             }
             if !flat, let level = indent { out += "\n" + String(repeating: "  ", count: level) }
             out += "]"
-        case let .object(members):
-            if members.isEmpty { out += "{}"; return }
+        case .object(let members):
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             for (i, (key, value)) in members.enumerated() {
                 if i > 0 { out += "," }

@@ -57,7 +57,8 @@ public struct OSMNodeIDSet: Sendable {
     /// The index of `id` in ``ids``, or nil.
     @inline(__always)
     public func index(of id: Int64) -> Int? {
-        var lo = 0, hi = ids.count
+        var lo = 0
+        var hi = ids.count
         while lo < hi {
             let mid = (lo + hi) >> 1
             if ids[mid] < id { lo = mid + 1 } else { hi = mid }

@@ -17,12 +17,16 @@ public enum OSMFile: Sendable {
             throw OSMReadError(.unknownFormat, path: path, "the file is gzip-compressed; decompress it first (gunzip)")
         }
         if bytes.starts(with: Array("BZh".utf8)) {
-            throw OSMReadError(.unknownFormat, path: path, "the file is bzip2-compressed; decompress it first (bunzip2)")
+            throw OSMReadError(
+                .unknownFormat, path: path, "the file is bzip2-compressed; decompress it first (bunzip2)")
         }
         let first = firstVisibleByte(bytes)
         if first == UInt8(ascii: "<") { return .xml(try OSMXMLFile(path: path)) }
         if first == UInt8(ascii: "{") {
-            throw OSMReadError(.unknownFormat, path: path, "the file is JSON, not an OpenStreetMap PBF or XML file (for a GeoJSON network, give it as a .geojson file)")
+            throw OSMReadError(
+                .unknownFormat, path: path,
+                "the file is JSON, not an OpenStreetMap PBF or XML file (for a GeoJSON network, give it as a .geojson file)"
+            )
         }
         return .pbf(try PBFFile(path: path))
     }
@@ -42,8 +46,8 @@ public enum OSMFile: Sendable {
 
     public var byteCount: Int {
         switch self {
-        case let .pbf(f): return f.byteCount
-        case let .xml(f): return f.byteCount
+        case .pbf(let f): return f.byteCount
+        case .xml(let f): return f.byteCount
         }
     }
 
@@ -55,10 +59,12 @@ public enum OSMFile: Sendable {
     }
 
     /// Reads the file for `request`; see ``PBFFile/read(_:progress:body:)``.
-    public func read(_ request: OSMReadRequest, progress: ((Int, Int) -> Void)? = nil, body: (OSMBatch) throws -> Void) throws {
+    public func read(
+        _ request: OSMReadRequest, progress: ((Int, Int) -> Void)? = nil, body: (OSMBatch) throws -> Void
+    ) throws {
         switch self {
-        case let .pbf(f): try f.read(request, progress: progress, body: body)
-        case let .xml(f):
+        case .pbf(let f): try f.read(request, progress: progress, body: body)
+        case .xml(let f):
             try f.read(request, body: body)
             progress?(f.byteCount, f.byteCount)
         }

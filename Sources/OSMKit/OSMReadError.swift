@@ -2,14 +2,14 @@
 /// in it the problem is (the block and its byte offset for PBF, the line for XML).
 public struct OSMReadError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Kind: String, Sendable {
-        case unreadable          // cannot open or read the file
-        case unknownFormat       // neither PBF nor OSM XML
-        case truncated           // the file ends inside a block
-        case oversized           // a header or blob over the format's limits
-        case corrupt             // a block that does not decode
+        case unreadable  // cannot open or read the file
+        case unknownFormat  // neither PBF nor OSM XML
+        case truncated  // the file ends inside a block
+        case oversized  // a header or blob over the format's limits
+        case corrupt  // a block that does not decode
         case unsupportedCompression
         case unsupportedFeature  // a required feature TownGraph does not read (history files…)
-        case notOSM              // XML whose root is not <osm>
+        case notOSM  // XML whose root is not <osm>
     }
 
     public let kind: Kind

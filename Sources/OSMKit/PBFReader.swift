@@ -26,8 +26,8 @@ public struct PBFFile: Sendable {
     public let skippedBlockTypes: [String]
 
     struct BlockRef: Sendable {
-        let index: Int       // position among all blocks of the file, from 0
-        let offset: Int      // byte offset of the block's length prefix
+        let index: Int  // position among all blocks of the file, from 0
+        let offset: Int  // byte offset of the block's length prefix
         let blobStart: Int
         let blobSize: Int
         var location: String { "block \(index) at byte \(offset)" }
@@ -64,67 +64,89 @@ public struct PBFFile: Sendable {
         while offset < data.count {
             let location = "block \(index) at byte \(offset)"
             guard data.count - offset >= 4 else {
-                throw OSMReadError(.truncated, path: path, location: location, "the file ends inside a block's length prefix (\(data.count - offset) of 4 bytes): it is truncated")
+                throw OSMReadError(
+                    .truncated, path: path, location: location,
+                    "the file ends inside a block's length prefix (\(data.count - offset) of 4 bytes): it is truncated")
             }
             let base = data.startIndex + offset
-            let headerSize = Int(data[base]) << 24 | Int(data[base + 1]) << 16 | Int(data[base + 2]) << 8 | Int(data[base + 3])
+            let headerSize =
+                Int(data[base]) << 24 | Int(data[base + 1]) << 16 | Int(data[base + 2]) << 8 | Int(data[base + 3])
             guard headerSize > 0 else {
-                throw OSMReadError(.corrupt, path: path, location: location, "the BlobHeader length is 0: not a PBF block")
+                throw OSMReadError(
+                    .corrupt, path: path, location: location, "the BlobHeader length is 0: not a PBF block")
             }
             guard headerSize < Self.maxBlobHeaderSize else {
-                throw OSMReadError(.oversized, path: path, location: location,
-                                   "the BlobHeader is \(headerSize) bytes, over the format's limit of 64 KiB (is this a PBF file?)")
+                throw OSMReadError(
+                    .oversized, path: path, location: location,
+                    "the BlobHeader is \(headerSize) bytes, over the format's limit of 64 KiB (is this a PBF file?)")
             }
             guard data.count - offset - 4 >= headerSize else {
-                throw OSMReadError(.truncated, path: path, location: location, "the file ends inside a BlobHeader: it is truncated")
+                throw OSMReadError(
+                    .truncated, path: path, location: location, "the file ends inside a BlobHeader: it is truncated")
             }
             let header: Towngraph_Osmpbf_BlobHeader
             do {
                 header = try Towngraph_Osmpbf_BlobHeader(serializedBytes: data[(base + 4)..<(base + 4 + headerSize)])
             } catch {
-                throw OSMReadError(.corrupt, path: path, location: location, "the BlobHeader does not decode (\(error)): the file is corrupt or not PBF")
+                throw OSMReadError(
+                    .corrupt, path: path, location: location,
+                    "the BlobHeader does not decode (\(error)): the file is corrupt or not PBF")
             }
             guard header.hasType, header.hasDataSize else {
-                throw OSMReadError(.corrupt, path: path, location: location, "the BlobHeader lacks its \(header.hasType ? "datasize" : "type"): the file is corrupt or not PBF")
+                throw OSMReadError(
+                    .corrupt, path: path, location: location,
+                    "the BlobHeader lacks its \(header.hasType ? "datasize" : "type"): the file is corrupt or not PBF")
             }
             let size = Int(header.dataSize)
             guard size >= 0 else {
-                throw OSMReadError(.corrupt, path: path, location: location, "the BlobHeader gives a negative blob size (\(size))")
+                throw OSMReadError(
+                    .corrupt, path: path, location: location, "the BlobHeader gives a negative blob size (\(size))")
             }
             guard size <= Self.maxBlobSize else {
-                throw OSMReadError(.oversized, path: path, location: location,
-                                   "the blob is \(size) bytes, over the format's limit of 32 MiB")
+                throw OSMReadError(
+                    .oversized, path: path, location: location,
+                    "the blob is \(size) bytes, over the format's limit of 32 MiB")
             }
             let blobStart = offset + 4 + headerSize
             guard data.count - blobStart >= size else {
-                throw OSMReadError(.truncated, path: path, location: location,
-                                   "the file ends inside a \(header.type) blob (\(data.count - blobStart) of \(size) bytes): it is truncated")
+                throw OSMReadError(
+                    .truncated, path: path, location: location,
+                    "the file ends inside a \(header.type) blob (\(data.count - blobStart) of \(size) bytes): it is truncated"
+                )
             }
             refs.append((BlockRef(index: index, offset: offset, blobStart: blobStart, blobSize: size), header.type))
             offset = blobStart + size
             index += 1
         }
         guard let first = refs.first, first.type == "OSMHeader" else {
-            throw OSMReadError(.corrupt, path: path, location: "block 0 at byte 0",
-                               "the first block is \(refs.first.map { "\"\($0.type)\"" } ?? "missing"), not the OSMHeader block a PBF file starts with")
+            throw OSMReadError(
+                .corrupt, path: path, location: "block 0 at byte 0",
+                "the first block is \(refs.first.map { "\"\($0.type)\"" } ?? "missing"), not the OSMHeader block a PBF file starts with"
+            )
         }
         let headerBytes = try Self.inflate(data: data, ref: first.ref, path: path)
         let block: Towngraph_Osmpbf_HeaderBlock
         do { block = try Towngraph_Osmpbf_HeaderBlock(serializedBytes: headerBytes) } catch {
-            throw OSMReadError(.corrupt, path: path, location: first.ref.location, "the OSMHeader block does not decode (\(error))")
+            throw OSMReadError(
+                .corrupt, path: path, location: first.ref.location, "the OSMHeader block does not decode (\(error))")
         }
         var fileHeader = OSMFileHeader()
         fileHeader.requiredFeatures = block.requiredFeatures
         fileHeader.writingProgram = block.hasWritingProgram ? block.writingProgram : nil
         if block.hasBbox {
             let b = block.bbox
-            fileHeader.bounds = (Double(b.left) * 1e-9, Double(b.bottom) * 1e-9, Double(b.right) * 1e-9, Double(b.top) * 1e-9)
+            fileHeader.bounds = (
+                Double(b.left) * 1e-9, Double(b.bottom) * 1e-9, Double(b.right) * 1e-9, Double(b.top) * 1e-9
+            )
         }
         for feature in block.requiredFeatures where !Self.supportedFeatures.contains(feature) {
-            let why = feature == "HistoricalInformation"
+            let why =
+                feature == "HistoricalInformation"
                 ? "it is a history file (several versions of each element); use a current extract"
                 : "TownGraph reads \(Self.supportedFeatures.sorted().joined(separator: " and ")) only"
-            throw OSMReadError(.unsupportedFeature, path: path, location: first.ref.location, "the file requires the feature \"\(feature)\": \(why)")
+            throw OSMReadError(
+                .unsupportedFeature, path: path, location: first.ref.location,
+                "the file requires the feature \"\(feature)\": \(why)")
         }
         for extra in refs.dropFirst() where extra.type == "OSMHeader" {
             throw OSMReadError(.corrupt, path: path, location: extra.ref.location, "a second OSMHeader block")
@@ -144,23 +166,30 @@ public struct PBFFile: Sendable {
         }
         func checkRawSize() throws -> Int {
             guard blob.hasRawSize else {
-                throw OSMReadError(.corrupt, path: path, location: ref.location, "a compressed blob without its raw_size")
+                throw OSMReadError(
+                    .corrupt, path: path, location: ref.location, "a compressed blob without its raw_size")
             }
             let raw = Int(blob.rawSize)
             guard raw <= maxBlobSize else {
-                throw OSMReadError(.oversized, path: path, location: ref.location, "the blob inflates to \(raw) bytes, over the format's limit of 32 MiB")
+                throw OSMReadError(
+                    .oversized, path: path, location: ref.location,
+                    "the blob inflates to \(raw) bytes, over the format's limit of 32 MiB")
             }
-            guard raw >= 0 else { throw OSMReadError(.corrupt, path: path, location: ref.location, "negative raw_size \(raw)") }
+            guard raw >= 0 else {
+                throw OSMReadError(.corrupt, path: path, location: ref.location, "negative raw_size \(raw)")
+            }
             return raw
         }
         func unsupported(_ name: String) -> OSMReadError {
-            OSMReadError(.unsupportedCompression, path: path, location: ref.location,
-                         "the blob is \(name)-compressed; TownGraph reads zlib-compressed and uncompressed blocks (recompress with: osmium cat IN -o OUT.osm.pbf)")
+            OSMReadError(
+                .unsupportedCompression, path: path, location: ref.location,
+                "the blob is \(name)-compressed; TownGraph reads zlib-compressed and uncompressed blocks (recompress with: osmium cat IN -o OUT.osm.pbf)"
+            )
         }
         switch blob.data {
-        case let .raw(bytes)?:
+        case .raw(let bytes)?:
             return bytes
-        case let .zlibData(bytes)?:
+        case .zlibData(let bytes)?:
             let raw = try checkRawSize()
             do { return try Zlib.inflate(bytes, expectedSize: raw) } catch let e as ZlibError {
                 throw OSMReadError(.corrupt, path: path, location: ref.location, e.message)
@@ -170,22 +199,27 @@ public struct PBFFile: Sendable {
         case .lz4Data?: throw unsupported("lz4")
         case .zstdData?: throw unsupported("zstd")
         case nil:
-            throw OSMReadError(.corrupt, path: path, location: ref.location, "the Blob holds no data (an unknown compression?)")
+            throw OSMReadError(
+                .corrupt, path: path, location: ref.location, "the Blob holds no data (an unknown compression?)")
         }
     }
 
     /// Decodes the data blocks for `request` and hands each block's result to `body`, in
     /// file order. `progress` gets the bytes of the file done so far and the total.
-    public func read(_ request: OSMReadRequest, progress: ((Int, Int) -> Void)? = nil, body: (OSMBatch) throws -> Void) throws {
+    public func read(
+        _ request: OSMReadRequest, progress: ((Int, Int) -> Void)? = nil, body: (OSMBatch) throws -> Void
+    ) throws {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunk = cores * 4
-        let chosen = request.onlyBlocks.map { only in blocks.enumerated().filter { only.contains($0.offset) } }
+        let chosen =
+            request.onlyBlocks.map { only in blocks.enumerated().filter { only.contains($0.offset) } }
             ?? Array(blocks.enumerated())
         var start = 0
         while start < chosen.count {
             let slice = Array(chosen[start..<min(chosen.count, start + chunk)])
             let results = ResultBox(count: slice.count)
-            let data = self.data, path = self.path
+            let data = self.data
+            let path = self.path
             DispatchQueue.concurrentPerform(iterations: slice.count) { i in
                 let r = Result {
                     var batch = try Self.decode(data: data, ref: slice[i].element, path: path, request: request)
@@ -205,14 +239,19 @@ public struct PBFFile: Sendable {
         private let lock = NSLock()
         private(set) var values: [Result<OSMBatch, Error>?]
         init(count: Int) { values = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ r: Result<OSMBatch, Error>) { lock.lock(); values[i] = r; lock.unlock() }
+        func set(_ i: Int, _ r: Result<OSMBatch, Error>) {
+            lock.lock()
+            values[i] = r
+            lock.unlock()
+        }
     }
 
     static func decode(data: Data, ref: BlockRef, path: String, request: OSMReadRequest) throws -> OSMBatch {
         let bytes = try inflate(data: data, ref: ref, path: path)
         let block: Towngraph_Osmpbf_PrimitiveBlock
         do { block = try Towngraph_Osmpbf_PrimitiveBlock(serializedBytes: bytes) } catch {
-            throw OSMReadError(.corrupt, path: path, location: ref.location, "the PrimitiveBlock does not decode (\(error))")
+            throw OSMReadError(
+                .corrupt, path: path, location: ref.location, "the PrimitiveBlock does not decode (\(error))")
         }
         var decoder = BlockDecoder(block: block, request: request, path: path, location: ref.location)
         return try decoder.run()
@@ -298,7 +337,8 @@ private struct BlockDecoder {
         guard node.keys.count == node.vals.count else {
             throw corrupt("node \(node.id) has \(node.keys.count) tag keys but \(node.vals.count) values")
         }
-        let lat = degrees(node.lat, offset: latOffset), lon = degrees(node.lon, offset: lonOffset)
+        let lat = degrees(node.lat, offset: latOffset)
+        let lon = degrees(node.lon, offset: lonOffset)
         if let set = request.nodePositions, let i = set.index(of: node.id) {
             let (x, y) = try checkedPosition(id: node.id, lat: lat, lon: lon)
             batch.positions.append((i, x, y))
@@ -314,18 +354,22 @@ private struct BlockDecoder {
     mutating func dense(_ dense: Towngraph_Osmpbf_DenseNodes) throws {
         let n = dense.id.count
         guard dense.lat.count == n, dense.lon.count == n else {
-            throw corrupt("dense nodes with \(n) ids but \(dense.lat.count) latitudes and \(dense.lon.count) longitudes")
+            throw corrupt(
+                "dense nodes with \(n) ids but \(dense.lat.count) latitudes and \(dense.lon.count) longitudes")
         }
         let keysVals = dense.keysVals
         let wantsTags = !nodeKeyIndexes.isEmpty && !keysVals.isEmpty
-        var id: Int64 = 0, lat: Int64 = 0, lon: Int64 = 0
+        var id: Int64 = 0
+        var lat: Int64 = 0
+        var lon: Int64 = 0
         var kv = 0
         for i in 0..<n {
             id = id &+ dense.id[i]
             lat = lat &+ dense.lat[i]
             lon = lon &+ dense.lon[i]
             if let set = request.nodePositions, let index = set.index(of: id) {
-                let (x, y) = try checkedPosition(id: id, lat: degrees(lat, offset: latOffset), lon: degrees(lon, offset: lonOffset))
+                let (x, y) = try checkedPosition(
+                    id: id, lat: degrees(lat, offset: latOffset), lon: degrees(lon, offset: lonOffset))
                 batch.positions.append((index, x, y))
             }
             guard wantsTags else { continue }
@@ -333,7 +377,9 @@ private struct BlockDecoder {
             let first = kv
             var matched = false
             while true {
-                guard kv < keysVals.count else { throw corrupt("dense node \(id): the keys_vals list ends without its 0 delimiter") }
+                guard kv < keysVals.count else {
+                    throw corrupt("dense node \(id): the keys_vals list ends without its 0 delimiter")
+                }
                 let k = Int(keysVals[kv])
                 if k == 0 { break }
                 guard kv + 1 < keysVals.count else { throw corrupt("dense node \(id): a tag key without its value") }
@@ -349,7 +395,8 @@ private struct BlockDecoder {
                 tags[try string(Int(keysVals[j]))] = try string(Int(keysVals[j + 1]))
                 j += 2
             }
-            let (x, y) = try checkedPosition(id: id, lat: degrees(lat, offset: latOffset), lon: degrees(lon, offset: lonOffset))
+            let (x, y) = try checkedPosition(
+                id: id, lat: degrees(lat, offset: latOffset), lon: degrees(lon, offset: lonOffset))
             batch.taggedNodes.append(OSMNode(id: id, lon: x, lat: y, tags: tags))
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// An OpenStreetMap XML file (`.osm`, API 0.6 format, as JOSM, Overpass and osmium write it).
@@ -38,9 +39,12 @@ public struct OSMXMLFile: Sendable {
             if let error = handler.failure { throw error }
             guard ok else {
                 let message = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown error"
-                throw OSMReadError(.notOSM, path: path, location: "line \(parser.lineNumber)", "the XML does not parse: \(message)")
+                throw OSMReadError(
+                    .notOSM, path: path, location: "line \(parser.lineNumber)", "the XML does not parse: \(message)")
             }
-            guard handler.sawRoot else { throw OSMReadError(.notOSM, path: path, "no <osm> root element: not an OpenStreetMap XML file") }
+            guard handler.sawRoot else {
+                throw OSMReadError(.notOSM, path: path, "no <osm> root element: not an OpenStreetMap XML file")
+            }
             try handler.flush()
         }
     }
@@ -56,7 +60,12 @@ private final class XMLHandler: NSObject, XMLParserDelegate {
     var batch = OSMBatch()
     var elementsInBatch = 0
 
-    enum Current { case none, node(id: Int64, lon: Double, lat: Double), way(id: Int64), relation, skipped }
+    enum Current {
+        case none
+        case node(id: Int64, lon: Double, lat: Double)
+        case way(id: Int64)
+        case relation, skipped
+    }
     var current = Current.none
     var tags = OSMTags()
     var refs: [Int64] = []
@@ -83,8 +92,10 @@ private final class XMLHandler: NSObject, XMLParserDelegate {
         elementsInBatch = 0
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes a: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes a: [String: String] = [:]
+    ) {
         depth += 1
         if depth == 1 {
             guard name == "osm" else {
@@ -101,12 +112,17 @@ private final class XMLHandler: NSObject, XMLParserDelegate {
             case "node":
                 guard let id = id(a, parser, "node") else { return }
                 batch.nodeCount += 1
-                if deleted { current = .skipped; return }
+                if deleted {
+                    current = .skipped
+                    return
+                }
                 guard let lat = a["lat"].flatMap(Double.init), let lon = a["lon"].flatMap(Double.init) else {
-                    fail(parser, "node \(id) has no lat/lon attributes"); return
+                    fail(parser, "node \(id) has no lat/lon attributes")
+                    return
                 }
                 guard (-90...90).contains(lat), (-180...180).contains(lon) else {
-                    fail(parser, "node \(id) has latitude \(lat), longitude \(lon): out of range"); return
+                    fail(parser, "node \(id) has latitude \(lat), longitude \(lon): out of range")
+                    return
                 }
                 current = .node(id: id, lon: lon, lat: lat)
                 if let set = request.nodePositions, let i = set.index(of: id) { batch.positions.append((i, lon, lat)) }
@@ -127,10 +143,16 @@ private final class XMLHandler: NSObject, XMLParserDelegate {
         if depth == 3 {
             switch (name, current) {
             case ("tag", .node), ("tag", .way):
-                guard let k = a["k"], let v = a["v"] else { fail(parser, "a <tag> without k or v"); return }
+                guard let k = a["k"], let v = a["v"] else {
+                    fail(parser, "a <tag> without k or v")
+                    return
+                }
                 tags[k] = v
             case ("nd", .way):
-                guard let r = a["ref"], let ref = Int64(r) else { fail(parser, "a <nd> without a numeric ref"); return }
+                guard let r = a["ref"], let ref = Int64(r) else {
+                    fail(parser, "a <nd> without a numeric ref")
+                    return
+                }
                 refs.append(ref)
             default: break
             }
@@ -139,7 +161,8 @@ private final class XMLHandler: NSObject, XMLParserDelegate {
 
     func id(_ a: [String: String], _ parser: XMLParser, _ what: String) -> Int64? {
         guard let text = a["id"], let id = Int64(text) else {
-            fail(parser, "a <\(what)> without a numeric id"); return nil
+            fail(parser, "a <\(what)> without a numeric id")
+            return nil
         }
         return id
     }
@@ -148,11 +171,11 @@ private final class XMLHandler: NSObject, XMLParserDelegate {
         defer { depth -= 1 }
         guard depth == 2 else { return }
         switch current {
-        case let .node(id, lon, lat):
+        case .node(let id, let lon, let lat):
             if !request.taggedNodeKeys.isEmpty, tags.keys.contains(where: request.taggedNodeKeys.contains) {
                 batch.taggedNodes.append(OSMNode(id: id, lon: lon, lat: lat, tags: tags))
             }
-        case let .way(id):
+        case .way(let id):
             if tags.keys.contains(where: request.wayKeys.contains) {
                 batch.ways.append(OSMWay(id: id, nodeIDs: refs, tags: tags))
             }
@@ -161,7 +184,10 @@ private final class XMLHandler: NSObject, XMLParserDelegate {
         current = .none
         elementsInBatch += 1
         if elementsInBatch >= 10_000 {
-            do { try flush() } catch let e as OSMReadError { failure = e; parser.abortParsing() } catch {
+            do { try flush() } catch let e as OSMReadError {
+                failure = e
+                parser.abortParsing()
+            } catch {
                 fail(parser, "\(error)")
             }
         }

@@ -33,7 +33,10 @@ enum Zlib {
             }
             return output
         case Z_BUF_ERROR:
-            throw ZlibError(compressed.isEmpty ? "the zlib data is empty" : "the zlib data inflates to more than raw_size (\(expectedSize) bytes) or is cut short")
+            throw ZlibError(
+                compressed.isEmpty
+                    ? "the zlib data is empty"
+                    : "the zlib data inflates to more than raw_size (\(expectedSize) bytes) or is cut short")
         case Z_DATA_ERROR:
             throw ZlibError("the zlib data is corrupt")
         case Z_MEM_ERROR:
@@ -49,8 +52,9 @@ enum Zlib {
         var output = Data(count: Int(bound))
         let rc = data.withUnsafeBytes { (input: UnsafeRawBufferPointer) -> Int32 in
             output.withUnsafeMutableBytes { (out: UnsafeMutableRawBufferPointer) -> Int32 in
-                compress2(out.bindMemory(to: Bytef.self).baseAddress, &bound,
-                          input.bindMemory(to: Bytef.self).baseAddress, uLong(input.count), level)
+                compress2(
+                    out.bindMemory(to: Bytef.self).baseAddress, &bound,
+                    input.bindMemory(to: Bytef.self).baseAddress, uLong(input.count), level)
             }
         }
         precondition(rc == Z_OK, "zlib compress2 failed: \(rc)")

@@ -71,9 +71,10 @@ public struct CheckReport: Sendable {
             && services.allSatisfy { $0.holds || ($0.target.status == .indicative && !strict) }
     }
 
-    public var scenarioName: String { scenario.map { "scenario \($0) (planned links due by \($0))" } ?? "base (existing links)" }
+    public var scenarioName: String {
+        scenario.map { "scenario \($0) (planned links due by \($0))" } ?? "base (existing links)"
+    }
 }
-
 
 /// Checks a dataset's travel-time targets on a network.
 public enum AccessibilityCheck {
@@ -81,7 +82,8 @@ public enum AccessibilityCheck {
     /// each target. Origin rows run in parallel.
     /// With `withRoutes`, the report also holds the route of every pair that fails.
     public static func run(
-        dataset: Dataset, network: RoadNetwork, scenario: Int?, targets: [TravelTimeTarget]? = nil, withRoutes: Bool = false
+        dataset: Dataset, network: RoadNetwork, scenario: Int?, targets: [TravelTimeTarget]? = nil,
+        withRoutes: Bool = false
     ) throws -> (report: CheckReport, graph: TravelGraph) {
         let chosen = targets ?? dataset.targets
         var selections: [(origins: [Place], destinations: [Place])] = []
@@ -93,37 +95,48 @@ public enum AccessibilityCheck {
             selections.append((o, d))
             for p in o + d where seen.insert(p.id).inserted { all.append(p) }
         }
-        let graph = try TravelGraph.build(network: network, scenario: scenario, places: all, metricCRS: dataset.metricCRS)
+        let graph = try TravelGraph.build(
+            network: network, scenario: scenario, places: all, metricCRS: dataset.metricCRS)
         // A located place that cannot reach any road is bad input, not a result: say which.
         let stranded: [DatasetIssue] = graph.report.notAttached.compactMap { miss in
-            guard let place = all.first(where: { $0.id == miss.id }), place.location != nil, place.kind != .interchange else { return nil }
-            let index = dataset.settlement(id: place.id)?.featureIndex ?? dataset.constituent(id: place.id)?.featureIndex
-            return DatasetIssue(.error, file: dataset.files.settlements, featureIndex: index, featureId: place.id,
-                                "\(place.name) cannot be attached to the network: \(miss.reason)")
+            guard let place = all.first(where: { $0.id == miss.id }), place.location != nil, place.kind != .interchange
+            else { return nil }
+            let index =
+                dataset.settlement(id: place.id)?.featureIndex ?? dataset.constituent(id: place.id)?.featureIndex
+            return DatasetIssue(
+                .error, file: dataset.files.settlements, featureIndex: index, featureId: place.id,
+                "\(place.name) cannot be attached to the network: \(miss.reason)")
         }
         if !stranded.isEmpty { throw InputError(.unattachedPlaces, source: network.source, issues: stranded) }
-        let adjacency = chosen.contains { $0.relation == .adjacentPairs }
+        let adjacency =
+            chosen.contains { $0.relation == .adjacentPairs }
             ? try CountyAdjacency(counties: dataset.counties, metricCRS: dataset.metricCRS) : nil
-        let countyOf = Dictionary(dataset.settlements.map { ($0.id, $0.county) } + dataset.constituents.map { ($0.id, $0.county) },
-                                  uniquingKeysWith: { a, _ in a })
+        let countyOf = Dictionary(
+            dataset.settlements.map { ($0.id, $0.county) } + dataset.constituents.map { ($0.id, $0.county) },
+            uniquingKeysWith: { a, _ in a })
         let results = zip(chosen, selections).map {
-            check($0, origins: $1.origins, destinations: $1.destinations, graph: graph,
-                  neighbours: { a, b in
-                      guard let adjacency, let ca = countyOf[a.id], let cb = countyOf[b.id] else { return false }
-                      return adjacency.adjacent(ca, cb)
-                  })
+            check(
+                $0, origins: $1.origins, destinations: $1.destinations, graph: graph,
+                neighbours: { a, b in
+                    guard let adjacency, let ca = countyOf[a.id], let cb = countyOf[b.id] else { return false }
+                    return adjacency.adjacent(ca, cb)
+                })
         }
-        var report = CheckReport(dataset: dataset.name, network: network.description, networkSource: network.source,
-                                 networkIsModelled: network.isModelled, scenario: scenario, results: results)
+        var report = CheckReport(
+            dataset: dataset.name, network: network.description, networkSource: network.source,
+            networkIsModelled: network.isModelled, scenario: scenario, results: results)
         if targets == nil {
-            report.services = try dataset.serviceTargets.map { try ExpresswayService.check($0, dataset: dataset, network: network, scenario: scenario) }
+            report.services = try dataset.serviceTargets.map {
+                try ExpresswayService.check($0, dataset: dataset, network: network, scenario: scenario)
+            }
         }
         if withRoutes { report.routes = failingRoutes(report, graph: graph, network: network) }
         return (report, graph)
     }
 
     /// The route of every failing pair (an unreachable pair has none).
-    static func failingRoutes(_ report: CheckReport, graph: TravelGraph, network: RoadNetwork) -> [String: [Coordinate]] {
+    static func failingRoutes(_ report: CheckReport, graph: TravelGraph, network: RoadNetwork) -> [String: [Coordinate]]
+    {
         var routes: [String: [Coordinate]] = [:]
         for r in report.results {
             for p in r.pairs where p.outcome == .failed {
@@ -168,27 +181,38 @@ public enum AccessibilityCheck {
     }
 
     /// `neighbours` decides which pairs an adjacent-pairs target checks.
-    public static func check(_ target: TravelTimeTarget, origins: [Place], destinations: [Place], graph: TravelGraph,
-                             neighbours: (Place, Place) -> Bool = { _, _ in false }) -> TargetResult {
+    public static func check(
+        _ target: TravelTimeTarget, origins: [Place], destinations: [Place], graph: TravelGraph,
+        neighbours: (Place, Place) -> Bool = { _, _ in false }
+    ) -> TargetResult {
         let limit = target.minutes * 60
         func pair(_ o: Place, _ d: Place?, _ seconds: Double?) -> PairResult {
             if let bad = unmeasured(o, graph) ?? d.flatMap({ unmeasured($0, graph) }) {
                 return PairResult(origin: o, destination: d, seconds: nil, outcome: bad, marginMinutes: nil)
             }
             guard let s = seconds, s.isFinite else {
-                return PairResult(origin: o, destination: d, seconds: .infinity, outcome: .unreachable, marginMinutes: nil)
+                return PairResult(
+                    origin: o, destination: d, seconds: .infinity, outcome: .unreachable, marginMinutes: nil)
             }
-            return PairResult(origin: o, destination: d, seconds: s, outcome: s <= limit + 1e-9 ? .passed : .failed,
-                              marginMinutes: (limit - s) / 60)
+            return PairResult(
+                origin: o, destination: d, seconds: s, outcome: s <= limit + 1e-9 ? .passed : .failed,
+                marginMinutes: (limit - s) / 60)
         }
         let oNodes = origins.compactMap { graph.node(of: $0.id) }
         let dNodes = destinations.compactMap { graph.node(of: $0.id) }
         let matrix = graph.travelTimes(from: oNodes, to: dNodes)
-        var row: [String: Int] = [:], col: [String: Int] = [:]
+        var row: [String: Int] = [:]
+        var col: [String: Int] = [:]
         var i = 0
-        for o in origins where graph.node(of: o.id) != nil { row[o.id] = i; i += 1 }
+        for o in origins where graph.node(of: o.id) != nil {
+            row[o.id] = i
+            i += 1
+        }
         i = 0
-        for d in destinations where graph.node(of: d.id) != nil { col[d.id] = i; i += 1 }
+        for d in destinations where graph.node(of: d.id) != nil {
+            col[d.id] = i
+            i += 1
+        }
         func time(_ a: Place, _ b: Place) -> Double? {
             guard let r = row[a.id], let c = col[b.id] else { return nil }
             return matrix[r][c]
@@ -200,7 +224,8 @@ public enum AccessibilityCheck {
         case .allPairs, .adjacentPairs:
             for (a, o) in origins.enumerated() {
                 for d in origins[(a + 1)...] where target.relation == .allPairs || neighbours(o, d) {
-                    let there = time(o, d), back = time(d, o)
+                    let there = time(o, d)
+                    let back = time(d, o)
                     let worse = (there != nil && back != nil) ? max(there!, back!) : nil
                     pairs.append(pair(o, d, worse))
                 }
@@ -208,13 +233,19 @@ public enum AccessibilityCheck {
         case .nearest:
             for o in origins {
                 if let bad = unmeasured(o, graph) {
-                    pairs.append(PairResult(origin: o, destination: nil, seconds: nil, outcome: bad, marginMinutes: nil)); continue
+                    pairs.append(
+                        PairResult(origin: o, destination: nil, seconds: nil, outcome: bad, marginMinutes: nil))
+                    continue
                 }
-                let best = destinations.filter { $0.id != o.id }.compactMap { d in time(o, d).map { (d, $0) } }.min { $0.1 < $1.1 }
+                let best = destinations.filter { $0.id != o.id }.compactMap { d in time(o, d).map { (d, $0) } }.min {
+                    $0.1 < $1.1
+                }
                 if let (d, s) = best, s.isFinite {
                     pairs.append(pair(o, d, s))
                 } else {
-                    pairs.append(PairResult(origin: o, destination: nil, seconds: .infinity, outcome: .unreachable, marginMinutes: nil))
+                    pairs.append(
+                        PairResult(
+                            origin: o, destination: nil, seconds: .infinity, outcome: .unreachable, marginMinutes: nil))
                 }
             }
         }

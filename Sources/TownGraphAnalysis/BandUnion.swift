@@ -19,16 +19,29 @@ import TownGraphModel
 enum BandUnion {
     /// `covered` are lines whose bands are already in hand (an inner isochrone): they count in
     /// the distance field, so new lines deep inside them are dropped, but are not buffered.
-    static func union(_ pieces: [[Coordinate]], width w: Double, quadrantSegments: Int, context: GEOSContext,
-                      covered: [[Coordinate]] = [], directBelow: Int = 2000) throws -> GEOSGeometry {
+    static func union(
+        _ pieces: [[Coordinate]], width w: Double, quadrantSegments: Int, context: GEOSContext,
+        covered: [[Coordinate]] = [], directBelow: Int = 2000
+    ) throws -> GEOSGeometry {
         guard pieces.count >= directBelow else {
             return try GEOSGeometry.unionOfBuffers(pieces, width: w, quadrantSegments: quadrantSegments, in: context)
         }
-        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
-        for p in pieces + covered { for c in p { minX = min(minX, c.x); maxX = max(maxX, c.x); minY = min(minY, c.y); maxY = max(maxY, c.y) } }
+        var minX = Double.infinity
+        var minY = Double.infinity
+        var maxX = -Double.infinity
+        var maxY = -Double.infinity
+        for p in pieces + covered {
+            for c in p {
+                minX = min(minX, c.x)
+                maxX = max(maxX, c.x)
+                minY = min(minY, c.y)
+                maxY = max(maxY, c.y)
+            }
+        }
         let r = max(w / 5, ((maxX - minX + 2 * w) * (maxY - minY + 2 * w) / 4e6).squareRoot())
         let pad = w + 4 * r
-        let x0 = minX - pad, y0 = minY - pad
+        let x0 = minX - pad
+        let y0 = minY - pad
         let nx = Int(((maxX - minX + 2 * pad) / r).rounded(.up)) + 1
         let ny = Int(((maxY - minY + 2 * pad) / r).rounded(.up)) + 1
         let n = nx * ny
@@ -36,16 +49,19 @@ enum BandUnion {
         // Seeds: grid nodes nearest to points sampled along each line (every r/2).
         func nodes(along p: [Coordinate], _ visit: (Int) -> Void) {
             for k in 0..<(p.count - 1) {
-                let a = p[k], b = p[k + 1]
+                let a = p[k]
+                let b = p[k + 1]
                 let steps = max(1, Int((hypot(b.x - a.x, b.y - a.y) / (r / 2)).rounded(.up)))
                 for s in 0...steps {
                     let t = Double(s) / Double(steps)
-                    let i = Int(((a.x + t * (b.x - a.x) - x0) / r).rounded()), j = Int(((a.y + t * (b.y - a.y) - y0) / r).rounded())
+                    let i = Int(((a.x + t * (b.x - a.x) - x0) / r).rounded())
+                    let j = Int(((a.y + t * (b.y - a.y) - y0) / r).rounded())
                     visit(j * nx + i)
                 }
             }
         }
-        var seedStart = [Int](), seeds = [Int32]()
+        var seedStart = [Int]()
+        var seeds = [Int32]()
         var f = [Double](repeating: 1e20, count: n)
         for p in covered { nodes(along: p) { f[$0] = 0 } }
         for p in pieces {
@@ -60,11 +76,14 @@ enum BandUnion {
         seedStart.append(seeds.count)
         let d1 = DistanceTransform.squared(f, nx: nx, ny: ny)
         let level = w - 2 * r
-        let deepLimit = (level / r) * (level / r)   // in squared cell units
+        let deepLimit = (level / r) * (level / r)  // in squared cell units
         var f2 = [Double](repeating: 0, count: n)
         var anyDeep = false
         for i in 0..<n {
-            if d1[i] < deepLimit { f2[i] = 1e20; anyDeep = true }
+            if d1[i] < deepLimit {
+                f2[i] = 1e20
+                anyDeep = true
+            }
         }
         guard anyDeep else {
             return try GEOSGeometry.unionOfBuffers(pieces, width: w, quadrantSegments: quadrantSegments, in: context)
@@ -82,38 +101,48 @@ enum BandUnion {
         let merged = try GEOSGeometry(.multiLineString(kept), in: context).lineMerge().value()
         let lines: [[Coordinate]]
         switch merged {
-        case let .multiLineString(ls): lines = ls
-        case let .lineString(l): lines = [l]
+        case .multiLineString(let ls): lines = ls
+        case .lineString(let l): lines = [l]
         default: lines = kept
         }
-        let result = try GEOSGeometry.unionOfBuffers(lines, width: w, quadrantSegments: quadrantSegments, in: context, plus: [deep])
+        let result = try GEOSGeometry.unionOfBuffers(
+            lines, width: w, quadrantSegments: quadrantSegments, in: context, plus: [deep])
         return result
     }
 
     /// The region where the field is below `level`, traced by marching squares and assembled
     /// into polygons with GEOS polygonize.
-    static func deepRegion(_ field: [Double], nx: Int, ny: Int, x0: Double, y0: Double, r: Double, level: Double,
-                           context: GEOSContext) throws -> GEOSGeometry {
+    static func deepRegion(
+        _ field: [Double], nx: Int, ny: Int, x0: Double, y0: Double, r: Double, level: Double,
+        context: GEOSContext
+    ) throws -> GEOSGeometry {
         func value(_ i: Int, _ j: Int) -> Double { field[j * nx + i] }
         // Crossing points, computed the same way from both cells sharing an edge.
         func horizontal(_ i: Int, _ j: Int) -> Coordinate {
-            let a = value(i, j), b = value(i + 1, j)
+            let a = value(i, j)
+            let b = value(i + 1, j)
             let t = (level - a) / (b - a)
             return Coordinate(x: x0 + (Double(i) + t) * r, y: y0 + Double(j) * r)
         }
         func vertical(_ i: Int, _ j: Int) -> Coordinate {
-            let a = value(i, j), b = value(i, j + 1)
+            let a = value(i, j)
+            let b = value(i, j + 1)
             let t = (level - a) / (b - a)
             return Coordinate(x: x0 + Double(i) * r, y: y0 + (Double(j) + t) * r)
         }
         var segments: [[Coordinate]] = []
         for j in 0..<(ny - 1) {
             for i in 0..<(nx - 1) {
-                let a = value(i, j) < level, b = value(i + 1, j) < level, c = value(i + 1, j + 1) < level, d = value(i, j + 1) < level
+                let a = value(i, j) < level
+                let b = value(i + 1, j) < level
+                let c = value(i + 1, j + 1) < level
+                let d = value(i, j + 1) < level
                 let code = (a ? 1 : 0) | (b ? 2 : 0) | (c ? 4 : 0) | (d ? 8 : 0)
                 if code == 0 || code == 15 { continue }
-                let bottom = { horizontal(i, j) }, top = { horizontal(i, j + 1) }
-                let left = { vertical(i, j) }, right = { vertical(i + 1, j) }
+                let bottom = { horizontal(i, j) }
+                let top = { horizontal(i, j + 1) }
+                let left = { vertical(i, j) }
+                let right = { vertical(i + 1, j) }
                 let centreInside = (value(i, j) + value(i + 1, j) + value(i + 1, j + 1) + value(i, j + 1)) / 4 < level
                 switch code {
                 case 1, 14: segments.append([left(), bottom()])
@@ -123,11 +152,21 @@ enum BandUnion {
                 case 6, 9: segments.append([bottom(), top()])
                 case 7, 8: segments.append([left(), top()])
                 case 5:
-                    if centreInside { segments.append([bottom(), right()]); segments.append([left(), top()]) }
-                    else { segments.append([left(), bottom()]); segments.append([right(), top()]) }
+                    if centreInside {
+                        segments.append([bottom(), right()])
+                        segments.append([left(), top()])
+                    } else {
+                        segments.append([left(), bottom()])
+                        segments.append([right(), top()])
+                    }
                 case 10:
-                    if centreInside { segments.append([left(), bottom()]); segments.append([right(), top()]) }
-                    else { segments.append([bottom(), right()]); segments.append([left(), top()]) }
+                    if centreInside {
+                        segments.append([left(), bottom()])
+                        segments.append([right(), top()])
+                    } else {
+                        segments.append([bottom(), right()])
+                        segments.append([left(), top()])
+                    }
                 default: break
                 }
             }
@@ -139,10 +178,14 @@ enum BandUnion {
         var inside: [[[Coordinate]]] = []
         for k in 0..<(try faces.partCount) {
             let face = try faces.part(k)
-            guard case let .polygon(rings) = try face.value(), let box = Geometry.polygon(rings).boundingBox else { continue }
+            guard case .polygon(let rings) = try face.value(), let box = Geometry.polygon(rings).boundingBox else {
+                continue
+            }
             let prepared = try PreparedGeometry(face)
-            let i0 = max(0, Int(((box.minX - x0) / r).rounded(.up))), i1 = min(nx - 1, Int(((box.maxX - x0) / r).rounded(.down)))
-            let j0 = max(0, Int(((box.minY - y0) / r).rounded(.up))), j1 = min(ny - 1, Int(((box.maxY - y0) / r).rounded(.down)))
+            let i0 = max(0, Int(((box.minX - x0) / r).rounded(.up)))
+            let i1 = min(nx - 1, Int(((box.maxX - x0) / r).rounded(.down)))
+            let j0 = max(0, Int(((box.minY - y0) / r).rounded(.up)))
+            let j1 = min(ny - 1, Int(((box.maxY - y0) / r).rounded(.down)))
             var verdict: Bool?
             search: for j in stride(from: j0, through: j1, by: 1) where j0 <= j1 {
                 for i in stride(from: i0, through: i1, by: 1) where i0 <= i1 {
@@ -164,11 +207,15 @@ enum DistanceTransform {
     static func squared(_ input: [Double], nx: Int, ny: Int) -> [Double] {
         var out = input
         let longest = max(nx, ny)
-        var f = [Double](repeating: 0, count: longest), d = [Double](repeating: 0, count: longest)
-        var v = [Int](repeating: 0, count: longest), z = [Double](repeating: 0, count: longest + 1)
+        var f = [Double](repeating: 0, count: longest)
+        var d = [Double](repeating: 0, count: longest)
+        var v = [Int](repeating: 0, count: longest)
+        var z = [Double](repeating: 0, count: longest + 1)
         func pass(_ count: Int) {
             var k = 0
-            v[0] = 0; z[0] = -.infinity; z[1] = .infinity
+            v[0] = 0
+            z[0] = -.infinity
+            z[1] = .infinity
             if count > 1 {
                 for q in 1..<count {
                     var s = ((f[q] + Double(q * q)) - (f[v[k]] + Double(v[k] * v[k]))) / Double(2 * q - 2 * v[k])
@@ -176,7 +223,10 @@ enum DistanceTransform {
                         k -= 1
                         s = ((f[q] + Double(q * q)) - (f[v[k]] + Double(v[k] * v[k]))) / Double(2 * q - 2 * v[k])
                     }
-                    k += 1; v[k] = q; z[k] = s; z[k + 1] = .infinity
+                    k += 1
+                    v[k] = q
+                    z[k] = s
+                    z[k + 1] = .infinity
                 }
             }
             k = 0

@@ -45,8 +45,10 @@ public struct CoverageResult: Sendable {
 extension TravelGraph {
     /// Network catchments of `members` over `places`, with the Voronoi partition of the same
     /// members clipped to `boundary` (WGS84) for comparison.
-    public func catchments(members: [Place], places: [Place], boundary: Geometry?, bufferMetres: Double = 500,
-                           quadrantSegments: Int = 4) throws -> CatchmentResult {
+    public func catchments(
+        members: [Place], places: [Place], boundary: Geometry?, bufferMetres: Double = 500,
+        quadrantSegments: Int = 4
+    ) throws -> CatchmentResult {
         let attached = members.filter { node(of: $0.id) != nil }
         guard !attached.isEmpty else { throw AnalysisError.empty("no member of the selection is on the network") }
         let search = ShortestPathSearch(graph: self)
@@ -68,7 +70,11 @@ extension TravelGraph {
                 var cell = try diagram.part(i)
                 if let clip { cell = try cell.intersection(clip) }
                 // Match the cell to the site it contains.
-                guard let k = try points.indices.first(where: { try cell.covers(GEOSGeometry(.point(points[$0]), in: context)) }) else { continue }
+                guard
+                    let k = try points.indices.first(where: {
+                        try cell.covers(GEOSGeometry(.point(points[$0]), in: context))
+                    })
+                else { continue }
                 cells[located[k].offset] = polygonal(try projection.unproject(cell.value()))
                 cellPolys.append((located[k].offset, try PreparedGeometry(cell)))
             }
@@ -81,7 +87,8 @@ extension TravelGraph {
 
         var assignments: [CatchmentResult.Assignment] = []
         for p in places {
-            var member: Place?, seconds: Double?
+            var member: Place?
+            var seconds: Double?
             if let n = node(of: p.id), let k = search.nearestSource(of: n) {
                 member = attached[k]
                 seconds = search.seconds(to: n)
@@ -93,14 +100,17 @@ extension TravelGraph {
         // members' times meet along it.
         var pieces: [[[Coordinate]]] = Array(repeating: [], count: attached.count)
         for s in segments.indices {
-            let a = segments.from[s], b = segments.to[s]
+            let a = segments.from[s]
+            let b = segments.to[s]
             guard let la = search.nearestSource(of: a) ?? search.nearestSource(of: b) else { continue }
             let lb = search.nearestSource(of: b) ?? la
             let line = Array(segments.metricLine(s))
             if la == lb || segments.oneway[s] || segments.time[s] == 0 {
                 pieces[la].append(line)
             } else {
-                let t = segments.time[s], da = search.seconds(to: a), db = search.seconds(to: b)
+                let t = segments.time[s]
+                let da = search.seconds(to: a)
+                let db = search.seconds(to: b)
                 let x = max(0, min(1, (db - da + t) / (2 * t)))
                 if x > 0 { pieces[la].append(TravelGraph.cut(line, from: 0, to: x)) }
                 if x < 1 { pieces[lb].append(TravelGraph.cut(line, from: x, to: 1)) }
@@ -111,20 +121,26 @@ extension TravelGraph {
         for (k, m) in attached.enumerated() {
             let valid = pieces[k].filter { $0.count >= 2 }
             guard !valid.isEmpty else { continue }
-            var band = try GEOSGeometry(projection.unproject(
-                GEOSGeometry.unionOfBuffers(valid, width: bufferMetres, quadrantSegments: quadrantSegments, in: context).value()), in: context)
+            var band = try GEOSGeometry(
+                projection.unproject(
+                    GEOSGeometry.unionOfBuffers(
+                        valid, width: bufferMetres, quadrantSegments: quadrantSegments, in: context
+                    ).value()), in: context)
             if try !band.isValid { band = try band.makeValid() }
             if let taken { band = try band.difference(taken) }
             taken = try taken.map { try $0.union(band) } ?? band
             polygons[members.firstIndex { $0.id == m.id }!] = polygonal(try band.value())
         }
-        return CatchmentResult(members: members, assignments: assignments, networkPolygons: polygons, voronoiCells: cells)
+        return CatchmentResult(
+            members: members, assignments: assignments, networkPolygons: polygons, voronoiCells: cells)
     }
 
     /// The share of each county's area, and of its located settlements, within `minutes` of
     /// the nearest of `sources`.
-    public func coverage(from sources: [Place], minutes: Double, counties: [County], settlements: [Settlement],
-                         bufferMetres: Double = 500, quadrantSegments: Int = 4) throws -> CoverageResult {
+    public func coverage(
+        from sources: [Place], minutes: Double, counties: [County], settlements: [Settlement],
+        bufferMetres: Double = 500, quadrantSegments: Int = 4
+    ) throws -> CoverageResult {
         let nodes = sources.compactMap { node(of: $0.id) }
         guard !nodes.isEmpty else { throw AnalysisError.empty("no source of the selection is on the network") }
         let search = ShortestPathSearch(graph: self)
@@ -132,8 +148,11 @@ extension TravelGraph {
         let projection = try MetricProjection(crs: metricCRS)
         let context = projection.context
         let pieces = reachedPieces(search, within: minutes * 60)
-        let reachMetric = pieces.isEmpty ? try GEOSGeometry(.multiPolygon([]), in: context)
-            : try GEOSGeometry.unionOfBuffers(pieces, width: bufferMetres, quadrantSegments: quadrantSegments, in: context)
+        let reachMetric =
+            pieces.isEmpty
+            ? try GEOSGeometry(.multiPolygon([]), in: context)
+            : try GEOSGeometry.unionOfBuffers(
+                pieces, width: bufferMetres, quadrantSegments: quadrantSegments, in: context)
         var rows: [CoverageResult.Row] = []
         var totals = (area: 0.0, covered: 0.0, n: 0, c: 0)
         for county in counties {
@@ -141,11 +160,19 @@ extension TravelGraph {
             let area = try shape.area() / 1e6
             let covered = try shape.intersection(reachMetric).area() / 1e6
             let inCounty = settlements.filter { $0.county == county.id && $0.isLocated }
-            let reached = inCounty.filter { s in node(of: s.id).map { search.seconds(to: $0) <= minutes * 60 } ?? false }
-            rows.append(.init(county: county, areaKm2: area, coveredKm2: covered, settlements: inCounty.count, settlementsCovered: reached.count))
+            let reached = inCounty.filter { s in node(of: s.id).map { search.seconds(to: $0) <= minutes * 60 } ?? false
+            }
+            rows.append(
+                .init(
+                    county: county, areaKm2: area, coveredKm2: covered, settlements: inCounty.count,
+                    settlementsCovered: reached.count))
             totals = (totals.area + area, totals.covered + covered, totals.n + inCounty.count, totals.c + reached.count)
         }
-        rows.append(.init(county: nil, areaKm2: totals.area, coveredKm2: totals.covered, settlements: totals.n, settlementsCovered: totals.c))
-        return CoverageResult(minutes: minutes, rows: rows, reach: polygonal(try projection.unproject(reachMetric.value())))
+        rows.append(
+            .init(
+                county: nil, areaKm2: totals.area, coveredKm2: totals.covered, settlements: totals.n,
+                settlementsCovered: totals.c))
+        return CoverageResult(
+            minutes: minutes, rows: rows, reach: polygonal(try projection.unproject(reachMetric.value())))
     }
 }

@@ -22,11 +22,15 @@ public enum ExpresswayService {
     /// Counts, for every county, the expressways whose interchanges open in the scenario lie
     /// inside it or within the target's distance. An interchange's routes are its `refs`, or
     /// else the references of the controlled-access links passing within 50 m of it.
-    public static func check(_ target: ExpresswayServiceTarget, dataset: Dataset, network: RoadNetwork, scenario: Int?) throws -> ServiceResult {
+    public static func check(
+        _ target: ExpresswayServiceTarget, dataset: Dataset, network: RoadNetwork, scenario: Int?
+    ) throws -> ServiceResult {
         let projection = try MetricProjection(crs: dataset.metricCRS)
         let open = network.interchanges.filter { $0.status.isIncluded(inScenario: scenario) }
-        let expressways = try network.links.filter { $0.roadClass.isExpressway && $0.status.isIncluded(inScenario: scenario) && $0.ref != nil }
-            .map { ($0.ref!, try projection.projected(.lineString($0.coordinates))) }
+        let expressways = try network.links.filter {
+            $0.roadClass.isExpressway && $0.status.isIncluded(inScenario: scenario) && $0.ref != nil
+        }
+        .map { ($0.ref!, try projection.projected(.lineString($0.coordinates))) }
         var refs: [String: [String]] = [:]
         var points: [String: GEOSGeometry] = [:]
         for ic in open {
@@ -39,7 +43,10 @@ public enum ExpresswayService {
             let shape = try projection.projected(county.boundary)
             let serving = try open.filter { try shape.distance(to: points[$0.id]!) <= target.withinKm * 1000 }
             let routes = Array(Set(serving.flatMap { refs[$0.id] ?? [] })).sorted()
-            rows.append(CountyService(county: county, routes: routes, interchanges: serving.map(\.id), holds: routes.count >= target.minimumRoutes))
+            rows.append(
+                CountyService(
+                    county: county, routes: routes, interchanges: serving.map(\.id),
+                    holds: routes.count >= target.minimumRoutes))
         }
         return ServiceResult(target: target, counties: rows)
     }

@@ -44,12 +44,15 @@ public struct HierarchyMeasures: Sendable {
         guard s.count >= 3 else { return nil }
         let xs = s.map { log($0) }
         let ys = s.indices.map { log(Double($0 + 1) - 0.5) }
-        let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
+        let mx = xs.reduce(0, +) / Double(xs.count)
+        let my = ys.reduce(0, +) / Double(ys.count)
         let sxx = xs.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
         guard sxx > 0 else { return nil }
         let slope = zip(xs, ys).map { ($0 - mx) * ($1 - my) }.reduce(0, +) / sxx
         let b = -slope
-        return RankSize(exponent: b, standardError: b * (2 / Double(s.count)).squareRoot(), intercept: my - slope * mx, count: s.count)
+        return RankSize(
+            exponent: b, standardError: b * (2 / Double(s.count)).squareRoot(), intercept: my - slope * mx,
+            count: s.count)
     }
 
     public static func primacy(_ sizes: [Double]) -> (Double?, Double?, Double?) {
@@ -72,8 +75,9 @@ public struct HierarchyMeasures: Sendable {
             total += best
         }
         let density = Double(points.count) / areaSquareMetres
-        return NearestNeighbour(observedMeanMetres: total / Double(points.count), expectedMeanMetres: 0.5 / density.squareRoot(),
-                                areaKm2: areaSquareMetres / 1e6, count: points.count)
+        return NearestNeighbour(
+            observedMeanMetres: total / Double(points.count), expectedMeanMetres: 0.5 / density.squareRoot(),
+            areaKm2: areaSquareMetres / 1e6, count: points.count)
     }
 
     /// Computes every measure; travel-time ones need a graph with the settlements attached.
@@ -95,15 +99,22 @@ public struct HierarchyMeasures: Sendable {
         if let graph {
             for (above, level) in zip(dataset.levels, dataset.levels.dropFirst()) {
                 let units = dataset.settlements.filter { $0.level.id == level.id }
-                let targets = dataset.settlements.filter { $0.level.id == above.id }.compactMap { graph.node(of: $0.id) }
+                let targets = dataset.settlements.filter { $0.level.id == above.id }.compactMap {
+                    graph.node(of: $0.id)
+                }
                 let origins = units.compactMap { graph.node(of: $0.id) }
                 guard !targets.isEmpty, !origins.isEmpty else {
-                    access.append(LevelAccess(level: level, above: above, meanMinutes: nil, units: units.count, unreachable: 0)); continue
+                    access.append(
+                        LevelAccess(level: level, above: above, meanMinutes: nil, units: units.count, unreachable: 0))
+                    continue
                 }
                 let best = graph.travelTimes(from: origins, to: targets).map { $0.min() ?? .infinity }
                 let finite = best.filter(\.isFinite)
-                access.append(LevelAccess(level: level, above: above, meanMinutes: finite.isEmpty ? nil : finite.reduce(0, +) / Double(finite.count) / 60,
-                                          units: origins.count, unreachable: best.count - finite.count))
+                access.append(
+                    LevelAccess(
+                        level: level, above: above,
+                        meanMinutes: finite.isEmpty ? nil : finite.reduce(0, +) / Double(finite.count) / 60,
+                        units: origins.count, unreachable: best.count - finite.count))
             }
         }
         levelAccess = access

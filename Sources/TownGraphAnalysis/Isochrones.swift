@@ -39,15 +39,23 @@ extension TravelGraph {
 
     /// Reached pieces, leaving out segments already wholly reached according to `skipping`;
     /// also returns which segments are wholly reached within this limit.
-    func reachedPieces(_ search: ShortestPathSearch, within limit: Double, skipping: [Bool]?) -> (pieces: [[Coordinate]], whole: [Bool]) {
+    func reachedPieces(
+        _ search: ShortestPathSearch, within limit: Double, skipping: [Bool]?
+    ) -> (pieces: [[Coordinate]], whole: [Bool]) {
         var pieces: [[Coordinate]] = []
         var whole = [Bool](repeating: false, count: segments.count)
         for s in segments.indices {
-            if let skipping, skipping[s] { whole[s] = true; continue }
-            let a = segments.from[s], b = segments.to[s]
+            if let skipping, skipping[s] {
+                whole[s] = true
+                continue
+            }
+            let a = segments.from[s]
+            let b = segments.to[s]
             let t = segments.time[s]
-            let da = search.seconds(to: a), db = search.seconds(to: b)
-            var fa = 0.0, fb = 0.0
+            let da = search.seconds(to: a)
+            let db = search.seconds(to: b)
+            var fa = 0.0
+            var fb = 0.0
             if da < limit { fa = t > 0 ? min(1, (limit - da) / t) : 1 }
             if !segments.oneway[s], db < limit { fb = t > 0 ? min(1, (limit - db) / t) : 1 }
             guard fa > 0 || fb > 0 else { continue }
@@ -66,7 +74,9 @@ extension TravelGraph {
     /// The part of a polyline between two fractions of its length.
     static func cut(_ line: [Coordinate], from f0: Double, to f1: Double) -> [Coordinate] {
         var lengths = [0.0]
-        for i in 1..<line.count { lengths.append(lengths[i - 1] + hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y)) }
+        for i in 1..<line.count {
+            lengths.append(lengths[i - 1] + hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y))
+        }
         let total = lengths.last!
         guard total > 0 else { return [] }
         func point(at d: Double) -> (Coordinate, Int) {
@@ -74,9 +84,14 @@ extension TravelGraph {
             while i < line.count - 1 && lengths[i] < d { i += 1 }
             let seg = lengths[i] - lengths[i - 1]
             let t = seg > 0 ? (d - lengths[i - 1]) / seg : 0
-            return (Coordinate(x: line[i - 1].x + t * (line[i].x - line[i - 1].x), y: line[i - 1].y + t * (line[i].y - line[i - 1].y)), i)
+            return (
+                Coordinate(
+                    x: line[i - 1].x + t * (line[i].x - line[i - 1].x),
+                    y: line[i - 1].y + t * (line[i].y - line[i - 1].y)), i
+            )
         }
-        let (p0, i0) = point(at: f0 * total), (p1, i1) = point(at: f1 * total)
+        let (p0, i0) = point(at: f0 * total)
+        let (p1, i1) = point(at: f1 * total)
         var out = [p0]
         if i0 < i1 { out += line[i0..<i1] }
         out.append(p1)
@@ -98,7 +113,9 @@ extension TravelGraph {
     /// Isochrones from one or more places (a multi-source search: the area reached from the
     /// nearest of them), one per limit, smallest first. Each polygon contains the ones for
     /// smaller limits (built as their union with its own band) and is valid.
-    public func isochrones(from placeIds: [String], minutes: [Double], options: IsochroneOptions = IsochroneOptions()) throws -> [Isochrone] {
+    public func isochrones(
+        from placeIds: [String], minutes: [Double], options: IsochroneOptions = IsochroneOptions()
+    ) throws -> [Isochrone] {
         let sources = try placeIds.map { id -> Int32 in
             guard let n = node(of: id) else { throw AnalysisError.notOnNetwork(id) }
             return n
@@ -130,17 +147,22 @@ extension TravelGraph {
             } else if pieces.isEmpty {
                 polygon = inner!
             } else {
-                let band = try BandUnion.union(pieces, width: options.bufferMetres,
-                                               quadrantSegments: options.quadrantSegments, context: context, covered: covered)
+                let band = try BandUnion.union(
+                    pieces, width: options.bufferMetres,
+                    quadrantSegments: options.quadrantSegments, context: context, covered: covered)
                 polygon = try GEOSGeometry(projection.unproject(band.value()), in: context)
                 if try !polygon.isValid { polygon = try polygon.makeValid() }
                 if let inner { polygon = try polygon.union(inner) }
             }
-            if !options.keepSlivers { polygon = try dropSlivers(polygon, minKm2: options.minPartKm2, projection: projection) }
+            if !options.keepSlivers {
+                polygon = try dropSlivers(polygon, minKm2: options.minPartKm2, projection: projection)
+            }
             inner = polygon
             let wgs = polygonal(try polygon.value())
-            result.append(Isochrone(origin: placeIds.joined(separator: "+"), minutes: m, polygon: wgs,
-                                    areaKm2: try projection.areaSquareMetres(wgs) / 1e6, reachedPieces: pieces.count))
+            result.append(
+                Isochrone(
+                    origin: placeIds.joined(separator: "+"), minutes: m, polygon: wgs,
+                    areaKm2: try projection.areaSquareMetres(wgs) / 1e6, reachedPieces: pieces.count))
         }
         return result
     }
@@ -161,9 +183,9 @@ func dropSlivers(_ g: GEOSGeometry, minKm2: Double, projection: MetricProjection
 
 func polygonalParts(_ g: Geometry) -> [[[Coordinate]]] {
     switch g {
-    case let .polygon(r): return [r]
-    case let .multiPolygon(ps): return ps
-    case let .geometryCollection(gs): return gs.flatMap(polygonalParts)
+    case .polygon(let r): return [r]
+    case .multiPolygon(let ps): return ps
+    case .geometryCollection(let gs): return gs.flatMap(polygonalParts)
     default: return []
     }
 }
@@ -182,9 +204,9 @@ public enum AnalysisError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .notOnNetwork(id): return "\(id) is not attached to the network"
-        case let .notRoutable(why): return why
-        case let .empty(what): return what
+        case .notOnNetwork(let id): return "\(id) is not attached to the network"
+        case .notRoutable(let why): return why
+        case .empty(let what): return what
         }
     }
 }

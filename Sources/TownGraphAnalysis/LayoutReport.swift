@@ -28,7 +28,8 @@ extension SpatialLayout {
             let shape: GEOSGeometry
             switch e.kind {
             case .area:
-                shape = try GEOSGeometry(.multiPoint(points), in: context).convexHull().buffer(bufferKm * 1000, quadrantSegments: 8)
+                shape = try GEOSGeometry(.multiPoint(points), in: context).convexHull().buffer(
+                    bufferKm * 1000, quadrantSegments: 8)
             case .axis:
                 shape = try GEOSGeometry(.lineString(points), in: context)
             }

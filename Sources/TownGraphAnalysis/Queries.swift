@@ -50,7 +50,8 @@ extension Queries {
         let limits = minutes.sorted()
         let originId = try Selection.settlementId(named: origin, in: dataset)
         let places = dataset.places
-        let graph = try TravelGraph.build(network: network, scenario: scenario, places: places, metricCRS: dataset.metricCRS)
+        let graph = try TravelGraph.build(
+            network: network, scenario: scenario, places: places, metricCRS: dataset.metricCRS)
         guard let source = graph.node(of: originId) else {
             throw AnalysisError.notRoutable("\(origin) cannot be routed from: \(whyNotAttached(originId, graph))")
         }
@@ -64,7 +65,8 @@ extension Queries {
         }
         rows.sort { ($0.seconds, $0.place.id) < ($1.seconds, $1.place.id) }
         let originPlace = places.first { $0.id == originId }!
-        return ReachResult(origin: originPlace, limits: limits, rows: rows, network: graph.description, scenario: scenario)
+        return ReachResult(
+            origin: originPlace, limits: limits, rows: rows, network: graph.description, scenario: scenario)
     }
 }
 
@@ -83,13 +85,15 @@ public struct PlaceMatrix: Sendable {
 extension Queries {
     /// The travel times from every origin to every destination (default: the origins).
     public static func matrix(
-        dataset: Dataset, network: RoadNetwork, scenario: Int?, from origins: PlaceSelection, to destinations: PlaceSelection?
+        dataset: Dataset, network: RoadNetwork, scenario: Int?, from origins: PlaceSelection,
+        to destinations: PlaceSelection?
     ) throws -> PlaceMatrix {
         let o = try origins.places(in: dataset, network: network, scenario: scenario)
         let d = try destinations.map { try $0.places(in: dataset, network: network, scenario: scenario) } ?? o
         var seen = Set<String>()
         let all = (o + d).filter { seen.insert($0.id).inserted }
-        let graph = try TravelGraph.build(network: network, scenario: scenario, places: all, metricCRS: dataset.metricCRS)
+        let graph = try TravelGraph.build(
+            network: network, scenario: scenario, places: all, metricCRS: dataset.metricCRS)
         let oNodes = o.map { graph.node(of: $0.id) }
         let dNodes = d.map { graph.node(of: $0.id) }
         let computed = graph.travelTimes(from: oNodes.compactMap { $0 }, to: dNodes.compactMap { $0 })
@@ -138,15 +142,19 @@ extension Queries {
     public static func route(
         dataset: Dataset, network: RoadNetwork, scenario: Int?, from origin: String, to destination: String
     ) throws -> RouteResult {
-        let a = try routePlace(origin, dataset, network), b = try routePlace(destination, dataset, network)
-        let graph = try TravelGraph.build(network: network, scenario: scenario, places: [a, b], metricCRS: dataset.metricCRS)
+        let a = try routePlace(origin, dataset, network)
+        let b = try routePlace(destination, dataset, network)
+        let graph = try TravelGraph.build(
+            network: network, scenario: scenario, places: [a, b], metricCRS: dataset.metricCRS)
         try requireAttached([a, b], graph)
         guard
             let route = graph.route(
-                from: graph.node(of: a.id)!, to: graph.node(of: b.id)!, originId: a.id, destinationId: b.id, network: network)
+                from: graph.node(of: a.id)!, to: graph.node(of: b.id)!, originId: a.id, destinationId: b.id,
+                network: network)
         else {
             throw AnalysisError.notRoutable(
-                "\(b.name) cannot be reached from \(a.name) on \(graph.description) (they lie in different parts of the network)")
+                "\(b.name) cannot be reached from \(a.name) on \(graph.description) (they lie in different parts of the network)"
+            )
         }
         return RouteResult(origin: a, destination: b, route: route, network: graph.description, scenario: scenario)
     }
@@ -169,10 +177,14 @@ extension Queries {
         options: IsochroneOptions = IsochroneOptions()
     ) throws -> IsochroneSet {
         let places = try origins.places(in: dataset, network: network, scenario: scenario)
-        let graph = try TravelGraph.build(network: network, scenario: scenario, places: places, metricCRS: dataset.metricCRS)
+        let graph = try TravelGraph.build(
+            network: network, scenario: scenario, places: places, metricCRS: dataset.metricCRS)
         try requireAttached(places, graph)
-        let sets = try Parallel.map(places) { o in try graph.isochrones(from: [o.id], minutes: minutes, options: options) }
-        return IsochroneSet(origins: places, isochrones: sets, options: options, network: graph.description, scenario: scenario)
+        let sets = try Parallel.map(places) { o in
+            try graph.isochrones(from: [o.id], minutes: minutes, options: options)
+        }
+        return IsochroneSet(
+            origins: places, isochrones: sets, options: options, network: graph.description, scenario: scenario)
     }
 }
 
@@ -192,7 +204,8 @@ extension Queries {
     ) throws -> CatchmentSet {
         var chosen: [Place] = []
         for m in members {
-            for p in try m.places(in: dataset, network: network, scenario: scenario) where !chosen.contains(where: { $0.id == p.id }) {
+            for p in try m.places(in: dataset, network: network, scenario: scenario)
+            where !chosen.contains(where: { $0.id == p.id }) {
                 chosen.append(p)
             }
         }
@@ -201,7 +214,8 @@ extension Queries {
             network: network, scenario: scenario, places: places + chosen.filter { $0.kind == .interchange },
             metricCRS: dataset.metricCRS)
         let boundary: Geometry? = dataset.counties.isEmpty ? nil : try Polygons.union(dataset.counties.map(\.boundary))
-        let result = try graph.catchments(members: chosen, places: places, boundary: boundary, bufferMetres: bufferMetres)
+        let result = try graph.catchments(
+            members: chosen, places: places, boundary: boundary, bufferMetres: bufferMetres)
         return CatchmentSet(result: result, onNetwork: Set(graph.placeNodes.keys), network: graph.description)
     }
 
@@ -215,7 +229,8 @@ extension Queries {
             network: network, scenario: scenario, places: dataset.places + places.filter { $0.kind == .interchange },
             metricCRS: dataset.metricCRS)
         let result = try graph.coverage(
-            from: places, minutes: minutes, counties: dataset.counties, settlements: dataset.settlements, bufferMetres: bufferMetres)
+            from: places, minutes: minutes, counties: dataset.counties, settlements: dataset.settlements,
+            bufferMetres: bufferMetres)
         return (result, places, graph.description)
     }
 }
@@ -228,8 +243,8 @@ public enum Polygons {
         var polygons: [[[Coordinate]]] = []
         for p in parts {
             switch p {
-            case let .polygon(r): polygons.append(r)
-            case let .multiPolygon(ps): polygons += ps
+            case .polygon(let r): polygons.append(r)
+            case .multiPolygon(let ps): polygons += ps
             default: break
             }
         }
@@ -292,30 +307,41 @@ extension Queries {
         var overlays: [MapOverlay] = []
         if let isochronesFrom {
             let origins = try isochronesFrom.places(in: dataset, network: network, scenario: scenario)
-            let graph = try TravelGraph.build(network: network, scenario: scenario, places: origins, metricCRS: dataset.metricCRS)
+            let graph = try TravelGraph.build(
+                network: network, scenario: scenario, places: origins, metricCRS: dataset.metricCRS)
             for o in origins {
                 let isos = try graph.isochrones(from: [o.id], minutes: minutes.sorted(by: >))
                 for iso in isos.reversed() {
                     overlays.append(
-                        MapOverlay(name: "\(o.name) \(JSONValue.format(iso.minutes)) min", style: .isochrone, geometries: [iso.polygon]))
+                        MapOverlay(
+                            name: "\(o.name) \(JSONValue.format(iso.minutes)) min", style: .isochrone,
+                            geometries: [iso.polygon]))
                 }
             }
         }
         if !catchments.isEmpty {
             var members: [Place] = []
             for m in catchments { members += try m.places(in: dataset, network: network, scenario: scenario) }
-            let graph = try TravelGraph.build(network: network, scenario: scenario, places: dataset.places, metricCRS: dataset.metricCRS)
+            let graph = try TravelGraph.build(
+                network: network, scenario: scenario, places: dataset.places, metricCRS: dataset.metricCRS)
             let result = try graph.catchments(members: members, places: dataset.places, boundary: nil)
             for (m, g) in zip(result.members, result.networkPolygons) {
-                if let g { overlays.append(MapOverlay(name: "\(m.name) catchment", style: .catchment, geometries: [g])) }
+                if let g {
+                    overlays.append(MapOverlay(name: "\(m.name) catchment", style: .catchment, geometries: [g]))
+                }
             }
         }
         if failing {
-            let report = try AccessibilityCheck.run(dataset: dataset, network: network, scenario: scenario, withRoutes: true).report
+            let report = try AccessibilityCheck.run(
+                dataset: dataset, network: network, scenario: scenario, withRoutes: true
+            ).report
             let routes: [Geometry] = report.results.flatMap { r in
-                r.pairs.filter { $0.outcome == .failed }.compactMap { report.routes[$0.key(in: r.target)] }.map { .lineString($0) }
+                r.pairs.filter { $0.outcome == .failed }.compactMap { report.routes[$0.key(in: r.target)] }.map {
+                    .lineString($0)
+                }
             }
-            overlays.append(MapOverlay(name: "failing pairs (\(routes.count))", style: .failingRoute, geometries: routes))
+            overlays.append(
+                MapOverlay(name: "failing pairs (\(routes.count))", style: .failingRoute, geometries: routes))
         }
         return overlays
     }
@@ -333,7 +359,9 @@ extension Queries {
 
     /// The plan's layout elements with the settlements in or near each.
     public static func layout(dataset: Dataset, axisDistanceKm: Double) throws -> LayoutReport {
-        guard let layout = dataset.layout else { throw AnalysisError.empty("dataset \(dataset.name) declares no layout") }
+        guard let layout = dataset.layout else {
+            throw AnalysisError.empty("dataset \(dataset.name) declares no layout")
+        }
         return try layout.report(for: dataset, axisDistanceKm: axisDistanceKm)
     }
 }

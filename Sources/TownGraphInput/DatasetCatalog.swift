@@ -14,7 +14,8 @@ public enum DatasetCatalog {
         var roots: [String] = []
         if let env = environment["TOWNGRAPH_DATA"], !env.isEmpty { roots.append(env) }
         roots.append((FileManager.default.currentDirectoryPath as NSString).appendingPathComponent("GeoData"))
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<6 {
             roots.append(dir.appendingPathComponent("GeoData").path)
             dir.deleteLastPathComponent()
@@ -32,7 +33,8 @@ public enum DatasetCatalog {
     public static func resolve(_ nameOrPath: String?) throws -> String {
         let term = nameOrPath ?? defaultName
         if isDirectory(term) {
-            guard FileManager.default.fileExists(atPath: (term as NSString).appendingPathComponent("dataset.yaml")) else {
+            guard FileManager.default.fileExists(atPath: (term as NSString).appendingPathComponent("dataset.yaml"))
+            else {
                 throw DatasetCatalogError.notADataset(term)
             }
             return term
@@ -56,7 +58,9 @@ public enum DatasetCatalog {
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
             for name in entries.sorted() {
                 let dir = (root as NSString).appendingPathComponent(name)
-                if FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("dataset.yaml")), names.insert(name).inserted {
+                if FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("dataset.yaml")),
+                    names.insert(name).inserted
+                {
                     found.append((name, dir))
                 }
             }
@@ -73,12 +77,14 @@ public enum DatasetCatalogError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .notFound(term, searched):
+        case .notFound(let term, let searched):
             if searched.isEmpty { return "no dataset folder at \(term)" }
-            return "no dataset named \"\(term)\"; looked in: \(searched.joined(separator: ", ")). Pass --data DIR for a dataset folder, or set TOWNGRAPH_DATA"
-        case let .noneBundled(searched):
-            return "no bundled datasets found; looked in: \(searched.joined(separator: ", ")). Set TOWNGRAPH_DATA to the GeoData folder"
-        case let .notADataset(dir):
+            return
+                "no dataset named \"\(term)\"; looked in: \(searched.joined(separator: ", ")). Pass --data DIR for a dataset folder, or set TOWNGRAPH_DATA"
+        case .noneBundled(let searched):
+            return
+                "no bundled datasets found; looked in: \(searched.joined(separator: ", ")). Set TOWNGRAPH_DATA to the GeoData folder"
+        case .notADataset(let dir):
             return "\(dir) is not a dataset folder: it has no dataset.yaml"
         }
     }

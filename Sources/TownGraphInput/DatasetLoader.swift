@@ -43,10 +43,12 @@ struct DatasetLoading {
         checkCRS(m)
         let hierarchy = readHierarchy(m)
         let attributes = (m.attributes ?? []).map {
-            SettlementAttribute(id: $0.id, nameZh: $0.name_zh, nameEn: $0.name_en, unit: $0.unit, planSentence: $0.plan_sentence)
+            SettlementAttribute(
+                id: $0.id, nameZh: $0.name_zh, nameEn: $0.name_en, unit: $0.unit, planSentence: $0.plan_sentence)
         }
         let counties = readCounties(m.layers.counties)
-        let (settlements, constituents, externals) = readSettlements(m.layers.settlements, hierarchy, counties, attributes)
+        let (settlements, constituents, externals) = readSettlements(
+            m.layers.settlements, hierarchy, counties, attributes)
         let placeIds = Set(settlements.map(\.id) + constituents.map(\.id) + externals.map(\.id))
         for c in counties where placeIds.contains(c.id) {
             error(
@@ -63,7 +65,8 @@ struct DatasetLoading {
         for s in settlements where !s.isLocated {
             warning(
                 m.layers.settlements, s.featureIndex, s.id,
-                "\(s.nameZh) is not located (no coordinate in the sources); it is listed but left out of spatial analyses")
+                "\(s.nameZh) is not located (no coordinate in the sources); it is listed but left out of spatial analyses"
+            )
         }
 
         let metric = resolveMetricCRS(m, settlements)
@@ -80,9 +83,12 @@ struct DatasetLoading {
 
         return Dataset(
             name: m.name, title: m.title, region: m.region, directory: directory,
-            files: DatasetFiles(manifest: DatasetManifest.fileName, settlements: m.layers.settlements, counties: m.layers.counties),
-            plan: planReference(m), crs: m.crs ?? "OGC:CRS84", gazetteer: gazetteer, attributes: attributes, network: network,
-            targets: targets, serviceTargets: serviceTargets, layout: layout, warnings: issues.filter { $0.severity == .warning })
+            files: DatasetFiles(
+                manifest: DatasetManifest.fileName, settlements: m.layers.settlements, counties: m.layers.counties),
+            plan: planReference(m), crs: m.crs ?? "OGC:CRS84", gazetteer: gazetteer, attributes: attributes,
+            network: network,
+            targets: targets, serviceTargets: serviceTargets, layout: layout,
+            warnings: issues.filter { $0.severity == .warning })
     }
 
     func planReference(_ m: DatasetManifest) -> PlanReference {
@@ -97,13 +103,20 @@ struct DatasetLoading {
 
     mutating func resolveMetricCRS(_ m: DatasetManifest, _ settlements: [Settlement]) -> String {
         let located = settlements.compactMap(\.location)
-        let centre = located.isEmpty ? Coordinate(x: 0, y: 0)
-            : Coordinate(x: located.map(\.x).reduce(0, +) / Double(located.count), y: located.map(\.y).reduce(0, +) / Double(located.count))
+        let centre =
+            located.isEmpty
+            ? Coordinate(x: 0, y: 0)
+            : Coordinate(
+                x: located.map(\.x).reduce(0, +) / Double(located.count),
+                y: located.map(\.y).reduce(0, +) / Double(located.count))
         let crs = m.metric_crs ?? MetricCRS.suggested(for: centre)
         do {
             let info = try CoordinateReferenceSystem(crs)
             if info.isGeographic {
-                error(DatasetManifest.fileName, nil, nil, "metric_crs \(crs) (\(info.name)) is geographic; it must be a projected CRS in metres, such as \(MetricCRS.suggested(for: centre))")
+                error(
+                    DatasetManifest.fileName, nil, nil,
+                    "metric_crs \(crs) (\(info.name)) is geographic; it must be a projected CRS in metres, such as \(MetricCRS.suggested(for: centre))"
+                )
             }
         } catch {
             self.error(DatasetManifest.fileName, nil, nil, "metric_crs \"\(crs)\" is not a known CRS: \(error)")

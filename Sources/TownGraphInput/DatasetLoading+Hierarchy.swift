@@ -10,7 +10,8 @@ extension DatasetLoading {
     mutating func readHierarchy(_ m: DatasetManifest) -> Hierarchy {
         let file = DatasetManifest.fileName
         var seen = Set<String>()
-        for id in m.levels.map(\.id) + (m.sub_classes ?? []).map(\.id) + (m.function_types ?? []).map(\.id) where !seen.insert(id).inserted {
+        for id in m.levels.map(\.id) + (m.sub_classes ?? []).map(\.id) + (m.function_types ?? []).map(\.id)
+        where !seen.insert(id).inserted {
             error(file, nil, id, "the id \"\(id)\" is declared twice among levels, sub-classes and function types")
         }
         var ranks = Set<Int>()
@@ -19,27 +20,35 @@ extension DatasetLoading {
         }
         if m.levels.isEmpty { error(file, nil, nil, "no levels are declared") }
         let levels = m.levels.sorted { $0.rank < $1.rank }.map {
-            Level(id: $0.id, rank: $0.rank, nameZh: $0.name_zh, nameEn: $0.name_en, statedCount: $0.stated_count,
-                  planSentence: $0.plan_sentence, note: $0.note)
+            Level(
+                id: $0.id, rank: $0.rank, nameZh: $0.name_zh, nameEn: $0.name_en, statedCount: $0.stated_count,
+                planSentence: $0.plan_sentence, note: $0.note)
         }
         let levelIds = Set(levels.map(\.id))
         let subs = (m.sub_classes ?? []).map {
-            SubClass(id: $0.id, level: $0.level, nameZh: $0.name_zh, nameEn: $0.name_en, statedCount: $0.stated_count,
-                     planSentence: $0.plan_sentence, note: $0.note)
+            SubClass(
+                id: $0.id, level: $0.level, nameZh: $0.name_zh, nameEn: $0.name_en, statedCount: $0.stated_count,
+                planSentence: $0.plan_sentence, note: $0.note)
         }
         for s in subs where !levelIds.contains(s.level) {
-            error(file, nil, s.id, "sub-class names unknown level \"\(s.level)\" (levels: \(levels.map(\.id).joined(separator: ", ")))")
+            error(
+                file, nil, s.id,
+                "sub-class names unknown level \"\(s.level)\" (levels: \(levels.map(\.id).joined(separator: ", ")))")
         }
         let types = (m.function_types ?? []).map {
-            FunctionType(id: $0.id, nameZh: $0.name_zh, nameEn: $0.name_en, statedCount: $0.stated_count, planSentence: $0.plan_sentence)
+            FunctionType(
+                id: $0.id, nameZh: $0.name_zh, nameEn: $0.name_en, statedCount: $0.stated_count,
+                planSentence: $0.plan_sentence)
         }
         return Hierarchy(levels: levels, subClasses: subs, functionTypes: types)
     }
 
     mutating func checkCRS(_ m: DatasetManifest) {
         if let crs = m.crs, !FeatureCollectionFile.wgs84Names.contains(crs) {
-            error(DatasetManifest.fileName, nil, nil,
-                  "crs \"\(crs)\" is not WGS84 longitude/latitude; TownGraph datasets store OGC:CRS84 (convert with: ogr2ogr -t_srs OGC:CRS84 out.geojson in.geojson)")
+            error(
+                DatasetManifest.fileName, nil, nil,
+                "crs \"\(crs)\" is not WGS84 longitude/latitude; TownGraph datasets store OGC:CRS84 (convert with: ogr2ogr -t_srs OGC:CRS84 out.geojson in.geojson)"
+            )
         }
     }
 
@@ -48,11 +57,23 @@ extension DatasetLoading {
     mutating func checkCounts(_ file: String, _ units: [Settlement], _ vocab: Hierarchy) {
         func compare(_ what: String, _ name: String, _ stated: Int?, _ found: [Settlement]) {
             guard let stated, stated != found.count else { return }
-            error(file, nil, nil, "the plan states \(stated) \(what) \(name), the file has \(found.count)\(found.isEmpty ? "" : ": " + found.map(\.nameZh).joined(separator: "、"))")
+            error(
+                file, nil, nil,
+                "the plan states \(stated) \(what) \(name), the file has \(found.count)\(found.isEmpty ? "" : ": " + found.map(\.nameZh).joined(separator: "、"))"
+            )
         }
-        for l in vocab.levels { compare("units at level", "\(l.nameZh) (\(l.id))", l.statedCount, units.filter { $0.level.id == l.id }) }
-        for s in vocab.subClasses { compare("units of sub-class", "\(s.nameZh) (\(s.id))", s.statedCount, units.filter { $0.subClass?.id == s.id }) }
-        for t in vocab.functionTypes { compare("units of function type", "\(t.nameZh) (\(t.id))", t.statedCount, units.filter { $0.functionType?.id == t.id }) }
+        for l in vocab.levels {
+            compare("units at level", "\(l.nameZh) (\(l.id))", l.statedCount, units.filter { $0.level.id == l.id })
+        }
+        for s in vocab.subClasses {
+            compare(
+                "units of sub-class", "\(s.nameZh) (\(s.id))", s.statedCount, units.filter { $0.subClass?.id == s.id })
+        }
+        for t in vocab.functionTypes {
+            compare(
+                "units of function type", "\(t.nameZh) (\(t.id))", t.statedCount,
+                units.filter { $0.functionType?.id == t.id })
+        }
     }
 
     // MARK: Soft findings
@@ -63,31 +84,43 @@ extension DatasetLoading {
         func modal(_ level: Level) -> PopulationBand? {
             let bands = units.filter { $0.level.id == level.id }.compactMap(\.population)
             let counts = Dictionary(bands.map { ($0, 1) }, uniquingKeysWith: +)
-            return counts.max { a, b in a.value == b.value ? (a.key.midpoint ?? 0) > (b.key.midpoint ?? 0) : a.value < b.value }?.key
+            return counts.max { a, b in
+                a.value == b.value ? (a.key.midpoint ?? 0) > (b.key.midpoint ?? 0) : a.value < b.value
+            }?.key
         }
         let usual = levels.map(modal)
         for u in units {
             guard let band = u.population, let mid = band.midpoint,
-                  let i = levels.firstIndex(where: { $0.id == u.level.id }) else { continue }
+                let i = levels.firstIndex(where: { $0.id == u.level.id })
+            else { continue }
             if i > 0, let up = usual[i - 1], let upMid = up.midpoint, mid >= upMid {
-                warning(file, u.featureIndex, u.id,
-                        "\(u.nameZh), a \(u.level.nameEn) (\(u.level.nameZh)), has population band \(band.stated), as large as the usual band of the level above (\(levels[i - 1].nameZh): \(up.stated))")
+                warning(
+                    file, u.featureIndex, u.id,
+                    "\(u.nameZh), a \(u.level.nameEn) (\(u.level.nameZh)), has population band \(band.stated), as large as the usual band of the level above (\(levels[i - 1].nameZh): \(up.stated))"
+                )
             }
             if i + 1 < levels.count, let down = usual[i + 1], let downMid = down.midpoint, mid <= downMid {
-                warning(file, u.featureIndex, u.id,
-                        "\(u.nameZh), a \(u.level.nameEn) (\(u.level.nameZh)), has population band \(band.stated), no larger than the usual band of the level below (\(levels[i + 1].nameZh): \(down.stated))")
+                warning(
+                    file, u.featureIndex, u.id,
+                    "\(u.nameZh), a \(u.level.nameEn) (\(u.level.nameZh)), has population band \(band.stated), no larger than the usual band of the level below (\(levels[i + 1].nameZh): \(down.stated))"
+                )
             }
         }
     }
 
     /// Warns where a point lies outside the county polygon its feature names.
-    mutating func countyWarnings(_ file: String, _ units: [Settlement], _ parts: [ConstituentUnit], _ counties: [County]) {
+    mutating func countyWarnings(
+        _ file: String, _ units: [Settlement], _ parts: [ConstituentUnit], _ counties: [County]
+    ) {
         guard !counties.isEmpty, let context = try? GEOSContext() else { return }
         var prepared: [String: PreparedGeometry] = [:]
         for c in counties {
-            if let g = try? GEOSGeometry(c.boundary, in: context), let p = try? PreparedGeometry(g) { prepared[c.id] = p }
+            if let g = try? GEOSGeometry(c.boundary, in: context), let p = try? PreparedGeometry(g) {
+                prepared[c.id] = p
+            }
         }
-        let places = units.map { ($0.id, $0.nameZh, $0.county, $0.location, $0.featureIndex) }
+        let places =
+            units.map { ($0.id, $0.nameZh, $0.county, $0.location, $0.featureIndex) }
             + parts.map { ($0.id, $0.nameZh, $0.county, $0.location, $0.featureIndex) }
         for (id, name, county, location, index) in places {
             guard let location, let polygon = prepared[county] else { continue }

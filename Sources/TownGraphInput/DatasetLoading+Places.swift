@@ -10,7 +10,8 @@ extension DatasetLoading {
     /// Reads a FeatureCollection and returns its features, or nil after recording why not.
     mutating func readFeatures(_ file: String) -> [JSONValue]? {
         do {
-            let collection = try FeatureCollectionFile.read(path: (directory as NSString).appendingPathComponent(file), file: file)
+            let collection = try FeatureCollectionFile.read(
+                path: (directory as NSString).appendingPathComponent(file), file: file)
             issues += collection.warnings
             return collection.features
         } catch {
@@ -33,7 +34,8 @@ extension DatasetLoading {
 
     /// A point location: nil geometry means not located; anything else must be a valid
     /// WGS84 point.
-    mutating func point(_ f: JSONValue, _ file: String, _ index: Int, _ id: String) -> (ok: Bool, location: Coordinate?) {
+    mutating func point(_ f: JSONValue, _ file: String, _ index: Int, _ id: String) -> (ok: Bool, location: Coordinate?)
+    {
         guard let g = f["geometry"], !g.isNull else { return (true, nil) }
         let geometry: Geometry
         do {
@@ -42,7 +44,7 @@ extension DatasetLoading {
             self.error(file, index, id, "geometry: \(error)")
             return (false, nil)
         }
-        guard case let .point(c) = geometry else {
+        guard case .point(let c) = geometry else {
             error(file, index, id, "geometry must be a Point, found \(geometry.typeName)")
             return (false, nil)
         }
@@ -72,20 +74,35 @@ extension DatasetLoading {
         }
         for (index, f) in features.enumerated() {
             guard let id = featureId(f, file, index) else { continue }
-            if !ids.insert(id).inserted { error(file, index, id, "duplicate id \"\(id)\""); continue }
+            if !ids.insert(id).inserted {
+                error(file, index, id, "duplicate id \"\(id)\"")
+                continue
+            }
             let p = f["properties"]
-            guard let nameZh = p?["name_zh"]?.stringValue else { error(file, index, id, "has no name_zh"); continue }
-            guard let g = f["geometry"], !g.isNull else { error(file, index, id, "has no geometry; a county needs its boundary polygon"); continue }
+            guard let nameZh = p?["name_zh"]?.stringValue else {
+                error(file, index, id, "has no name_zh")
+                continue
+            }
+            guard let g = f["geometry"], !g.isNull else {
+                error(file, index, id, "has no geometry; a county needs its boundary polygon")
+                continue
+            }
             let geometry: Geometry
             do { geometry = try Geometry(geoJSON: g) } catch {
-                self.error(file, index, id, "geometry: \(error)"); continue
+                self.error(file, index, id, "geometry: \(error)")
+                continue
             }
             switch geometry {
             case .polygon, .multiPolygon: break
-            default: error(file, index, id, "geometry must be a Polygon or MultiPolygon, found \(geometry.typeName)"); continue
+            default:
+                error(file, index, id, "geometry must be a Polygon or MultiPolygon, found \(geometry.typeName)")
+                continue
             }
             var inRange = true
-            for c in geometry.allCoordinates where !checkRange(c, file, index, id) { inRange = false; break }
+            for c in geometry.allCoordinates where !checkRange(c, file, index, id) {
+                inRange = false
+                break
+            }
             guard inRange else { continue }
             do {
                 let g = try GEOSGeometry(geometry, in: context)
@@ -94,19 +111,25 @@ extension DatasetLoading {
                     continue
                 }
             } catch {
-                self.error(file, index, id, "geometry: \(error)"); continue
+                self.error(file, index, id, "geometry: \(error)")
+                continue
             }
-            result.append(County(
-                id: id, nameZh: nameZh, namePinyin: p?["name_pinyin"]?.stringValue ?? "", kind: p?["kind"]?.stringValue ?? "county",
-                adcode: p?["adcode"]?.stringValue, source: p?["source"]?.stringValue, boundary: geometry, featureIndex: index))
+            result.append(
+                County(
+                    id: id, nameZh: nameZh, namePinyin: p?["name_pinyin"]?.stringValue ?? "",
+                    kind: p?["kind"]?.stringValue ?? "county",
+                    adcode: p?["adcode"]?.stringValue, source: p?["source"]?.stringValue, boundary: geometry,
+                    featureIndex: index))
         }
         return result
     }
 
     // MARK: Settlements
 
-    mutating func readSettlements(_ file: String, _ vocab: Hierarchy,
-                                  _ counties: [County], _ declared: [SettlementAttribute]) -> ([Settlement], [ConstituentUnit], [ExternalPlace]) {
+    mutating func readSettlements(
+        _ file: String, _ vocab: Hierarchy,
+        _ counties: [County], _ declared: [SettlementAttribute]
+    ) -> ([Settlement], [ConstituentUnit], [ExternalPlace]) {
         guard let features = readFeatures(file) else { return ([], [], []) }
         var externals: [ExternalPlace] = []
         var units: [Settlement] = []
@@ -119,11 +142,17 @@ extension DatasetLoading {
 
         for (index, f) in features.enumerated() {
             guard let id = featureId(f, file, index) else { continue }
-            if !ids.insert(id).inserted { error(file, index, id, "duplicate id \"\(id)\""); continue }
+            if !ids.insert(id).inserted {
+                error(file, index, id, "duplicate id \"\(id)\"")
+                continue
+            }
             let p = f["properties"] ?? .object([])
             func string(_ key: String) -> String? { p[key]?.stringValue }
             let errorsBefore = errorCount
-            guard let nameZh = string("name_zh"), !nameZh.isEmpty else { error(file, index, id, "has no name_zh"); continue }
+            guard let nameZh = string("name_zh"), !nameZh.isEmpty else {
+                error(file, index, id, "has no name_zh")
+                continue
+            }
             // A place whose county-level unit the plan does not give may leave it out (a warning);
             // naming a unit that does not exist is an error.
             let county = string("county") ?? ""
@@ -138,22 +167,37 @@ extension DatasetLoading {
             switch role {
             case "external":
                 guard pointOK, errorCount == errorsBefore else { continue }
-                guard let location else { error(file, index, id, "an external place needs its point"); continue }
-                externals.append(ExternalPlace(id: id, nameZh: nameZh, namePinyin: string("name_pinyin") ?? "", kind: string("kind") ?? "place",
-                                               location: location, coordinateSource: string("coord_source"), note: string("note"), featureIndex: index))
+                guard let location else {
+                    error(file, index, id, "an external place needs its point")
+                    continue
+                }
+                externals.append(
+                    ExternalPlace(
+                        id: id, nameZh: nameZh, namePinyin: string("name_pinyin") ?? "",
+                        kind: string("kind") ?? "place",
+                        location: location, coordinateSource: string("coord_source"), note: string("note"),
+                        featureIndex: index))
             case "constituent":
-                guard let partOf = string("part_of") else { error(file, index, id, "a constituent needs part_of"); continue }
+                guard let partOf = string("part_of") else {
+                    error(file, index, id, "a constituent needs part_of")
+                    continue
+                }
                 guard pointOK, errorCount == errorsBefore else { continue }
-                parts.append(ConstituentUnit(
-                    id: id, nameZh: nameZh, namePinyin: string("name_pinyin") ?? "", kind: string("kind") ?? "town",
-                    partOf: partOf, county: county, statsCode: string("stats_code_2023"), location: location,
-                    coordinateSource: string("coord_source"), coordinateQuality: quality, coordinateNote: string("coord_note"),
-                    planSentence: string("plan_sentence"), featureIndex: index))
+                parts.append(
+                    ConstituentUnit(
+                        id: id, nameZh: nameZh, namePinyin: string("name_pinyin") ?? "", kind: string("kind") ?? "town",
+                        partOf: partOf, county: county, statsCode: string("stats_code_2023"), location: location,
+                        coordinateSource: string("coord_source"), coordinateQuality: quality,
+                        coordinateNote: string("coord_note"),
+                        planSentence: string("plan_sentence"), featureIndex: index))
             case "planning-unit":
                 let levelId = string("level") ?? ""
                 let level = vocab.levels.first { $0.id == levelId }
                 if level == nil {
-                    error(file, index, id, levelId.isEmpty ? "has no level" : "unknown level \"\(levelId)\" (levels: \(list(vocab.levels.map(\.id))))")
+                    error(
+                        file, index, id,
+                        levelId.isEmpty
+                            ? "has no level" : "unknown level \"\(levelId)\" (levels: \(list(vocab.levels.map(\.id))))")
                 }
                 // Function types are required when the dataset declares a type system, and
                 // must be absent when it declares none.
@@ -161,18 +205,32 @@ extension DatasetLoading {
                 let type = vocab.functionTypes.first { $0.id == typeId }
                 var typeOK = true
                 if vocab.functionTypes.isEmpty {
-                    if !typeId.isEmpty { error(file, index, id, "has function_type \"\(typeId)\", but the dataset declares no function types"); typeOK = false }
+                    if !typeId.isEmpty {
+                        error(
+                            file, index, id,
+                            "has function_type \"\(typeId)\", but the dataset declares no function types")
+                        typeOK = false
+                    }
                 } else if type == nil {
-                    error(file, index, id, typeId.isEmpty ? "has no function_type" : "unknown function type \"\(typeId)\" (function types: \(list(vocab.functionTypes.map(\.id))))")
+                    error(
+                        file, index, id,
+                        typeId.isEmpty
+                            ? "has no function_type"
+                            : "unknown function type \"\(typeId)\" (function types: \(list(vocab.functionTypes.map(\.id))))"
+                    )
                     typeOK = false
                 }
                 var sub: SubClass?
                 if let subId = string("sub_class") {
                     sub = vocab.subClasses.first { $0.id == subId }
                     if sub == nil {
-                        error(file, index, id, "unknown sub-class \"\(subId)\" (sub-classes: \(list(vocab.subClasses.map(\.id))))")
+                        error(
+                            file, index, id,
+                            "unknown sub-class \"\(subId)\" (sub-classes: \(list(vocab.subClasses.map(\.id))))")
                     } else if let level, sub!.level != level.id {
-                        error(file, index, id, "sub-class \"\(subId)\" belongs to level \"\(sub!.level)\", not \"\(level.id)\"")
+                        error(
+                            file, index, id,
+                            "sub-class \"\(subId)\" belongs to level \"\(sub!.level)\", not \"\(level.id)\"")
                     }
                 }
                 let band = populationBand(p, file, index, id)
@@ -186,26 +244,37 @@ extension DatasetLoading {
                 }
                 var roles: [String] = []
                 if let r = p["roles"], !r.isNull {
-                    if let items = r.arrayValue, items.allSatisfy({ $0.stringValue != nil }) { roles = items.compactMap(\.stringValue) }
-                    else { error(file, index, id, "roles must be a list of texts") }
+                    if let items = r.arrayValue, items.allSatisfy({ $0.stringValue != nil }) {
+                        roles = items.compactMap(\.stringValue)
+                    } else {
+                        error(file, index, id, "roles must be a list of texts")
+                    }
                 }
                 var values: [String: AttributeValue] = [:]
                 for a in declared {
                     switch p[a.id] {
                     case nil, .null?: break
-                    case let .number(n)?:
-                        if n.isFinite { values[a.id] = .number(n) } else { error(file, index, id, "\(a.id) is not a finite number") }
-                    case let .string(t)?: values[a.id] = .text(t)
-                    case let other?: error(file, index, id, "\(a.id) must be a number or a text, found \(other.kindName)")
+                    case .number(let n)?:
+                        if n.isFinite {
+                            values[a.id] = .number(n)
+                        } else {
+                            error(file, index, id, "\(a.id) is not a finite number")
+                        }
+                    case .string(let t)?: values[a.id] = .text(t)
+                    case let other?:
+                        error(file, index, id, "\(a.id) must be a number or a text, found \(other.kindName)")
                     }
                 }
                 guard let level, typeOK, pointOK, errorCount == errorsBefore else { continue }
-                units.append(Settlement(
-                    id: id, nameZh: nameZh, namePinyin: string("name_pinyin") ?? "", kind: string("kind") ?? "town",
-                    level: level, subClass: sub, functionType: type, population: band, county: county,
-                    statsCode: string("stats_code_2023"), constituents: contains, roles: roles, attributes: values, location: location,
-                    coordinateSource: string("coord_source"), coordinateQuality: quality, coordinateNote: string("coord_note"),
-                    featureIndex: index))
+                units.append(
+                    Settlement(
+                        id: id, nameZh: nameZh, namePinyin: string("name_pinyin") ?? "", kind: string("kind") ?? "town",
+                        level: level, subClass: sub, functionType: type, population: band, county: county,
+                        statsCode: string("stats_code_2023"), constituents: contains, roles: roles, attributes: values,
+                        location: location,
+                        coordinateSource: string("coord_source"), coordinateQuality: quality,
+                        coordinateNote: string("coord_note"),
+                        featureIndex: index))
             default:
                 error(file, index, id, "unknown role \"\(role)\" (planning-unit, constituent or external)")
             }
@@ -221,7 +290,9 @@ extension DatasetLoading {
                     continue
                 }
                 if part.partOf != u.id {
-                    error(file, u.featureIndex, u.id, "contains \"\(c)\", but that constituent is part_of \"\(part.partOf)\"")
+                    error(
+                        file, u.featureIndex, u.id,
+                        "contains \"\(c)\", but that constituent is part_of \"\(part.partOf)\"")
                 }
             }
         }
@@ -231,7 +302,8 @@ extension DatasetLoading {
                 continue
             }
             if !parent.constituents.contains(part.id) {
-                error(file, part.featureIndex, part.id, "is part_of \"\(parent.id)\", which does not list it in contains")
+                error(
+                    file, part.featureIndex, part.id, "is part_of \"\(parent.id)\", which does not list it in contains")
             }
         }
         return (units, parts, externals)

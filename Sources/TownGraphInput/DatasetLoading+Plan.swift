@@ -14,35 +14,54 @@ extension DatasetLoading {
         var ids = Set<String>()
         for c in n.classes {
             if !ids.insert(c.id).inserted { error(file, nil, c.id, "road class \"\(c.id)\" is declared twice") }
-            if !(c.speed_kmh.isFinite && c.speed_kmh > 0) { error(file, nil, c.id, "road class speed_kmh must be positive, found \(c.speed_kmh)") }
+            if !(c.speed_kmh.isFinite && c.speed_kmh > 0) {
+                error(file, nil, c.id, "road class speed_kmh must be positive, found \(c.speed_kmh)")
+            }
             var mode = TransportMode.road
             if let m = c.mode {
-                if let known = TransportMode(rawValue: m) { mode = known } else {
+                if let known = TransportMode(rawValue: m) {
+                    mode = known
+                } else {
                     error(file, nil, c.id, "road class mode must be road or rail, found \"\(m)\"")
                 }
             }
             if mode == .rail && (c.controlled_access == false || c.attachable == true) {
-                error(file, nil, c.id, "a rail class is controlled access and not attachable: it is boarded at its stations (interchange features)")
+                error(
+                    file, nil, c.id,
+                    "a rail class is controlled access and not attachable: it is boarded at its stations (interchange features)"
+                )
             }
             let controlled = mode == .rail || (c.controlled_access ?? false)
-            classes.append(RoadClass(id: c.id, nameZh: c.name_zh, nameEn: c.name_en, speedKmh: c.speed_kmh,
-                                     controlledAccess: controlled, attachable: mode == .road && (c.attachable ?? !controlled), mode: mode))
+            classes.append(
+                RoadClass(
+                    id: c.id, nameZh: c.name_zh, nameEn: c.name_en, speedKmh: c.speed_kmh,
+                    controlledAccess: controlled, attachable: mode == .road && (c.attachable ?? !controlled), mode: mode
+                ))
         }
         var options = NetworkOptions()
         func positive(_ v: Double?, _ key: String, allowZero: Bool = false) -> Double? {
             guard let v else { return nil }
-            if !(v.isFinite && (allowZero ? v >= 0 : v > 0)) { error(file, nil, nil, "network.\(key) must be a \(allowZero ? "non-negative" : "positive") number, found \(v)"); return nil }
+            if !(v.isFinite && (allowZero ? v >= 0 : v > 0)) {
+                error(
+                    file, nil, nil,
+                    "network.\(key) must be a \(allowZero ? "non-negative" : "positive") number, found \(v)")
+                return nil
+            }
             return v
         }
         if let v = positive(n.snap_tolerance_m, "snap_tolerance_m", allowZero: true) { options.snapToleranceMetres = v }
-        if let v = positive(n.interchange_tolerance_m, "interchange_tolerance_m", allowZero: true) { options.interchangeToleranceMetres = v }
+        if let v = positive(n.interchange_tolerance_m, "interchange_tolerance_m", allowZero: true) {
+            options.interchangeToleranceMetres = v
+        }
         if let v = positive(n.access_speed_kmh, "access_speed_kmh") { options.accessSpeedKmh = v }
         if let v = positive(n.max_attach_m, "max_attach_m", allowZero: true) { options.maxAttachMetres = v }
         if let v = positive(n.ramp_speed_kmh, "ramp_speed_kmh") { options.rampSpeedKmh = v }
         var path = ""
         if let name = n.file {
             path = (directory as NSString).appendingPathComponent(name)
-            if !FileManager.default.fileExists(atPath: path) { error(file, nil, nil, "network.file \(name) does not exist in the dataset folder") }
+            if !FileManager.default.fileExists(atPath: path) {
+                error(file, nil, nil, "network.file \(name) does not exist in the dataset folder")
+            }
         }
         return NetworkSpec(file: path, description: n.description, classes: classes, options: options)
     }
@@ -52,22 +71,44 @@ extension DatasetLoading {
         var out: [TravelTimeTarget] = []
         var ids = Set<String>()
         for t in m.targets ?? [] {
-            if !ids.insert(t.id).inserted { error(file, nil, t.id, "target id \"\(t.id)\" is used twice"); continue }
+            if !ids.insert(t.id).inserted {
+                error(file, nil, t.id, "target id \"\(t.id)\" is used twice")
+                continue
+            }
             guard let relation = TravelTimeTarget.Relation(rawValue: t.relation) else {
-                error(file, nil, t.id, "target relation \"\(t.relation)\" is unknown (\(TravelTimeTarget.Relation.allCases.map(\.rawValue).joined(separator: ", ")))"); continue
+                error(
+                    file, nil, t.id,
+                    "target relation \"\(t.relation)\" is unknown (\(TravelTimeTarget.Relation.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
+                continue
             }
             guard let status = TravelTimeTarget.Status(rawValue: t.status) else {
-                error(file, nil, t.id, "target status \"\(t.status)\" is unknown (binding or indicative)"); continue
+                error(file, nil, t.id, "target status \"\(t.status)\" is unknown (binding or indicative)")
+                continue
             }
-            guard t.minutes.isFinite, t.minutes > 0 else { error(file, nil, t.id, "target minutes must be positive, found \(t.minutes)"); continue }
-            if (relation == .eachToEach || relation == .nearest) && t.destinations == nil { error(file, nil, t.id, "a \(relation.rawValue) target needs destinations"); continue }
-            if relation == .adjacentPairs && dataset.counties.isEmpty { error(file, nil, t.id, "an adjacent-pairs target needs county polygons (layers.counties)"); continue }
+            guard t.minutes.isFinite, t.minutes > 0 else {
+                error(file, nil, t.id, "target minutes must be positive, found \(t.minutes)")
+                continue
+            }
+            if (relation == .eachToEach || relation == .nearest) && t.destinations == nil {
+                error(file, nil, t.id, "a \(relation.rawValue) target needs destinations")
+                continue
+            }
+            if relation == .adjacentPairs && dataset.counties.isEmpty {
+                error(file, nil, t.id, "an adjacent-pairs target needs county polygons (layers.counties)")
+                continue
+            }
             var ok = true
             func selection(_ entries: [DatasetManifest.PlaceSelectionEntry], _ role: String) -> PlaceSelection {
                 var parts: [PlaceSelection.Part] = []
                 for (i, e) in entries.enumerated() {
                     guard let layer = PlaceSelection.Layer(rawValue: e.layer ?? "settlements") else {
-                        error(file, nil, t.id, "\(role)[\(i)]: unknown layer \"\(e.layer ?? "")\" (settlements, constituents or interchanges)"); ok = false; continue
+                        error(
+                            file, nil, t.id,
+                            "\(role)[\(i)]: unknown layer \"\(e.layer ?? "")\" (settlements, constituents or interchanges)"
+                        )
+                        ok = false
+                        continue
                     }
                     var criteria: [Selection.Criterion] = []
                     if let v = e.id { criteria.append(.id(v)) }
@@ -77,15 +118,24 @@ extension DatasetLoading {
                     if let v = e.county { criteria.append(.county(v)) }
                     if let v = e.kind { criteria.append(.kind(v)) }
                     if layer != .settlements && (e.level ?? e.function_type ?? e.sub_class ?? e.county) != nil {
-                        error(file, nil, t.id, "\(role)[\(i)]: the \(layer.rawValue) layer takes only id and kind filters"); ok = false
+                        error(
+                            file, nil, t.id, "\(role)[\(i)]: the \(layer.rawValue) layer takes only id and kind filters"
+                        )
+                        ok = false
                     }
-                    let part = PlaceSelection.Part(layer: layer, criteria: layer == .settlements ? criteria : [], ids: e.id ?? [], kinds: e.kind ?? [])
+                    let part = PlaceSelection.Part(
+                        layer: layer, criteria: layer == .settlements ? criteria : [], ids: e.id ?? [],
+                        kinds: e.kind ?? [])
                     if layer != .interchanges {
                         do {
                             let found = try PlaceSelection([part]).places(in: dataset, network: nil, scenario: nil)
-                            if found.isEmpty { error(file, nil, t.id, "\(role)[\(i)] selects nothing"); ok = false }
+                            if found.isEmpty {
+                                error(file, nil, t.id, "\(role)[\(i)] selects nothing")
+                                ok = false
+                            }
                         } catch {
-                            self.error(file, nil, t.id, "\(role)[\(i)]: \(error)"); ok = false
+                            self.error(file, nil, t.id, "\(role)[\(i)]: \(error)")
+                            ok = false
                         }
                     }
                     parts.append(part)
@@ -95,8 +145,10 @@ extension DatasetLoading {
             let origins = selection(t.origins, "origins")
             let destinations = t.destinations.map { selection($0, "destinations") }
             guard ok else { continue }
-            out.append(TravelTimeTarget(id: t.id, planSentence: t.plan_sentence, planSection: t.plan_section, relation: relation,
-                                        origins: origins, destinations: destinations, minutes: t.minutes, status: status, note: t.note))
+            out.append(
+                TravelTimeTarget(
+                    id: t.id, planSentence: t.plan_sentence, planSection: t.plan_section, relation: relation,
+                    origins: origins, destinations: destinations, minutes: t.minutes, status: status, note: t.note))
         }
         return out
     }
@@ -119,7 +171,8 @@ extension DatasetLoading {
             }
             serviceTargets.append(
                 ExpresswayServiceTarget(
-                    id: t.id, planSentence: t.plan_sentence, planSection: t.plan_section, minimumRoutes: t.min_expressways,
+                    id: t.id, planSentence: t.plan_sentence, planSection: t.plan_section,
+                    minimumRoutes: t.min_expressways,
                     withinKm: t.within_km ?? 0, status: status, note: t.note))
         }
         return serviceTargets
@@ -132,16 +185,26 @@ extension DatasetLoading {
         let places = Dictionary(dataset.places.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for e in l.elements {
             guard let kind = LayoutElement.Kind(rawValue: e.kind) else {
-                error(file, nil, e.id, "layout element kind \"\(e.kind)\" is unknown (area or axis)"); continue
+                error(file, nil, e.id, "layout element kind \"\(e.kind)\" is unknown (area or axis)")
+                continue
             }
             var members: [Place] = []
             for id in e.members {
-                guard let p = places[id] else { error(file, nil, e.id, "layout member \"\(id)\" is not a settlement or constituent"); continue }
-                guard p.location != nil else { error(file, nil, e.id, "layout member \"\(id)\" is not located"); continue }
+                guard let p = places[id] else {
+                    error(file, nil, e.id, "layout member \"\(id)\" is not a settlement or constituent")
+                    continue
+                }
+                guard p.location != nil else {
+                    error(file, nil, e.id, "layout member \"\(id)\" is not located")
+                    continue
+                }
                 members.append(p)
             }
             if kind == .axis && e.members.count < 2 { error(file, nil, e.id, "an axis needs at least two members") }
-            elements.append(LayoutElement(id: e.id, nameZh: e.name_zh, kind: kind, members: members, planSentence: e.plan_sentence, note: e.note))
+            elements.append(
+                LayoutElement(
+                    id: e.id, nameZh: e.name_zh, kind: kind, members: members, planSentence: e.plan_sentence,
+                    note: e.note))
         }
         let buffer = l.buffer_km ?? 5
         if !(buffer.isFinite && buffer >= 0) { error(file, nil, nil, "layout.buffer_km must be a non-negative number") }

@@ -1,3 +1,6 @@
+// The manifest mirrors the YAML keys as written on disk (snake_case).
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+
 import Foundation
 import TownGraphModel
 import Yams
@@ -139,35 +142,42 @@ struct DatasetManifest: Decodable {
     static func read(directory: String) throws -> DatasetManifest {
         let path = (directory as NSString).appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(.dataset, source: directory, issues: [
-                DatasetIssue(.error, file: fileName, "cannot read \(path): no such file (a dataset folder holds dataset.yaml, settlements.geojson and counties.geojson)"),
-            ])
+            throw InputError(
+                .dataset, source: directory,
+                issues: [
+                    DatasetIssue(
+                        .error, file: fileName,
+                        "cannot read \(path): no such file (a dataset folder holds dataset.yaml, settlements.geojson and counties.geojson)"
+                    )
+                ])
         }
         let text = String(decoding: data, as: UTF8.self)
         do {
             return try YAMLDecoder().decode(DatasetManifest.self, from: text)
         } catch let error as DecodingError {
-            throw InputError(.dataset, source: directory, issues: [DatasetIssue(.error, file: fileName, describe(error))])
+            throw InputError(
+                .dataset, source: directory, issues: [DatasetIssue(.error, file: fileName, describe(error))])
         } catch {
-            throw InputError(.dataset, source: directory, issues: [DatasetIssue(.error, file: fileName, "not valid YAML: \(error)")])
+            throw InputError(
+                .dataset, source: directory, issues: [DatasetIssue(.error, file: fileName, "not valid YAML: \(error)")])
         }
     }
 
     private static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(
+                in: CharacterSet(charactersIn: "."))
         }
         switch error {
-        case let .keyNotFound(key, ctx):
+        case .keyNotFound(let key, let ctx):
             let at = path(ctx.codingPath)
             return "missing key \"\(key.stringValue)\"" + (at.isEmpty ? "" : " in \(at)")
-        case let .typeMismatch(_, ctx), let .valueNotFound(_, ctx):
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx):
             return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
-        case let .dataCorrupted(ctx):
+        case .dataCorrupted(let ctx):
             return "not valid YAML: \(ctx.debugDescription)" + (ctx.underlyingError.map { " (\($0))" } ?? "")
         @unknown default:
             return "\(error)"
         }
     }
 }
-

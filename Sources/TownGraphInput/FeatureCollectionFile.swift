@@ -41,7 +41,9 @@ struct FeatureCollectionFile {
                         + "ogr2ogr -t_srs OGC:CRS84 out.geojson in.geojson")
             }
             warnings.append(
-                DatasetIssue(.warning, file: file, "has a \"crs\" member (\(name)); RFC 7946 GeoJSON has none, and WGS84 is assumed"))
+                DatasetIssue(
+                    .warning, file: file,
+                    "has a \"crs\" member (\(name)); RFC 7946 GeoJSON has none, and WGS84 is assumed"))
         }
         guard let features = root["features"]?.arrayValue else {
             throw fail("the FeatureCollection has no \"features\" array")
@@ -54,7 +56,8 @@ struct FeatureCollectionFile {
 
     /// The message for a coordinate that is not longitude/latitude.
     static func rangeMessage(_ c: Coordinate) -> String {
-        let hint = abs(c.lon) > 1000 || abs(c.lat) > 1000
+        let hint =
+            abs(c.lon) > 1000 || abs(c.lat) > 1000
             ? " (these look like projected metres: the file must be WGS84 longitude/latitude)" : ""
         return "coordinate \(c.lon), \(c.lat) is out of range for longitude/latitude\(hint)"
     }

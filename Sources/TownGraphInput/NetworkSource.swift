@@ -10,11 +10,13 @@ public enum NetworkSource {
         if let file { return try RoadNetworkLoader.open(path: file, spec: dataset.network, progress: progress) }
         guard let spec = dataset.network else {
             throw NetworkSourceError(
-                "dataset \(dataset.name) declares no network (a network section in dataset.yaml); pass one with --network FILE")
+                "dataset \(dataset.name) declares no network (a network section in dataset.yaml); pass one with --network FILE"
+            )
         }
         guard spec.shipsNetwork else {
             throw NetworkSourceError(
-                "dataset \(dataset.name) ships no road network (\(spec.description)); pass one with --network FILE (GeoJSON, .osm.pbf or .osm)")
+                "dataset \(dataset.name) ships no road network (\(spec.description)); pass one with --network FILE (GeoJSON, .osm.pbf or .osm)"
+            )
         }
         return try RoadNetworkLoader.load(path: spec.file, spec: spec)
     }

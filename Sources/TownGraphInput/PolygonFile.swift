@@ -12,7 +12,9 @@ public enum PolygonFile {
         func fail(_ index: Int?, _ message: String) -> InputError {
             InputError(.file, source: path, issues: [DatasetIssue(.error, file: file, featureIndex: index, message)])
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw fail(nil, "cannot read \(path): no such file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw fail(nil, "cannot read \(path): no such file")
+        }
         let root: JSONValue
         do { root = try JSONValue.parse(data) } catch { throw fail(nil, "\(error)") }
         var geometries: [(index: Int?, geometry: JSONValue)] = []
@@ -36,8 +38,8 @@ public enum PolygonFile {
             let geometry: Geometry
             do { geometry = try Geometry(geoJSON: value) } catch { throw fail(index, "geometry: \(error)") }
             switch geometry {
-            case let .polygon(rings): polygons.append(rings)
-            case let .multiPolygon(ps): polygons += ps
+            case .polygon(let rings): polygons.append(rings)
+            case .multiPolygon(let ps): polygons += ps
             default: throw fail(index, "expected a Polygon or MultiPolygon, found \(geometry.typeName)")
             }
             if let bad = geometry.allCoordinates.first(where: { !FeatureCollectionFile.isLonLat($0) }) {

@@ -11,10 +11,13 @@ public enum RoadNetworkLoader {
     /// Reads a network file of any kind TownGraph knows: GeoJSON (told by its first
     /// character), else an OpenStreetMap PBF or XML file, imported with the default
     /// ``OSMRoadTable``. The dataset's attachment and access options apply to both.
-    public static func open(path: String, spec: NetworkSpec?, description: String? = nil,
-                            progress: ((OSMRoadImport.Phase, Int, Int) -> Void)? = nil) throws -> RoadNetwork {
+    public static func open(
+        path: String, spec: NetworkSpec?, description: String? = nil,
+        progress: ((OSMRoadImport.Phase, Int, Int) -> Void)? = nil
+    ) throws -> RoadNetwork {
         if isGeoJSON(path) { return try load(path: path, spec: spec, description: description) }
-        return try OSMRoadImport.read(path: path, networkOptions: spec?.options ?? NetworkOptions(), progress: progress).network
+        return try OSMRoadImport.read(path: path, networkOptions: spec?.options ?? NetworkOptions(), progress: progress)
+            .network
     }
 
     static func samePath(_ a: String, _ b: String) -> Bool {
@@ -40,7 +43,8 @@ public enum RoadNetworkLoader {
         do { collection = try FeatureCollectionFile.read(path: path, file: file) } catch {
             throw InputError(.network, source: path, issues: [error.issue])
         }
-        let root = collection.root, features = collection.features
+        let root = collection.root
+        let features = collection.features
         var classList = spec?.classes ?? []
         var options = spec?.options ?? NetworkOptions()
         var declaredDescription: String?
@@ -49,7 +53,14 @@ public enum RoadNetworkLoader {
             options.separateExpresswayLayer = declared.separateLayer
             declaredDescription = declared.description
         } else if spec == nil {
-            throw InputError(.network, source: path, issues: [DatasetIssue(.error, file: file, "declares no road classes (a \"\(RoadNetwork.geoJSONMember)\" member), and the dataset declares none either")])
+            throw InputError(
+                .network, source: path,
+                issues: [
+                    DatasetIssue(
+                        .error, file: file,
+                        "declares no road classes (a \"\(RoadNetwork.geoJSONMember)\" member), and the dataset declares none either"
+                    )
+                ])
         }
         let classes = Dictionary(classList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var links: [RoadLink] = []
@@ -57,13 +68,25 @@ public enum RoadNetworkLoader {
         var ids = Set<String>()
 
         for (index, f) in features.enumerated() {
-            guard f["type"]?.stringValue == "Feature" else { error(index, nil, "is not a GeoJSON Feature"); continue }
+            guard f["type"]?.stringValue == "Feature" else {
+                error(index, nil, "is not a GeoJSON Feature")
+                continue
+            }
             let p = f["properties"] ?? .object([])
             let id = p["id"]?.stringValue ?? f["id"]?.stringValue ?? "#\(index)"
-            if !ids.insert(id).inserted { error(index, id, "duplicate id \"\(id)\""); continue }
-            guard let g = f["geometry"], !g.isNull else { error(index, id, "has no geometry"); continue }
+            if !ids.insert(id).inserted {
+                error(index, id, "duplicate id \"\(id)\"")
+                continue
+            }
+            guard let g = f["geometry"], !g.isNull else {
+                error(index, id, "has no geometry")
+                continue
+            }
             let geometry: Geometry
-            do { geometry = try Geometry(geoJSON: g) } catch let failure { error(index, id, "broken geometry: \(failure)"); continue }
+            do { geometry = try Geometry(geoJSON: g) } catch let failure {
+                error(index, id, "broken geometry: \(failure)")
+                continue
+            }
             if let bad = geometry.allCoordinates.first(where: { !FeatureCollectionFile.isLonLat($0) }) {
                 error(index, id, FeatureCollectionFile.rangeMessage(bad))
                 continue
@@ -73,49 +96,84 @@ public enum RoadNetworkLoader {
             case "existing": status = .existing
             case "planned":
                 guard let y = p["year"]?.numberValue, y == y.rounded(), (1900...2200).contains(y) else {
-                    error(index, id, "a planned feature needs its year (for example \"year\": 2035)"); continue
+                    error(index, id, "a planned feature needs its year (for example \"year\": 2035)")
+                    continue
                 }
                 status = .planned(year: Int(y))
-            case let other: error(index, id, "unknown status \"\(other)\" (existing or planned)"); continue
+            case let other:
+                error(index, id, "unknown status \"\(other)\" (existing or planned)")
+                continue
             }
             let isInterchange = p["feature"]?.stringValue == "interchange"
             switch geometry {
-            case let .point(c) where isInterchange:
+            case .point(let c) where isInterchange:
                 let refs = p["refs"]?.arrayValue?.compactMap(\.stringValue) ?? p["ref"]?.stringValue.map { [$0] } ?? []
-                interchanges.append(Interchange(
-                    id: id, name: p["name"]?.stringValue ?? id, refs: refs, location: c,
-                    approximate: p["approximate"]?.boolValue ?? false, status: status, note: p["note"]?.stringValue, featureIndex: index))
+                interchanges.append(
+                    Interchange(
+                        id: id, name: p["name"]?.stringValue ?? id, refs: refs, location: c,
+                        approximate: p["approximate"]?.boolValue ?? false, status: status, note: p["note"]?.stringValue,
+                        featureIndex: index))
             case .point:
                 error(index, id, "a Point feature must be an interchange (\"feature\": \"interchange\")")
-            case let .lineString(cs):
-                guard let classId = p["class"]?.stringValue else { error(index, id, "has no road class (\"class\")"); continue }
+            case .lineString(let cs):
+                guard let classId = p["class"]?.stringValue else {
+                    error(index, id, "has no road class (\"class\")")
+                    continue
+                }
                 guard let roadClass = classes[classId] else {
-                    error(index, id, "unknown road class \"\(classId)\" (classes: \(classList.map(\.id).joined(separator: ", ")))"); continue
+                    error(
+                        index, id,
+                        "unknown road class \"\(classId)\" (classes: \(classList.map(\.id).joined(separator: ", ")))")
+                    continue
                 }
                 var speed: Double?
                 if let v = p["speed_kmh"], !v.isNull {
                     guard let s = v.numberValue, s.isFinite, s > 0 else {
-                        error(index, id, "speed_kmh must be a positive number of km/h, found \(v.numberValue.map { JSONValue.format($0) } ?? v.kindName)"); continue
+                        error(
+                            index, id,
+                            "speed_kmh must be a positive number of km/h, found \(v.numberValue.map { JSONValue.format($0) } ?? v.kindName)"
+                        )
+                        continue
                     }
                     speed = s
                 }
                 let circuity = p["circuity"]?.numberValue ?? 1
-                guard circuity.isFinite, circuity >= 1 else { error(index, id, "circuity must be a number ≥ 1, found \(circuity)"); continue }
-                if Set(cs).count < 2 { error(index, id, "broken geometry: the LineString has fewer than two distinct positions"); continue }
-                links.append(RoadLink(
-                    id: id, roadClass: roadClass, ref: p["ref"]?.stringValue, name: p["name"]?.stringValue, speedKmh: speed,
-                    oneway: p["oneway"]?.boolValue ?? false, status: status, circuity: circuity,
-                    modelled: p["modelled"]?.boolValue ?? false, coordinates: cs, featureIndex: index))
+                guard circuity.isFinite, circuity >= 1 else {
+                    error(index, id, "circuity must be a number ≥ 1, found \(circuity)")
+                    continue
+                }
+                if Set(cs).count < 2 {
+                    error(index, id, "broken geometry: the LineString has fewer than two distinct positions")
+                    continue
+                }
+                links.append(
+                    RoadLink(
+                        id: id, roadClass: roadClass, ref: p["ref"]?.stringValue, name: p["name"]?.stringValue,
+                        speedKmh: speed,
+                        oneway: p["oneway"]?.boolValue ?? false, status: status, circuity: circuity,
+                        modelled: p["modelled"]?.boolValue ?? false, coordinates: cs, featureIndex: index))
             default:
-                error(index, id, "geometry must be a LineString (road) or a Point (interchange), found \(geometry.typeName)")
+                error(
+                    index, id,
+                    "geometry must be a LineString (road) or a Point (interchange), found \(geometry.typeName)")
             }
         }
         for c in classList where !(c.speedKmh.isFinite && c.speedKmh > 0) {
-            issues.append(DatasetIssue(.error, file: DatasetManifest.fileName, featureId: c.id, "road class speed must be positive, found \(c.speedKmh)"))
+            issues.append(
+                DatasetIssue(
+                    .error, file: DatasetManifest.fileName, featureId: c.id,
+                    "road class speed must be positive, found \(c.speedKmh)"))
         }
         if !issues.isEmpty { throw InputError(.network, source: path, issues: issues) }
-        if links.isEmpty { throw InputError(.network, source: path, issues: [DatasetIssue(.error, file: file, "holds no road links (LineString features)")]) }
-        return RoadNetwork(description: description ?? declaredDescription ?? (spec.map { samePath($0.file, path) } == true ? spec!.description : "network file \(file)"), source: path,
-                           classes: classList, links: links, interchanges: interchanges, options: options)
+        if links.isEmpty {
+            throw InputError(
+                .network, source: path,
+                issues: [DatasetIssue(.error, file: file, "holds no road links (LineString features)")])
+        }
+        return RoadNetwork(
+            description: description ?? declaredDescription
+                ?? (spec.map { samePath($0.file, path) } == true ? spec!.description : "network file \(file)"),
+            source: path,
+            classes: classList, links: links, interchanges: interchanges, options: options)
     }
 }

@@ -12,7 +12,10 @@ public struct PlanReference: Hashable, Sendable {
     /// Plan sentences kept by the manifest, keyed by what they state.
     public let sentences: [String: String]
 
-    public init(title: String, titleNote: String?, baseYear: Int?, startYear: Int?, endYear: Int?, seed: String?, sentences: [String: String]) {
+    public init(
+        title: String, titleNote: String?, baseYear: Int?, startYear: Int?, endYear: Int?, seed: String?,
+        sentences: [String: String]
+    ) {
         self.title = title
         self.titleNote = titleNote
         self.baseYear = baseYear
@@ -34,7 +37,9 @@ public struct DatasetIssue: Hashable, Sendable, CustomStringConvertible {
     public let featureId: String?
     public let message: String
 
-    public init(_ severity: Severity, file: String, featureIndex: Int? = nil, featureId: String? = nil, _ message: String) {
+    public init(
+        _ severity: Severity, file: String, featureIndex: Int? = nil, featureId: String? = nil, _ message: String
+    ) {
         self.severity = severity
         self.file = file
         self.featureIndex = featureIndex
@@ -70,7 +75,8 @@ public struct Gazetteer: Sendable {
     public let metricCRS: String
 
     public init(
-        hierarchy: Hierarchy, settlements: [Settlement], constituents: [ConstituentUnit], externalPlaces: [ExternalPlace],
+        hierarchy: Hierarchy, settlements: [Settlement], constituents: [ConstituentUnit],
+        externalPlaces: [ExternalPlace],
         counties: [County], metricCRS: String
     ) {
         self.hierarchy = hierarchy
@@ -122,7 +128,8 @@ public struct Dataset: Sendable {
     public let warnings: [DatasetIssue]
 
     public init(
-        name: String, title: String, region: String?, directory: String, files: DatasetFiles, plan: PlanReference, crs: String,
+        name: String, title: String, region: String?, directory: String, files: DatasetFiles, plan: PlanReference,
+        crs: String,
         gazetteer: Gazetteer, attributes: [SettlementAttribute], network: NetworkSpec?, targets: [TravelTimeTarget],
         serviceTargets: [ExpresswayServiceTarget], layout: SpatialLayout?, warnings: [DatasetIssue]
     ) {
@@ -219,7 +226,8 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
         case .network: headline = "network \(source) has \(count):"
         case .file: headline = "\(source) has \(count):"
         case .unattachedPlaces:
-            headline = "\(errs.count) place\(errs.count == 1 ? "" : "s") cannot be attached to the network \(source)"
+            headline =
+                "\(errs.count) place\(errs.count == 1 ? "" : "s") cannot be attached to the network \(source)"
                 + " (raise network.max_attach_m in dataset.yaml, or add the missing road):"
         }
         // One problem fits on one line; several are listed one per line.

@@ -10,7 +10,10 @@ public struct ExpresswayServiceTarget: Sendable, Identifiable {
     public let status: TravelTimeTarget.Status
     public let note: String?
 
-    public init(id: String, planSentence: String, planSection: String?, minimumRoutes: Int, withinKm: Double, status: TravelTimeTarget.Status, note: String?) {
+    public init(
+        id: String, planSentence: String, planSection: String?, minimumRoutes: Int, withinKm: Double,
+        status: TravelTimeTarget.Status, note: String?
+    ) {
         self.id = id
         self.planSentence = planSentence
         self.planSection = planSection

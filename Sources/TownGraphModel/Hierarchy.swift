@@ -1,5 +1,3 @@
-
-
 /// A level of the plan's settlement hierarchy (城镇规模结构), such as 重点镇 (key town).
 ///
 /// Levels are declared by a dataset's manifest, never by code: Dongying's four levels,
@@ -15,7 +13,9 @@ public struct Level: Hashable, Sendable, Identifiable {
     public let planSentence: String?
     public let note: String?
 
-    public init(id: String, rank: Int, nameZh: String, nameEn: String, statedCount: Int?, planSentence: String?, note: String?) {
+    public init(
+        id: String, rank: Int, nameZh: String, nameEn: String, statedCount: Int?, planSentence: String?, note: String?
+    ) {
         self.id = id
         self.rank = rank
         self.nameZh = nameZh
@@ -37,7 +37,10 @@ public struct SubClass: Hashable, Sendable, Identifiable {
     public let planSentence: String?
     public let note: String?
 
-    public init(id: String, level: String, nameZh: String, nameEn: String, statedCount: Int?, planSentence: String?, note: String?) {
+    public init(
+        id: String, level: String, nameZh: String, nameEn: String, statedCount: Int?, planSentence: String?,
+        note: String?
+    ) {
         self.id = id
         self.level = level
         self.nameZh = nameZh
@@ -84,9 +87,9 @@ public struct PopulationBand: Hashable, Sendable, CustomStringConvertible {
     /// has no middle, and its minimum stands in.
     public var midpoint: Double? {
         switch (minimum, maximum) {
-        case let (lo?, hi?): return Double(lo + hi) / 2
-        case let (lo?, nil): return Double(lo)
-        case let (nil, hi?): return Double(hi) / 2
+        case (let lo?, let hi?): return Double(lo + hi) / 2
+        case (let lo?, nil): return Double(lo)
+        case (nil, let hi?): return Double(hi) / 2
         case (nil, nil): return nil
         }
     }

@@ -13,8 +13,13 @@ public struct PlaceSelection: Sendable {
         public var ids: [String]
         public var kinds: [String]
 
-        public init(layer: Layer = .settlements, criteria: [Selection.Criterion] = [], ids: [String] = [], kinds: [String] = []) {
-            self.layer = layer; self.criteria = criteria; self.ids = ids; self.kinds = kinds
+        public init(
+            layer: Layer = .settlements, criteria: [Selection.Criterion] = [], ids: [String] = [], kinds: [String] = []
+        ) {
+            self.layer = layer
+            self.criteria = criteria
+            self.ids = ids
+            self.kinds = kinds
         }
     }
 
@@ -36,26 +41,37 @@ public struct PlaceSelection: Sendable {
             var found: [Place] = []
             switch part.layer {
             case .settlements:
-                found = try Selection(part.criteria).apply(to: dataset).map { Place(id: $0.id, name: $0.nameZh, kind: .settlement, location: $0.location) }
+                found = try Selection(part.criteria).apply(to: dataset).map {
+                    Place(id: $0.id, name: $0.nameZh, kind: .settlement, location: $0.location)
+                }
             case .constituents:
                 for id in part.ids where dataset.constituent(id: id) == nil {
-                    throw SelectionError.unknownTerm(kind: "constituent", term: id, known: dataset.constituents.map(\.id))
+                    throw SelectionError.unknownTerm(
+                        kind: "constituent", term: id, known: dataset.constituents.map(\.id))
                 }
                 found = dataset.constituents
-                    .filter { (part.ids.isEmpty || part.ids.contains($0.id)) && (part.kinds.isEmpty || part.kinds.contains($0.kind)) }
+                    .filter {
+                        (part.ids.isEmpty || part.ids.contains($0.id))
+                            && (part.kinds.isEmpty || part.kinds.contains($0.kind))
+                    }
                     .map { Place(id: $0.id, name: $0.nameZh, kind: .constituent, location: $0.location) }
             case .external:
                 for id in part.ids where !dataset.externalPlaces.contains(where: { $0.id == id }) {
-                    throw SelectionError.unknownTerm(kind: "external place", term: id, known: dataset.externalPlaces.map(\.id))
+                    throw SelectionError.unknownTerm(
+                        kind: "external place", term: id, known: dataset.externalPlaces.map(\.id))
                 }
                 found = dataset.externalPlaces
-                    .filter { (part.ids.isEmpty || part.ids.contains($0.id)) && (part.kinds.isEmpty || part.kinds.contains($0.kind)) }
+                    .filter {
+                        (part.ids.isEmpty || part.ids.contains($0.id))
+                            && (part.kinds.isEmpty || part.kinds.contains($0.kind))
+                    }
                     .map { Place(id: $0.id, name: $0.nameZh, kind: .external, location: $0.location) }
             case .interchanges:
                 guard let network else { throw SelectionError.badValue("interchanges need a network") }
                 let all = network.interchangePlaces(scenario: scenario)
                 for id in part.ids where !network.interchanges.contains(where: { $0.id == id }) {
-                    throw SelectionError.unknownTerm(kind: "interchange", term: id, known: network.interchanges.map(\.id))
+                    throw SelectionError.unknownTerm(
+                        kind: "interchange", term: id, known: network.interchanges.map(\.id))
                 }
                 found = all.filter { part.ids.isEmpty || part.ids.contains($0.id) }
             }

@@ -21,8 +21,10 @@ public struct RoadClass: Hashable, Sendable, Identifiable {
     public let attachable: Bool
     public let mode: TransportMode
 
-    public init(id: String, nameZh: String, nameEn: String, speedKmh: Double, controlledAccess: Bool, attachable: Bool,
-                mode: TransportMode = .road) {
+    public init(
+        id: String, nameZh: String, nameEn: String, speedKmh: Double, controlledAccess: Bool, attachable: Bool,
+        mode: TransportMode = .road
+    ) {
         self.id = id
         self.nameZh = nameZh
         self.nameEn = nameEn
@@ -45,14 +47,14 @@ public enum LinkStatus: Hashable, Sendable, CustomStringConvertible {
     public func isIncluded(inScenario year: Int?) -> Bool {
         switch self {
         case .existing: return true
-        case let .planned(due): return year.map { due <= $0 } ?? false
+        case .planned(let due): return year.map { due <= $0 } ?? false
         }
     }
 
     public var description: String {
         switch self {
         case .existing: return "existing"
-        case let .planned(year): return "planned \(year)"
+        case .planned(let year): return "planned \(year)"
         }
     }
 }
@@ -78,7 +80,10 @@ public struct RoadLink: Hashable, Sendable, Identifiable {
 
     public var effectiveSpeedKmh: Double { speedKmh ?? roadClass.speedKmh }
 
-    public init(id: String, roadClass: RoadClass, ref: String?, name: String?, speedKmh: Double?, oneway: Bool, status: LinkStatus, circuity: Double, modelled: Bool, coordinates: [Coordinate], featureIndex: Int) {
+    public init(
+        id: String, roadClass: RoadClass, ref: String?, name: String?, speedKmh: Double?, oneway: Bool,
+        status: LinkStatus, circuity: Double, modelled: Bool, coordinates: [Coordinate], featureIndex: Int
+    ) {
         self.id = id
         self.roadClass = roadClass
         self.ref = ref
@@ -107,7 +112,10 @@ public struct Interchange: Hashable, Sendable, Identifiable {
     public let note: String?
     public let featureIndex: Int
 
-    public init(id: String, name: String, refs: [String], location: Coordinate, approximate: Bool, status: LinkStatus, note: String?, featureIndex: Int) {
+    public init(
+        id: String, name: String, refs: [String], location: Coordinate, approximate: Bool, status: LinkStatus,
+        note: String?, featureIndex: Int
+    ) {
         self.id = id
         self.name = name
         self.refs = refs
@@ -139,10 +147,19 @@ public struct RoadNetwork: Sendable {
 
     /// Planned years present in the network, ascending.
     public var plannedYears: [Int] {
-        Array(Set(links.compactMap { if case let .planned(y) = $0.status { return y }; return nil })).sorted()
+        Array(
+            Set(
+                links.compactMap {
+                    if case .planned(let y) = $0.status { return y }
+                    return nil
+                })
+        ).sorted()
     }
 
-    public init(description: String, source: String, classes: [RoadClass], links: [RoadLink], interchanges: [Interchange], options: NetworkOptions) {
+    public init(
+        description: String, source: String, classes: [RoadClass], links: [RoadLink], interchanges: [Interchange],
+        options: NetworkOptions
+    ) {
         self.description = description
         self.source = source
         self.classes = classes

@@ -41,32 +41,53 @@ public struct Selection: Sendable {
         var projection: MetricProjection?
         for criterion in criteria {
             switch criterion {
-            case let .level(terms):
-                let ids = try Set(terms.map { try Selection.resolve($0, "level", dataset.hierarchy.levels.map { ($0.id, [$0.nameZh, $0.nameEn, String($0.rank)]) }) })
+            case .level(let terms):
+                let ids = try Set(
+                    terms.map {
+                        try Selection.resolve(
+                            $0, "level",
+                            dataset.hierarchy.levels.map { ($0.id, [$0.nameZh, $0.nameEn, String($0.rank)]) })
+                    })
                 result = result.filter { ids.contains($0.level.id) }
-            case let .functionType(terms):
-                let ids = try Set(terms.map { try Selection.resolve($0, "function type", dataset.hierarchy.functionTypes.map { ($0.id, [$0.nameZh, $0.nameEn]) }) })
+            case .functionType(let terms):
+                let ids = try Set(
+                    terms.map {
+                        try Selection.resolve(
+                            $0, "function type",
+                            dataset.hierarchy.functionTypes.map { ($0.id, [$0.nameZh, $0.nameEn]) })
+                    })
                 result = result.filter { $0.functionType.map { ids.contains($0.id) } ?? false }
-            case let .subClass(terms):
-                let ids = try Set(terms.map { try Selection.resolve($0, "sub-class", dataset.hierarchy.subClasses.map { ($0.id, [$0.nameZh, $0.nameEn]) }) })
+            case .subClass(let terms):
+                let ids = try Set(
+                    terms.map {
+                        try Selection.resolve(
+                            $0, "sub-class", dataset.hierarchy.subClasses.map { ($0.id, [$0.nameZh, $0.nameEn]) })
+                    })
                 result = result.filter { $0.subClass.map { ids.contains($0.id) } ?? false }
-            case let .county(terms):
-                let ids = try Set(terms.map { try Selection.resolve($0, "county", dataset.counties.map { ($0.id, [$0.nameZh, $0.namePinyin, $0.adcode ?? ""]) }) })
+            case .county(let terms):
+                let ids = try Set(
+                    terms.map {
+                        try Selection.resolve(
+                            $0, "county", dataset.counties.map { ($0.id, [$0.nameZh, $0.namePinyin, $0.adcode ?? ""]) })
+                    })
                 result = result.filter { ids.contains($0.county) }
-            case let .kind(terms):
+            case .kind(let terms):
                 let kinds = Set(dataset.settlements.map(\.kind))
                 for t in terms where !kinds.contains(t) {
                     throw SelectionError.unknownTerm(kind: "settlement kind", term: t, known: kinds.sorted())
                 }
                 result = result.filter { terms.contains($0.kind) }
-            case let .id(terms):
-                let ids = try Set(terms.map { try Selection.resolve($0, "settlement id", dataset.settlements.map { ($0.id, []) }) })
+            case .id(let terms):
+                let ids = try Set(
+                    terms.map { try Selection.resolve($0, "settlement id", dataset.settlements.map { ($0.id, []) }) })
                 result = result.filter { ids.contains($0.id) }
-            case let .name(terms):
+            case .name(let terms):
                 let ids = try Set(terms.map { try Selection.settlementId(named: $0, in: dataset) })
                 result = result.filter { ids.contains($0.id) }
-            case let .near(reference, metres):
-                guard metres.isFinite, metres >= 0 else { throw SelectionError.badValue("distance must be a non-negative number of metres, got \(metres)") }
+            case .near(let reference, let metres):
+                guard metres.isFinite, metres >= 0 else {
+                    throw SelectionError.badValue("distance must be a non-negative number of metres, got \(metres)")
+                }
                 let refId = try Selection.settlementId(named: reference, in: dataset)
                 guard let ref = dataset.settlement(id: refId), let origin = ref.location else {
                     throw SelectionError.notLocated(reference)
@@ -78,7 +99,7 @@ public struct Selection: Sendable {
                     let p = try projection!.project(loc)
                     return hypot(p.x - o.x, p.y - o.y) <= metres
                 }
-            case let .inside(polygon):
+            case .inside(let polygon):
                 let context = try GEOSContext()
                 let prepared = try PreparedGeometry(GEOSGeometry(polygon, in: context))
                 result = try result.filter { s in
@@ -93,7 +114,9 @@ public struct Selection: Sendable {
     /// Splits repeated, comma-separated values into terms: `["a,b", "c"]` gives a, b and c
     /// (spaces around a term are dropped, empty terms left out).
     public static func terms(_ values: [String]) -> [String] {
-        values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+        values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter {
+            !$0.isEmpty
+        }
     }
 
     /// Normalizes a term for matching: lower case, no spaces, apostrophes or hyphens.
@@ -104,7 +127,8 @@ public struct Selection: Sendable {
     /// Finds the id a term stands for among (id, other names) pairs.
     static func resolve(_ term: String, _ kind: String, _ entries: [(String, [String])]) throws -> String {
         let t = normalize(term)
-        for (id, names) in entries where normalize(id) == t || names.contains(where: { !$0.isEmpty && normalize($0) == t }) {
+        for (id, names) in entries
+        where normalize(id) == t || names.contains(where: { !$0.isEmpty && normalize($0) == t }) {
             return id
         }
         throw SelectionError.unknownTerm(kind: kind, term: term, known: entries.map(\.0))
@@ -124,13 +148,16 @@ public struct Selection: Sendable {
             return s
         }
         let matches = dataset.settlements.filter { s in
-            normalize(s.id) == t || normalize(s.nameZh) == t || normalize(s.namePinyin) == t || strip(s.nameZh) == strip(term)
+            normalize(s.id) == t || normalize(s.nameZh) == t || normalize(s.namePinyin) == t
+                || strip(s.nameZh) == strip(term)
         }
         if matches.count == 1 { return matches[0].id }
         if matches.count > 1 {
             throw SelectionError.ambiguous(term: term, candidates: matches.map { "\($0.id) (\($0.nameZh))" })
         }
-        if let part = dataset.constituents.first(where: { normalize($0.id) == t || normalize($0.nameZh) == t || strip($0.nameZh) == strip(term) }) {
+        if let part = dataset.constituents.first(where: {
+            normalize($0.id) == t || normalize($0.nameZh) == t || strip($0.nameZh) == strip(term)
+        }) {
             throw SelectionError.constituent(term: term, partOf: part.partOf)
         }
         throw SelectionError.unknownTerm(kind: "settlement", term: term, known: dataset.settlements.map(\.id))
@@ -147,15 +174,16 @@ public enum SelectionError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .unknownTerm(kind, term, known):
+        case .unknownTerm(let kind, let term, let known):
             return "unknown \(kind) \"\(term)\"; known: \(known.joined(separator: ", "))"
-        case let .ambiguous(term, candidates):
+        case .ambiguous(let term, let candidates):
             return "\"\(term)\" matches several settlements: \(candidates.joined(separator: ", ")); use an id"
-        case let .constituent(term, partOf):
-            return "\"\(term)\" is a constituent of the planning unit \"\(partOf)\", not a planning unit itself; use \(partOf)"
-        case let .notLocated(term):
+        case .constituent(let term, let partOf):
+            return
+                "\"\(term)\" is a constituent of the planning unit \"\(partOf)\", not a planning unit itself; use \(partOf)"
+        case .notLocated(let term):
             return "settlement \"\(term)\" has no location, so distances from it cannot be measured"
-        case let .badValue(message):
+        case .badValue(let message):
             return message
         }
     }

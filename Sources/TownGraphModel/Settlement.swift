@@ -38,7 +38,12 @@ public struct Settlement: Hashable, Sendable, Identifiable {
 
     public var isLocated: Bool { location != nil }
 
-    public init(id: String, nameZh: String, namePinyin: String, kind: String, level: Level, subClass: SubClass?, functionType: FunctionType?, population: PopulationBand?, county: String, statsCode: String?, constituents: [String], roles: [String], attributes: [String: AttributeValue], location: Coordinate?, coordinateSource: String?, coordinateQuality: String, coordinateNote: String?, featureIndex: Int) {
+    public init(
+        id: String, nameZh: String, namePinyin: String, kind: String, level: Level, subClass: SubClass?,
+        functionType: FunctionType?, population: PopulationBand?, county: String, statsCode: String?,
+        constituents: [String], roles: [String], attributes: [String: AttributeValue], location: Coordinate?,
+        coordinateSource: String?, coordinateQuality: String, coordinateNote: String?, featureIndex: Int
+    ) {
         self.id = id
         self.nameZh = nameZh
         self.namePinyin = namePinyin
@@ -78,7 +83,11 @@ public struct ConstituentUnit: Hashable, Sendable, Identifiable {
     public let planSentence: String?
     public let featureIndex: Int
 
-    public init(id: String, nameZh: String, namePinyin: String, kind: String, partOf: String, county: String, statsCode: String?, location: Coordinate?, coordinateSource: String?, coordinateQuality: String, coordinateNote: String?, planSentence: String?, featureIndex: Int) {
+    public init(
+        id: String, nameZh: String, namePinyin: String, kind: String, partOf: String, county: String,
+        statsCode: String?, location: Coordinate?, coordinateSource: String?, coordinateQuality: String,
+        coordinateNote: String?, planSentence: String?, featureIndex: Int
+    ) {
         self.id = id
         self.nameZh = nameZh
         self.namePinyin = namePinyin
@@ -107,7 +116,10 @@ public struct ExternalPlace: Hashable, Sendable, Identifiable {
     public let note: String?
     public let featureIndex: Int
 
-    public init(id: String, nameZh: String, namePinyin: String, kind: String, location: Coordinate, coordinateSource: String?, note: String?, featureIndex: Int) {
+    public init(
+        id: String, nameZh: String, namePinyin: String, kind: String, location: Coordinate, coordinateSource: String?,
+        note: String?, featureIndex: Int
+    ) {
         self.id = id
         self.nameZh = nameZh
         self.namePinyin = namePinyin
@@ -131,7 +143,10 @@ public struct County: Hashable, Sendable, Identifiable {
     public let boundary: Geometry
     public let featureIndex: Int
 
-    public init(id: String, nameZh: String, namePinyin: String, kind: String, adcode: String?, source: String?, boundary: Geometry, featureIndex: Int) {
+    public init(
+        id: String, nameZh: String, namePinyin: String, kind: String, adcode: String?, source: String?,
+        boundary: Geometry, featureIndex: Int
+    ) {
         self.id = id
         self.nameZh = nameZh
         self.namePinyin = namePinyin
@@ -150,8 +165,8 @@ public enum AttributeValue: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .number(n): return JSONValue.format(n)
-        case let .text(t): return t
+        case .number(let n): return JSONValue.format(n)
+        case .text(let t): return t
         }
     }
 }

@@ -28,7 +28,10 @@ public struct TravelTimeTarget: Sendable, Identifiable {
     /// How the data reads the plan's words (which places 市区 or 县区 mean, say).
     public let note: String?
 
-    public init(id: String, planSentence: String, planSection: String?, relation: Relation, origins: PlaceSelection, destinations: PlaceSelection?, minutes: Double, status: Status, note: String?) {
+    public init(
+        id: String, planSentence: String, planSection: String?, relation: Relation, origins: PlaceSelection,
+        destinations: PlaceSelection?, minutes: Double, status: Status, note: String?
+    ) {
         self.id = id
         self.planSentence = planSentence
         self.planSection = planSection

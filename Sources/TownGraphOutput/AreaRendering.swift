@@ -15,8 +15,10 @@ extension IsochroneSet {
                     GeoJSONFeature(
                         id: "\(o.id)/\(JSONValue.format(iso.minutes))",
                         properties: [
-                            ("origin", .string(o.id)), ("origin_name", .string(o.name)), ("minutes", .number(iso.minutes)),
-                            ("area_km2", .number((iso.areaKm2 * 1000).rounded() / 1000)), ("scenario", scenarioJSON(scenario)),
+                            ("origin", .string(o.id)), ("origin_name", .string(o.name)),
+                            ("minutes", .number(iso.minutes)),
+                            ("area_km2", .number((iso.areaKm2 * 1000).rounded() / 1000)),
+                            ("scenario", scenarioJSON(scenario)),
                             ("buffer_m", .number(options.bufferMetres)),
                         ],
                         geometry: iso.polygon))
@@ -28,7 +30,8 @@ extension IsochroneSet {
     /// What was written, for standard error.
     public func summary(writtenTo output: String) -> String {
         let count = isochrones.reduce(0) { $0 + $1.count }
-        return "wrote \(count) isochrones for \(origins.count) origin\(origins.count == 1 ? "" : "s") to \(output) (network: \(network))"
+        return
+            "wrote \(count) isochrones for \(origins.count) origin\(origins.count == 1 ? "" : "s") to \(output) (network: \(network))"
     }
 }
 
@@ -40,13 +43,15 @@ extension CatchmentSet {
         let rows = result.assignments.filter { !memberIds.contains($0.place.id) }.map { a in
             [
                 a.place.id, a.place.name, a.member?.name ?? "-",
-                a.seconds.map { minutesText($0) } ?? (onNetwork.contains(a.place.id) ? "unreachable" : "not on network"),
+                a.seconds.map { minutesText($0) }
+                    ?? (onNetwork.contains(a.place.id) ? "unreachable" : "not on network"),
                 a.voronoiMember?.name ?? "-", a.differs ? "differs" : "",
             ]
         }
         switch format {
         case .csv:
-            return CSV.render(header: ["id", "name", "network_member", "minutes", "voronoi_member", "differs"], rows: rows)
+            return CSV.render(
+                header: ["id", "name", "network_member", "minutes", "voronoi_member", "differs"], rows: rows)
         case .json:
             let items: [JSONValue] = result.assignments.map { a in
                 .object([
@@ -58,11 +63,14 @@ extension CatchmentSet {
             return JSONValue.array(items).serialized(pretty: true) + "\n"
         default:
             var text = "Catchments of \(result.members.map(\.name).joined(separator: "、")) on \(network)\n"
-            text += TextTable(header: ["id", "name", "network member", "minutes", "Voronoi member", ""], rows: rows, rightAligned: [3])
-                .render()
+            text += TextTable(
+                header: ["id", "name", "network member", "minutes", "Voronoi member", ""], rows: rows, rightAligned: [3]
+            )
+            .render()
             let differ = result.assignments.filter(\.differs)
             let n = differ.count
-            text += "\(n) place\(n == 1 ? "" : "s") fall\(n == 1 ? "s" : "") to another member by road than by straight line"
+            text +=
+                "\(n) place\(n == 1 ? "" : "s") fall\(n == 1 ? "s" : "") to another member by road than by straight line"
             text += (differ.isEmpty ? "" : ": " + differ.map(\.place.name).joined(separator: "、")) + "\n"
             return text
         }
@@ -77,7 +85,9 @@ extension CatchmentSet {
                 features.append(
                     GeoJSONFeature(
                         id: "\(kind)/\(m.id)",
-                        properties: [("member", .string(m.id)), ("member_name", .string(m.name)), ("kind", .string(kind))],
+                        properties: [
+                            ("member", .string(m.id)), ("member_name", .string(m.name)), ("kind", .string(kind)),
+                        ],
                         geometry: g))
             }
         }
@@ -96,19 +106,24 @@ extension CoverageResult {
                     ("area_km2", .number((row.areaKm2 * 1000).rounded() / 1000)),
                     ("covered_km2", .number((row.coveredKm2 * 1000).rounded() / 1000)),
                     ("area_share", .number((row.areaShare * 1e6).rounded() / 1e6)),
-                    ("settlements", .number(Double(row.settlements))), ("settlements_covered", .number(Double(row.settlementsCovered))),
+                    ("settlements", .number(Double(row.settlements))),
+                    ("settlements_covered", .number(Double(row.settlementsCovered))),
                 ])
             }
-            return JSONValue.object([("minutes", .number(minutes)), ("rows", .array(items))]).serialized(pretty: true) + "\n"
+            return JSONValue.object([("minutes", .number(minutes)), ("rows", .array(items))]).serialized(pretty: true)
+                + "\n"
         default:
-            var text = "Within \(JSONValue.format(minutes)) min of \(sources) source\(sources == 1 ? "" : "s") on \(network)\n"
+            var text =
+                "Within \(JSONValue.format(minutes)) min of \(sources) source\(sources == 1 ? "" : "s") on \(network)\n"
             let header = ["county", "area km²", "covered km²", "area share", "settlements", "covered", "share"]
             text += TextTable(
                 header: header,
                 rows: rows.map { row in
                     [
-                        row.county?.nameZh ?? "total", String(format: "%.0f", row.areaKm2), String(format: "%.0f", row.coveredKm2),
-                        String(format: "%.1f%%", row.areaShare * 100), String(row.settlements), String(row.settlementsCovered),
+                        row.county?.nameZh ?? "total", String(format: "%.0f", row.areaKm2),
+                        String(format: "%.0f", row.coveredKm2),
+                        String(format: "%.1f%%", row.areaShare * 100), String(row.settlements),
+                        String(row.settlementsCovered),
                         String(format: "%.1f%%", row.settlementShare * 100),
                     ]
                 }, rightAligned: [1, 2, 3, 4, 5, 6]

@@ -5,7 +5,6 @@ import TownGraphAnalysis
 import TownGraphModel
 import TownGraphRouting
 
-
 extension CheckReport {
     static func minutes(_ m: Double?) -> String {
         guard let m else { return "-" }
@@ -33,23 +32,38 @@ extension CheckReport {
     func summaryRows() -> [[String]] {
         results.map { r in
             let w = r.worst
-            return [r.target.id, "\(JSONValue.format(r.target.minutes)) min", r.target.status.rawValue, String(r.checked), String(r.passed),
-                    String(r.failed), String(r.unreachable), String(r.notLocated),
-                    w.map(CheckReport.pairName) ?? "-", CheckReport.minutes(w?.minutes), CheckReport.margin(w?.marginMinutes), verdict(r)]
+            return [
+                r.target.id, "\(JSONValue.format(r.target.minutes)) min", r.target.status.rawValue, String(r.checked),
+                String(r.passed),
+                String(r.failed), String(r.unreachable), String(r.notLocated),
+                w.map(CheckReport.pairName) ?? "-", CheckReport.minutes(w?.minutes),
+                CheckReport.margin(w?.marginMinutes), verdict(r),
+            ]
         }
     }
 
-    static let summaryHeader = ["target", "limit", "status", "pairs", "passed", "failed", "unreachable", "not located", "worst pair", "time", "margin", "verdict"]
+    static let summaryHeader = [
+        "target", "limit", "status", "pairs", "passed", "failed", "unreachable", "not located", "worst pair", "time",
+        "margin", "verdict",
+    ]
     static let detailHeader = ["origin", "destination", "time (min)", "margin (min)", "outcome"]
 
     func detailRows(_ r: TargetResult) -> [[String]] {
         r.pairs.map { p in
-            [p.origin.name, p.destination?.name ?? "-", CheckReport.minutes(p.minutes), CheckReport.margin(p.marginMinutes), p.outcome.rawValue]
+            [
+                p.origin.name, p.destination?.name ?? "-", CheckReport.minutes(p.minutes),
+                CheckReport.margin(p.marginMinutes), p.outcome.rawValue,
+            ]
         }
     }
 
     func serviceRows(_ r: ServiceResult) -> [[String]] {
-        r.counties.map { [$0.county.nameZh, String($0.routes.count), $0.routes.joined(separator: ", "), $0.holds ? "holds" : "fails"] }
+        r.counties.map {
+            [
+                $0.county.nameZh, String($0.routes.count), $0.routes.joined(separator: ", "),
+                $0.holds ? "holds" : "fails",
+            ]
+        }
     }
 
     static let serviceHeader = ["county", "expressways", "routes", "verdict"]
@@ -57,9 +71,14 @@ extension CheckReport {
     func serviceSection(markdown: Bool) -> String {
         var out = ""
         for r in services {
-            let title = "\(r.target.id) (\(r.target.status.rawValue)): at least \(r.target.minimumRoutes) expressways per county-level unit, interchanges within \(JSONValue.format(r.target.withinKm)) km — \(r.holds ? "holds" : "fails")"
-            out += markdown ? "\n- **\(title)** 「\(r.target.planSentence)」\n\n" : "\n\(title)\n  「\(r.target.planSentence)」\n"
-            out += markdown ? CheckReport.markdownTable(CheckReport.serviceHeader, serviceRows(r))
+            let title =
+                "\(r.target.id) (\(r.target.status.rawValue)): at least \(r.target.minimumRoutes) expressways per county-level unit, interchanges within \(JSONValue.format(r.target.withinKm)) km — \(r.holds ? "holds" : "fails")"
+            out +=
+                markdown
+                ? "\n- **\(title)** 「\(r.target.planSentence)」\n\n" : "\n\(title)\n  「\(r.target.planSentence)」\n"
+            out +=
+                markdown
+                ? CheckReport.markdownTable(CheckReport.serviceHeader, serviceRows(r))
                 : TextTable(header: CheckReport.serviceHeader, rows: serviceRows(r), rightAligned: [1]).render()
         }
         return out
@@ -69,21 +88,30 @@ extension CheckReport {
     public func renderTable(details: Bool) -> String {
         var out = header + "\n"
         if !results.isEmpty {
-            out += "\n" + TextTable(header: CheckReport.summaryHeader, rows: summaryRows(), rightAligned: [3, 4, 5, 6, 7, 9, 10]).render()
+            out +=
+                "\n"
+                + TextTable(
+                    header: CheckReport.summaryHeader, rows: summaryRows(), rightAligned: [3, 4, 5, 6, 7, 9, 10]
+                ).render()
         }
         for r in results {
             out += "\n\(r.target.id): 「\(r.target.planSentence)」\(r.target.planSection.map { " (\($0))" } ?? "")\n"
             if let note = r.target.note { out += "  reading: \(note)\n" }
             if details {
-                out += TextTable(header: CheckReport.detailHeader, rows: detailRows(r), rightAligned: [2, 3]).render()
+                out +=
+                    TextTable(header: CheckReport.detailHeader, rows: detailRows(r), rightAligned: [2, 3]).render()
                     .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
             }
         }
         out += serviceSection(markdown: false)
         out += "\n" + (passes(strict: false) ? "No binding target fails." : "A binding target fails.")
-        let indicativeFailing = results.filter { !$0.holds && $0.target.status == .indicative }.count
+        let indicativeFailing =
+            results.filter { !$0.holds && $0.target.status == .indicative }.count
             + services.filter { !$0.holds && $0.target.status == .indicative }.count
-        if indicativeFailing > 0 { out += " \(indicativeFailing) indicative target\(indicativeFailing == 1 ? "" : "s") fail\(indicativeFailing == 1 ? "s" : "") (exit status 0 unless --strict)." }
+        if indicativeFailing > 0 {
+            out +=
+                " \(indicativeFailing) indicative target\(indicativeFailing == 1 ? "" : "s") fail\(indicativeFailing == 1 ? "s" : "") (exit status 0 unless --strict)."
+        }
         return out + "\n"
     }
 
@@ -97,7 +125,8 @@ extension CheckReport {
 
     public func renderMarkdown(details: Bool) -> String {
         var out = "### \(dataset): accessibility targets\n\n"
-        out += "Network: \(network)\(networkIsModelled && !network.contains("modelled") ? " (modelled)" : ""); \(scenarioName).\n\n"
+        out +=
+            "Network: \(network)\(networkIsModelled && !network.contains("modelled") ? " (modelled)" : ""); \(scenarioName).\n\n"
         if !results.isEmpty { out += CheckReport.markdownTable(CheckReport.summaryHeader, summaryRows()) + "\n" }
         for r in results {
             out += "- **\(r.target.id)** 「\(r.target.planSentence)」\(r.target.planSection.map { " — \($0)" } ?? "")"
@@ -113,7 +142,10 @@ extension CheckReport {
             ("origin", .string(p.origin.id)), ("origin_name", .string(p.origin.name)),
             ("destination", p.destination.map { .string($0.id) } ?? .null),
             ("destination_name", p.destination.map { .string($0.name) } ?? .null),
-            ("minutes", p.minutes.map { $0.isFinite ? .number(($0 * 1000).rounded() / 1000) : .string("unreachable") } ?? .null),
+            (
+                "minutes",
+                p.minutes.map { $0.isFinite ? .number(($0 * 1000).rounded() / 1000) : .string("unreachable") } ?? .null
+            ),
             ("margin_minutes", p.marginMinutes.map { .number(($0 * 1000).rounded() / 1000) } ?? .null),
             ("outcome", .string(p.outcome.rawValue)),
         ])
@@ -122,31 +154,53 @@ extension CheckReport {
     public func renderJSON(details: Bool) -> String {
         let doc: JSONValue = .object([
             ("dataset", .string(dataset)),
-            ("network", .string(network)), ("network_source", .string(networkSource)), ("network_modelled", .bool(networkIsModelled)),
+            ("network", .string(network)), ("network_source", .string(networkSource)),
+            ("network_modelled", .bool(networkIsModelled)),
             ("scenario", scenario.map { .number(Double($0)) } ?? .string("base")),
             ("passes", .bool(passes(strict: false))), ("passes_strict", .bool(passes(strict: true))),
-            ("targets", .array(results.map { r in
-                var members: [(String, JSONValue)] = [
-                    ("id", .string(r.target.id)), ("plan_sentence", .string(r.target.planSentence)),
-                    ("plan_section", r.target.planSection.map { .string($0) } ?? .null),
-                    ("relation", .string(r.target.relation.rawValue)), ("minutes", .number(r.target.minutes)),
-                    ("status", .string(r.target.status.rawValue)), ("holds", .bool(r.holds)),
-                    ("pairs", .number(Double(r.checked))), ("passed", .number(Double(r.passed))), ("failed", .number(Double(r.failed))),
-                    ("unreachable", .number(Double(r.unreachable))), ("not_located", .number(Double(r.notLocated))),
-                    ("worst", r.worst.map(CheckReport.json) ?? .null),
-                ]
-                if details { members.append(("details", .array(r.pairs.map(CheckReport.json)))) }
-                return .object(members)
-            })),
-            ("service_targets", .array(services.map { r in .object([
-                ("id", .string(r.target.id)), ("plan_sentence", .string(r.target.planSentence)),
-                ("min_expressways", .number(Double(r.target.minimumRoutes))), ("within_km", .number(r.target.withinKm)),
-                ("status", .string(r.target.status.rawValue)), ("holds", .bool(r.holds)),
-                ("counties", .array(r.counties.map { c in .object([
-                    ("county", .string(c.county.id)), ("routes", .array(c.routes.map { .string($0) })),
-                    ("interchanges", .array(c.interchanges.map { .string($0) })), ("holds", .bool(c.holds)),
-                ]) })),
-            ]) })),
+            (
+                "targets",
+                .array(
+                    results.map { r in
+                        var members: [(String, JSONValue)] = [
+                            ("id", .string(r.target.id)), ("plan_sentence", .string(r.target.planSentence)),
+                            ("plan_section", r.target.planSection.map { .string($0) } ?? .null),
+                            ("relation", .string(r.target.relation.rawValue)), ("minutes", .number(r.target.minutes)),
+                            ("status", .string(r.target.status.rawValue)), ("holds", .bool(r.holds)),
+                            ("pairs", .number(Double(r.checked))), ("passed", .number(Double(r.passed))),
+                            ("failed", .number(Double(r.failed))),
+                            ("unreachable", .number(Double(r.unreachable))),
+                            ("not_located", .number(Double(r.notLocated))),
+                            ("worst", r.worst.map(CheckReport.json) ?? .null),
+                        ]
+                        if details { members.append(("details", .array(r.pairs.map(CheckReport.json)))) }
+                        return .object(members)
+                    })
+            ),
+            (
+                "service_targets",
+                .array(
+                    services.map { r in
+                        .object([
+                            ("id", .string(r.target.id)), ("plan_sentence", .string(r.target.planSentence)),
+                            ("min_expressways", .number(Double(r.target.minimumRoutes))),
+                            ("within_km", .number(r.target.withinKm)),
+                            ("status", .string(r.target.status.rawValue)), ("holds", .bool(r.holds)),
+                            (
+                                "counties",
+                                .array(
+                                    r.counties.map { c in
+                                        .object([
+                                            ("county", .string(c.county.id)),
+                                            ("routes", .array(c.routes.map { .string($0) })),
+                                            ("interchanges", .array(c.interchanges.map { .string($0) })),
+                                            ("holds", .bool(c.holds)),
+                                        ])
+                                    })
+                            ),
+                        ])
+                    })
+            ),
         ])
         return doc.serialized(pretty: true) + "\n"
     }
@@ -176,26 +230,43 @@ extension ScenarioComparison {
         var rows: [[String]] = []
         var changes: [String] = []
         for (a, b) in zip(base.results, other.results) {
-            rows.append([a.target.id, "\(JSONValue.format(a.target.minutes)) min",
-                         "\(a.passed)/\(a.checked)", "\(b.passed)/\(b.checked)",
-                         CheckReport.minutes(a.worst?.minutes), CheckReport.minutes(b.worst?.minutes),
-                         a.holds ? "holds" : "fails", b.holds ? "holds" : "fails"])
-            let before = Dictionary(a.pairs.map { ("\($0.origin.id)>\($0.destination?.id ?? "")", $0) }, uniquingKeysWith: { x, _ in x })
+            rows.append([
+                a.target.id, "\(JSONValue.format(a.target.minutes)) min",
+                "\(a.passed)/\(a.checked)", "\(b.passed)/\(b.checked)",
+                CheckReport.minutes(a.worst?.minutes), CheckReport.minutes(b.worst?.minutes),
+                a.holds ? "holds" : "fails", b.holds ? "holds" : "fails",
+            ])
+            let before = Dictionary(
+                a.pairs.map { ("\($0.origin.id)>\($0.destination?.id ?? "")", $0) }, uniquingKeysWith: { x, _ in x })
             for p in b.pairs {
                 let key = "\(p.origin.id)>\(p.destination?.id ?? "")"
                 let q = before[key] ?? a.pairs.first { $0.origin.id == p.origin.id && a.target.relation == .nearest }
                 guard let q else { continue }
                 let dt = (p.minutes ?? .nan) - (q.minutes ?? .nan)
                 if q.outcome != p.outcome || (dt.isFinite && abs(dt) >= 0.05) {
-                    changes.append("\(a.target.id): \(CheckReport.pairName(q)) \(CheckReport.minutes(q.minutes)) min (\(q.outcome.rawValue)) → \(CheckReport.pairName(p)) \(CheckReport.minutes(p.minutes)) min (\(p.outcome.rawValue))")
+                    changes.append(
+                        "\(a.target.id): \(CheckReport.pairName(q)) \(CheckReport.minutes(q.minutes)) min (\(q.outcome.rawValue)) → \(CheckReport.pairName(p)) \(CheckReport.minutes(p.minutes)) min (\(p.outcome.rawValue))"
+                    )
                 }
             }
         }
-        let header = ["target", "limit", "passed \(base.scenario.map(String.init) ?? "base")", "passed \(other.scenario.map(String.init) ?? "base")",
-                      "worst \(base.scenario.map(String.init) ?? "base")", "worst \(other.scenario.map(String.init) ?? "base")", "base verdict", "scenario verdict"]
+        let header = [
+            "target", "limit", "passed \(base.scenario.map(String.init) ?? "base")",
+            "passed \(other.scenario.map(String.init) ?? "base")",
+            "worst \(base.scenario.map(String.init) ?? "base")", "worst \(other.scenario.map(String.init) ?? "base")",
+            "base verdict", "scenario verdict",
+        ]
         var out = "Dataset \(base.dataset) on \(base.network): \(base.scenarioName) against \(other.scenarioName)\n\n"
-        out += markdown ? CheckReport.markdownTable(header, rows) : TextTable(header: header, rows: rows, rightAligned: [2, 3, 4, 5]).render()
-        out += "\n" + (changes.isEmpty ? "No pair changes.\n" : "Pairs that change (\(changes.count)):\n" + changes.map { (markdown ? "- " : "  ") + $0 }.joined(separator: "\n") + "\n")
+        out +=
+            markdown
+            ? CheckReport.markdownTable(header, rows)
+            : TextTable(header: header, rows: rows, rightAligned: [2, 3, 4, 5]).render()
+        out +=
+            "\n"
+            + (changes.isEmpty
+                ? "No pair changes.\n"
+                : "Pairs that change (\(changes.count)):\n"
+                    + changes.map { (markdown ? "- " : "  ") + $0 }.joined(separator: "\n") + "\n")
         return out
     }
 }

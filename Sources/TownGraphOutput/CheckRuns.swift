@@ -42,7 +42,10 @@ extension GeoJSONExport {
         let chosen = layers.filter { explicit || !features($0, of: dataset).isEmpty }
         if let split {
             let files = chosen.map {
-                ((split as NSString).appendingPathComponent("\($0.rawValue).geojson"), collection([$0], of: dataset).serialized(pretty: true) + "\n")
+                (
+                    (split as NSString).appendingPathComponent("\($0.rawValue).geojson"),
+                    collection([$0], of: dataset).serialized(pretty: true) + "\n"
+                )
             }
             return (files, "wrote \(files.count) file\(files.count == 1 ? "" : "s") to \(split)")
         }

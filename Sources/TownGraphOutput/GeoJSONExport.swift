@@ -41,12 +41,13 @@ public struct GeoJSONExport: Sendable {
                 ("located", .bool(s.isLocated)),
                 ("coord_quality", .string(s.coordinateQuality)),
                 ("coord_source", JSONValue.optional(s.coordinateSource)),
-            ] + s.attributes.keys.sorted().map { key -> (String, JSONValue) in
-                switch s.attributes[key]! {
-                case let .number(n): return (key, .number(n))
-                case let .text(t): return (key, .string(t))
-                }
-            },
+            ]
+                + s.attributes.keys.sorted().map { key -> (String, JSONValue) in
+                    switch s.attributes[key]! {
+                    case .number(let n): return (key, .number(n))
+                    case .text(let t): return (key, .string(t))
+                    }
+                },
             geometry: s.location.map { .point($0) })
     }
 
@@ -109,5 +110,7 @@ public struct GeoJSONExport: Sendable {
         collection(layers.flatMap { features($0, of: dataset) })
     }
 
-    public func collection(_ features: [GeoJSONFeature]) -> JSONValue { GeoJSONWriter(decimals: decimals).collection(features) }
+    public func collection(_ features: [GeoJSONFeature]) -> JSONValue {
+        GeoJSONWriter(decimals: decimals).collection(features)
+    }
 }

@@ -24,13 +24,19 @@ public struct HierarchySummary: Sendable {
         self.dataset = dataset
         let s = dataset.settlements
         levels = dataset.levels.map { l in
-            Count(id: l.id, nameZh: l.nameZh, nameEn: l.nameEn, stated: l.statedCount, found: s.filter { $0.level.id == l.id }.count)
+            Count(
+                id: l.id, nameZh: l.nameZh, nameEn: l.nameEn, stated: l.statedCount,
+                found: s.filter { $0.level.id == l.id }.count)
         }
         subClasses = dataset.subClasses.map { c in
-            Count(id: c.id, nameZh: c.nameZh, nameEn: c.nameEn, stated: c.statedCount, found: s.filter { $0.subClass?.id == c.id }.count)
+            Count(
+                id: c.id, nameZh: c.nameZh, nameEn: c.nameEn, stated: c.statedCount,
+                found: s.filter { $0.subClass?.id == c.id }.count)
         }
         functionTypes = dataset.functionTypes.map { t in
-            Count(id: t.id, nameZh: t.nameZh, nameEn: t.nameEn, stated: t.statedCount, found: s.filter { $0.functionType?.id == t.id }.count)
+            Count(
+                id: t.id, nameZh: t.nameZh, nameEn: t.nameEn, stated: t.statedCount,
+                found: s.filter { $0.functionType?.id == t.id }.count)
         }
         matrix = dataset.levels.map { l in
             dataset.functionTypes.map { t in s.filter { $0.level.id == l.id && $0.functionType?.id == t.id } }
@@ -59,36 +65,47 @@ public struct HierarchySummary: Sendable {
         out += "\n"
         if let s = d.plan.sentences["structure"] { out += "  「\(s)」\n" }
         let located = d.settlements.filter(\.isLocated).count
-        out += "\(d.settlements.count) planning units (\(located) located), \(d.constituents.count) constituent units, \(d.counties.count) county-level units; CRS \(d.crs), measured in \(d.metricCRS)\n\n"
+        out +=
+            "\(d.settlements.count) planning units (\(located) located), \(d.constituents.count) constituent units, \(d.counties.count) county-level units; CRS \(d.crs), measured in \(d.metricCRS)\n\n"
 
         func countTable(_ title: String, _ counts: [Count]) -> String {
             let rows = counts.map { c in
-                [c.id, c.nameZh, c.nameEn, c.stated.map(String.init) ?? "-", String(c.found), c.stated == nil ? "not stated" : (c.agrees ? "ok" : "MISMATCH")]
+                [
+                    c.id, c.nameZh, c.nameEn, c.stated.map(String.init) ?? "-", String(c.found),
+                    c.stated == nil ? "not stated" : (c.agrees ? "ok" : "MISMATCH"),
+                ]
             }
-            return title + "\n" + TextTable(header: ["id", "name", "English", "stated", "found", "check"], rows: rows, rightAligned: [3, 4]).render() + "\n"
+            return title + "\n"
+                + TextTable(
+                    header: ["id", "name", "English", "stated", "found", "check"], rows: rows, rightAligned: [3, 4]
+                ).render() + "\n"
         }
         out += countTable("Levels", levels)
         if !subClasses.isEmpty { out += countTable("Sub-classes", subClasses) }
         if !functionTypes.isEmpty { out += countTable("Function types", functionTypes) }
 
         if !d.functionTypes.isEmpty {
-        out += "Level × function type\n"
-        var rows: [[String]] = []
-        for (i, l) in d.levels.enumerated() {
-            rows.append([l.nameZh] + matrix[i].map { $0.isEmpty ? "·" : String($0.count) } + [String(levels[i].found)])
-        }
-        rows.append(["total"] + functionTypes.map { String($0.found) } + [String(d.settlements.count)])
-        out += TextTable(header: ["level"] + d.functionTypes.map(\.nameZh) + ["total"], rows: rows,
-                         rightAligned: Set(1...(d.functionTypes.count + 1))).render() + "\n"
+            out += "Level × function type\n"
+            var rows: [[String]] = []
+            for (i, l) in d.levels.enumerated() {
+                rows.append(
+                    [l.nameZh] + matrix[i].map { $0.isEmpty ? "·" : String($0.count) } + [String(levels[i].found)])
+            }
+            rows.append(["total"] + functionTypes.map { String($0.found) } + [String(d.settlements.count)])
+            out +=
+                TextTable(
+                    header: ["level"] + d.functionTypes.map(\.nameZh) + ["total"], rows: rows,
+                    rightAligned: Set(1...(d.functionTypes.count + 1))
+                ).render() + "\n"
         }
 
         if d.settlements.contains(where: { $0.population != nil }) {
-        out += "Population bands by level\n"
-        for l in d.levels {
-            for (band, members) in bands(of: l) {
-                out += "  \(l.nameZh)  \(band): \(members.map(\.nameZh).joined(separator: "、"))\n"
+            out += "Population bands by level\n"
+            for l in d.levels {
+                for (band, members) in bands(of: l) {
+                    out += "  \(l.nameZh)  \(band): \(members.map(\.nameZh).joined(separator: "、"))\n"
+                }
             }
-        }
         }
         for a in d.attributes {
             let valued = d.settlements.filter { $0.attributes[a.id] != nil }

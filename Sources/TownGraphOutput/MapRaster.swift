@@ -34,14 +34,17 @@ public enum MapRaster {
     public static func png(fromSVG svg: String) throws -> String {
         let target = (svg as NSString).deletingPathExtension + ".png"
         guard let converter = which("rsvg-convert") else {
-            throw MapRasterError("--png needs rsvg-convert, which is not installed: apt-get install librsvg2-bin (the SVG was written)")
+            throw MapRasterError(
+                "--png needs rsvg-convert, which is not installed: apt-get install librsvg2-bin (the SVG was written)")
         }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: converter)
         p.arguments = ["-o", target, svg]
         try p.run()
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw MapRasterError("rsvg-convert failed (exit \(p.terminationStatus)) converting \(svg)") }
+        guard p.terminationStatus == 0 else {
+            throw MapRasterError("rsvg-convert failed (exit \(p.terminationStatus)) converting \(svg)")
+        }
         return target
     }
 }

@@ -38,7 +38,8 @@ public enum NetworkGeoJSON {
         let classes: [JSONValue] = network.classes.map { c in
             .object([
                 ("id", .string(c.id)), ("name_zh", .string(c.nameZh)), ("name_en", .string(c.nameEn)),
-                ("speed_kmh", .number(c.speedKmh)), ("controlled_access", .bool(c.controlledAccess)), ("attachable", .bool(c.attachable)),
+                ("speed_kmh", .number(c.speedKmh)), ("controlled_access", .bool(c.controlledAccess)),
+                ("attachable", .bool(c.attachable)),
                 ("mode", .string(c.mode.rawValue)),
             ])
         }
@@ -54,7 +55,7 @@ public enum NetworkGeoJSON {
         func status(_ s: LinkStatus) -> [(String, JSONValue)] {
             switch s {
             case .existing: return [("status", .string("existing"))]
-            case let .planned(year): return [("status", .string("planned")), ("year", .number(Double(year)))]
+            case .planned(let year): return [("status", .string("planned")), ("year", .number(Double(year)))]
             }
         }
         let links = network.links.lazy.map { link -> JSONValue in
@@ -71,8 +72,13 @@ public enum NetworkGeoJSON {
             p.append(("modelled", .bool(link.modelled)))
             return .object([
                 ("type", .string("Feature")), ("id", .string(link.id)), ("properties", .object(p)),
-                ("geometry", .object([("type", .string("LineString")),
-                                      ("coordinates", .array(link.coordinates.map { .array([.number($0.lon), .number($0.lat)]) }))])),
+                (
+                    "geometry",
+                    .object([
+                        ("type", .string("LineString")),
+                        ("coordinates", .array(link.coordinates.map { .array([.number($0.lon), .number($0.lat)]) })),
+                    ])
+                ),
             ])
         }
         let interchanges = network.interchanges.lazy.map { ic -> JSONValue in
@@ -84,8 +90,13 @@ public enum NetworkGeoJSON {
             if let note = ic.note { p.append(("note", .string(note))) }
             return .object([
                 ("type", .string("Feature")), ("id", .string(ic.id)), ("properties", .object(p)),
-                ("geometry", .object([("type", .string("Point")),
-                                      ("coordinates", .array([.number(ic.location.lon), .number(ic.location.lat)]))])),
+                (
+                    "geometry",
+                    .object([
+                        ("type", .string("Point")),
+                        ("coordinates", .array([.number(ic.location.lon), .number(ic.location.lat)])),
+                    ])
+                ),
             ])
         }
         return [AnySequence(links), AnySequence(interchanges)].joined()

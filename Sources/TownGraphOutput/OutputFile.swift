@@ -34,7 +34,9 @@ public enum OutputFile {
         guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw OutputError.noFolder(dir.path)
         }
-        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        let temp = dir.appendingPathComponent(
+            ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        )
         do {
             try Data(text.utf8).write(to: temp)
             if rename(temp.path, url.path) != 0 {
@@ -57,8 +59,8 @@ public enum OutputError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .noFolder(dir): return "cannot write output: folder \(dir) does not exist"
-        case let .cannotWrite(path, reason): return "cannot write \(path): \(reason)"
+        case .noFolder(let dir): return "cannot write output: folder \(dir) does not exist"
+        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         }
     }
 }

@@ -21,7 +21,13 @@ extension HierarchySummary {
         }
         let matrix: JSONValue = .object(
             d.levels.enumerated().map { i, l in
-                (l.id, .object(d.functionTypes.enumerated().map { j, t in (t.id, .array(self.matrix[i][j].map { .string($0.id) })) }))
+                (
+                    l.id,
+                    .object(
+                        d.functionTypes.enumerated().map { j, t in
+                            (t.id, .array(self.matrix[i][j].map { .string($0.id) }))
+                        })
+                )
             })
         let doc: JSONValue = .object([
             ("dataset", .string(d.name)), ("title", .string(d.title)), ("plan", .string(d.plan.title)),
@@ -53,11 +59,15 @@ extension LayoutReport {
         if let s = patternSentence { text += "「\(s)」\n" }
         for row in rows {
             let e = row.element
-            text += "\n\(e.nameZh) (\(e.id), \(e.kind.rawValue)): members \(e.members.map(\.name).joined(separator: "、"))\n"
+            text +=
+                "\n\(e.nameZh) (\(e.id), \(e.kind.rawValue)): members \(e.members.map(\.name).joined(separator: "、"))\n"
             if let s = e.planSentence { text += "  「\(s)」\n" }
             if let n = e.note { text += "  drawn: \(n)\n" }
-            let list = row.settlements.map { e.kind == .axis ? "\($0.0.nameZh) \(String(format: "%.1f", $0.1 / 1000)) km" : $0.0.nameZh }
-            text += "  \(e.kind == .area ? "inside" : "within \(JSONValue.format(axisDistanceKm)) km") (\(list.count)): "
+            let list = row.settlements.map {
+                e.kind == .axis ? "\($0.0.nameZh) \(String(format: "%.1f", $0.1 / 1000)) km" : $0.0.nameZh
+            }
+            text +=
+                "  \(e.kind == .area ? "inside" : "within \(JSONValue.format(axisDistanceKm)) km") (\(list.count)): "
             text += list.joined(separator: "、") + "\n"
         }
         return text
@@ -87,19 +97,25 @@ extension HierarchyMeasures {
         out += TextTable(
             header: ["rank", "settlement", "level", "band", "midpoint"],
             rows: sizes.enumerated().map { i, e in
-                [String(i + 1), e.0.nameZh, e.0.level.nameZh, e.0.population?.stated ?? "", String(format: "%.0f", e.1)]
+                [
+                    String(i + 1), e.0.nameZh, e.0.level.nameZh, e.0.population?.stated ?? "",
+                    String(format: "%.0f", e.1),
+                ]
             }, rightAligned: [0, 4]
         ).render()
         if let rs = rankSize {
             out += String(
-                format: "\nRank-size exponent b = %.3f ± %.3f (n = %d; ln(rank − ½) = %.3f − b·ln(size))\n", rs.exponent,
+                format: "\nRank-size exponent b = %.3f ± %.3f (n = %d; ln(rank − ½) = %.3f − b·ln(size))\n",
+                rs.exponent,
                 rs.standardError, rs.count, rs.intercept)
         }
         func f(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "-" }
-        out += "Primacy: two-city \(f(primacy.twoCity)), four-city \(f(primacy.fourCity)), eleven-city \(f(primacy.elevenCity))\n"
+        out +=
+            "Primacy: two-city \(f(primacy.twoCity)), four-city \(f(primacy.fourCity)), eleven-city \(f(primacy.elevenCity))\n"
         if let nn = nearestNeighbour {
             out += String(
-                format: "Clark–Evans R = %.3f (mean nearest neighbour %.1f km against %.1f km for a random pattern; %d points in %.0f km²)\n",
+                format:
+                    "Clark–Evans R = %.3f (mean nearest neighbour %.1f km against %.1f km for a random pattern; %d points in %.0f km²)\n",
                 nn.r, nn.observedMeanMetres / 1000, nn.expectedMeanMetres / 1000, nn.count, nn.areaKm2)
         }
         if !levelAccess.isEmpty {
@@ -108,7 +124,8 @@ extension HierarchyMeasures {
                 header: ["level", "to", "units", "mean minutes", "unreachable"],
                 rows: levelAccess.map {
                     [
-                        $0.level.nameZh, $0.above.nameZh, String($0.units), $0.meanMinutes.map { String(format: "%.1f", $0) } ?? "-",
+                        $0.level.nameZh, $0.above.nameZh, String($0.units),
+                        $0.meanMinutes.map { String(format: "%.1f", $0) } ?? "-",
                         String($0.unreachable),
                     ]
                 }, rightAligned: [2, 3, 4]
@@ -125,19 +142,22 @@ extension GraphBuildReport {
         let r = graph.report
         var out = "\(graph.description)\n"
         out += "source: \(graph.source)\(graph.isModelled ? " (modelled links)" : "")\n"
-        out += "scenario: \(graph.scenario.map { "\($0): planned links due by then included" } ?? "base: existing links only")\n"
+        out +=
+            "scenario: \(graph.scenario.map { "\($0): planned links due by then included" } ?? "base: existing links only")\n"
         out += "links used: \(r.linksUsed); planned links left out: \(r.linksNotInScenario.count)"
         out += (r.linksNotInScenario.isEmpty ? "" : " (\(r.linksNotInScenario.joined(separator: ", ")))") + "\n"
         for drop in r.linksDropped { out += "  dropped \(drop.id): \(drop.reason)\n" }
         out += "graph: \(r.nodes) nodes, \(r.arcs) arcs, \(r.roadSegments) road segments, "
-        out += "\(r.components) connected component\(r.components == 1 ? "" : "s") (largest \(r.largestComponentNodes) nodes), "
+        out +=
+            "\(r.components) connected component\(r.components == 1 ? "" : "s") (largest \(r.largestComponentNodes) nodes), "
         out += "\(r.danglingEnds) dangling ends\n"
         out += "interchanges used: \(r.interchangesUsed)\n"
         for drop in r.interchangesDropped { out += "  \(drop.id): \(drop.reason)\n" }
         out += "\nRoad length by class\n"
         out += TextTable(
             header: ["class", "km"],
-            rows: graph.classes.compactMap { c in r.kilometresByClass[c.id].map { [c.id, String(format: "%.1f", $0)] } },
+            rows: graph.classes.compactMap { c in r.kilometresByClass[c.id].map { [c.id, String(format: "%.1f", $0)] }
+            },
             rightAligned: [1]
         ).render()
         out += "\nPlaces attached: \(r.attached.count)\n"
@@ -145,7 +165,10 @@ extension GraphBuildReport {
         out += TextTable(
             header: ["place", "name", "snap (m)", "road link"],
             rows: r.attached.map {
-                [$0.placeId, names[$0.placeId] ?? "", String(format: "%.0f", $0.snapMetres), $0.linkId ?? "(interchange)"]
+                [
+                    $0.placeId, names[$0.placeId] ?? "", String(format: "%.0f", $0.snapMetres),
+                    $0.linkId ?? "(interchange)",
+                ]
             }, rightAligned: [2]
         ).render()
         if !r.notAttached.isEmpty {
@@ -172,6 +195,8 @@ public enum DatasetListing {
                 rows.append([name, "(does not load: run towngraph info --data \(name))", "", "", dir])
             }
         }
-        return TextTable(header: ["name", "title", "settlements", "warnings", "folder"], rows: rows, rightAligned: [2, 3]).render()
+        return TextTable(
+            header: ["name", "title", "settlements", "warnings", "folder"], rows: rows, rightAligned: [2, 3]
+        ).render()
     }
 }

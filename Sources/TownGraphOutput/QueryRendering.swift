@@ -26,7 +26,8 @@ extension ReachResult {
         }
         let listed = all || format != .table ? rows : rows.filter { $0.seconds.isFinite }
         let cells = listed.map { r in
-            [r.place.id, r.place.name, r.place.kind.rawValue, status(r)] + limits.map { r.seconds <= $0 * 60 ? "yes" : "" }
+            [r.place.id, r.place.name, r.place.kind.rawValue, status(r)]
+                + limits.map { r.seconds <= $0 * 60 ? "yes" : "" }
         }
         switch format {
         case .csv:
@@ -47,7 +48,8 @@ extension ReachResult {
         default:
             var text = "From \(origin.name) on \(network), \(scenario.map { "scenario \($0)" } ?? "base")\n"
             text += TextTable(header: header, rows: cells, rightAligned: [3]).render()
-            text += limits.map { l in "within \(JSONValue.format(l)) min: \(rows.filter { $0.seconds <= l * 60 }.count)" }
+            text +=
+                limits.map { l in "within \(JSONValue.format(l)) min: \(rows.filter { $0.seconds <= l * 60 }.count)" }
                 .joined(separator: ", ") + " of \(rows.count) places"
             let beyond = rows.filter { !$0.seconds.isFinite && $0.notAttached == nil }.count
             let off = rows.filter { $0.notAttached != nil }.map { "\($0.place.name) (\(status($0)))" }
@@ -86,34 +88,43 @@ extension PlaceMatrix {
     /// A line for standard error naming the places left out, or nil.
     public var notAttachedNote: String? {
         guard !notAttached.isEmpty else { return nil }
-        return "not attached to the network (empty cells): \(notAttached.map { "\($0.place.id) (\($0.reason))" }.joined(separator: ", "))"
+        return
+            "not attached to the network (empty cells): \(notAttached.map { "\($0.place.id) (\($0.reason))" }.joined(separator: ", "))"
     }
 }
 
 extension RouteResult {
     /// The route as text (time, distance, roads, time by road class) or GeoJSON.
     public func render(_ format: OutputFormat) -> String {
-        let a = origin, b = destination
+        let a = origin
+        let b = destination
         switch format {
         case .geojson:
             let feature = GeoJSONFeature(
                 id: "\(a.id)/\(b.id)",
                 properties: [
                     ("origin", .string(a.id)), ("destination", .string(b.id)),
-                    ("minutes", .number((route.minutes * 1000).rounded() / 1000)), ("km", .number((route.metres / 10).rounded() / 100)),
+                    ("minutes", .number((route.minutes * 1000).rounded() / 1000)),
+                    ("km", .number((route.metres / 10).rounded() / 100)),
                     ("roads", .array(route.refs.map { .string($0) })),
-                    ("minutes_by_class", .object(route.byKind.map { ($0.kind, .number(($0.seconds / 60 * 1000).rounded() / 1000)) })),
+                    (
+                        "minutes_by_class",
+                        .object(route.byKind.map { ($0.kind, .number(($0.seconds / 60 * 1000).rounded() / 1000)) })
+                    ),
                     ("scenario", scenarioJSON(scenario)),
                 ],
                 geometry: .lineString(route.coordinates))
             return GeoJSONWriter().text([feature])
         default:
-            var text = "\(a.name) → \(b.name): \(String(format: "%.1f", route.minutes)) min, \(String(format: "%.1f", route.metres / 1000)) km"
+            var text =
+                "\(a.name) → \(b.name): \(String(format: "%.1f", route.minutes)) min, \(String(format: "%.1f", route.metres / 1000)) km"
             text += " on \(network), \(scenario.map { "scenario \($0)" } ?? "base")\n"
             if !route.refs.isEmpty { text += "roads: \(route.refs.joined(separator: " → "))\n" }
             text += TextTable(
                 header: ["road class", "minutes", "km"],
-                rows: route.byKind.map { [$0.kind, String(format: "%.1f", $0.seconds / 60), String(format: "%.1f", $0.metres / 1000)] },
+                rows: route.byKind.map {
+                    [$0.kind, String(format: "%.1f", $0.seconds / 60), String(format: "%.1f", $0.metres / 1000)]
+                },
                 rightAligned: [1, 2]
             ).render()
             return text

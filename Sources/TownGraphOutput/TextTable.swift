@@ -18,7 +18,8 @@ public struct TextTable {
     public static func displayWidth(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { w, u in
             let v = u.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            let wide =
+                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
                 || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
             return w + (wide ? 2 : 1)
@@ -29,7 +30,9 @@ public struct TextTable {
         let all = [header] + rows
         let columns = all.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
-        for row in all { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TextTable.displayWidth(cell)) } }
+        for row in all {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TextTable.displayWidth(cell)) }
+        }
         func line(_ row: [String]) -> String {
             var out = ""
             for i in 0..<columns {
@@ -50,7 +53,9 @@ public struct TextTable {
 /// Comma-separated values (RFC 4180): fields with commas, quotes or line breaks are quoted.
 public enum CSV {
     public static func field(_ s: String) -> String {
-        if s.contains(where: { ",\"\n\r".contains($0) }) { return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        if s.contains(where: { ",\"\n\r".contains($0) }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
         return s
     }
 

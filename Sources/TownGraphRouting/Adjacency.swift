@@ -25,7 +25,8 @@ package struct Adjacency: Sendable {
         var forward = [Bool](repeating: true, count: m)
         var fill = Array(offsets.prefix(n))
         for i in segments.indices {
-            let u = Int(segments.from[i]), v = Int(segments.to[i])
+            let u = Int(segments.from[i])
+            let v = Int(segments.to[i])
             var a = Int(fill[u])
             fill[u] += 1
             target[a] = Int32(v)

@@ -3,19 +3,6 @@ import GeoKit
 import JSONKit
 import TownGraphModel
 
-/// Why a graph could not be built.
-public enum GraphBuildError: Error, CustomStringConvertible, Equatable {
-    case duplicatePlace(String)
-    case emptyNetwork(String)
-
-    public var description: String {
-        switch self {
-        case let .duplicatePlace(id): return "place id \"\(id)\" is used twice (a settlement and an interchange?); ids must be unique"
-        case let .emptyNetwork(why): return "the network has no usable road in this scenario: \(why)"
-        }
-    }
-}
-
 extension TravelGraph {
     /// Builds the graph of `network` for a scenario (nil: existing links only; a year: also
     /// planned links due by then) and attaches `places`.
@@ -29,7 +16,9 @@ extension TravelGraph {
     ///   query) with an access leg at the access speed; one farther than the limit is reported
     ///   in ``GraphBuildReport/notAttached`` and left out. Interchanges are places at their
     ///   expressway node.
-    public static func build(network: RoadNetwork, scenario: Int?, places: [Place], metricCRS: String) throws -> TravelGraph {
+    public static func build(
+        network: RoadNetwork, scenario: Int?, places: [Place], metricCRS: String
+    ) throws -> TravelGraph {
         var b = try GraphBuilder(network: network, scenario: scenario, metricCRS: metricCRS)
         return try b.run(places: places)
     }
@@ -87,7 +76,10 @@ struct GraphBuilder {
 
     mutating func collectLinks() throws {
         for link in network.links {
-            guard link.status.isIncluded(inScenario: scenario) else { report.linksNotInScenario.append(link.id); continue }
+            guard link.status.isIncluded(inScenario: scenario) else {
+                report.linksNotInScenario.append(link.id)
+                continue
+            }
             links.append(link)
         }
         guard !links.isEmpty else { throw GraphBuildError.emptyNetwork("no link is in this scenario") }
@@ -101,8 +93,11 @@ struct GraphBuilder {
     }
 
     mutating func newCluster(_ v: Int, expressway: Bool) -> Int32 {
-        clusterMetric.append(metric[v]); clusterWGS.append(wgs[v])
-        clusterExpressway.append(expressway); clusterUses.append(0); clusterIsNode.append(false)
+        clusterMetric.append(metric[v])
+        clusterWGS.append(wgs[v])
+        clusterExpressway.append(expressway)
+        clusterUses.append(0)
+        clusterIsNode.append(false)
         return Int32(clusterMetric.count - 1)
     }
 
@@ -119,9 +114,13 @@ struct GraphBuilder {
                 var c: Int32
                 if tol <= 0 {
                     var h = Hasher()
-                    h.combine(express); h.combine(wgs[v].x.bitPattern); h.combine(wgs[v].y.bitPattern)
+                    h.combine(express)
+                    h.combine(wgs[v].x.bitPattern)
+                    h.combine(wgs[v].y.bitPattern)
                     let key = h.finalize()
-                    if let found = exact[key]?.first(where: { clusterWGS[Int($0)] == wgs[v] && clusterExpressway[Int($0)] == express }) {
+                    if let found = exact[key]?.first(where: {
+                        clusterWGS[Int($0)] == wgs[v] && clusterExpressway[Int($0)] == express
+                    }) {
                         c = found
                     } else {
                         c = newCluster(v, expressway: express)
@@ -148,57 +147,6 @@ struct GraphBuilder {
         for c in clusterUses.indices where clusterUses[c] >= 2 { clusterIsNode[c] = true }
     }
 
-    /// For each interchange: its expressway cluster and, if any, its ordinary-road cluster.
-    mutating func matchInterchanges() -> [String: (express: Int32, ordinary: Int32?, ramp: Double)] {
-        var result: [String: (Int32, Int32?, Double)] = [:]
-        let tol = options.interchangeToleranceMetres
-        var grids = [PointGrid(cell: max(tol, 1)), PointGrid(cell: max(tol, 1))]
-        var ids: [[Int32]] = [[], []]
-        for c in clusterMetric.indices {
-            let layer = clusterExpressway[c] ? 1 : 0
-            _ = grids[layer].insert(x: clusterMetric[c].x, y: clusterMetric[c].y)
-            ids[layer].append(Int32(c))
-        }
-        for ic in network.interchanges {
-            guard ic.status.isIncluded(inScenario: scenario) else { continue }
-            guard let p = try? projection.project(ic.location) else {
-                report.interchangesDropped.append(.init(id: ic.id, reason: "cannot be projected")); continue
-            }
-            if !options.separateExpresswayLayer {
-                // One layer: the interchange is the road node at its position; its ramps are
-                // roads of the network.
-                guard let hit = grids[0].nearest(x: p.x, y: p.y, within: tol) else {
-                    report.interchangesDropped.append(.init(id: ic.id, reason: "no road vertex within \(JSONValue.format(tol)) m"))
-                    continue
-                }
-                let c = ids[0][Int(hit.index)]
-                clusterIsNode[Int(c)] = true
-                result[ic.id] = (c, nil, 0)
-                report.interchangesUsed += 1
-                continue
-            }
-            guard let e = grids[1].nearest(x: p.x, y: p.y, within: tol) else {
-                report.interchangesDropped.append(.init(id: ic.id, reason: "no expressway vertex within \(JSONValue.format(tol)) m"))
-                continue
-            }
-            let express = ids[1][Int(e.index)]
-            clusterIsNode[Int(express)] = true
-            var ordinary: Int32?
-            var ramp = 0.0
-            if let o = grids[0].nearest(x: p.x, y: p.y, within: tol) {
-                ordinary = ids[0][Int(o.index)]
-                clusterIsNode[Int(ordinary!)] = true
-                let a = clusterMetric[Int(express)], b = clusterMetric[Int(ordinary!)]
-                ramp = hypot(a.x - b.x, a.y - b.y)
-            } else {
-                report.interchangesDropped.append(.init(id: ic.id, reason: "no ordinary road within \(JSONValue.format(tol)) m: the expressway cannot be entered here (kept as a destination)"))
-            }
-            result[ic.id] = (express, ordinary, ramp)
-            report.interchangesUsed += 1
-        }
-        return result.mapValues { (express: $0.0, ordinary: $0.1, ramp: $0.2) }
-    }
-
     mutating func node(forCluster c: Int32) -> Int32 {
         if clusterNode[Int(c)] >= 0 { return clusterNode[Int(c)] }
         let n = Int32(nodeLocation.count)
@@ -210,21 +158,30 @@ struct GraphBuilder {
 
     mutating func buildRoadSegments() {
         clusterNode = [Int32](repeating: -1, count: clusterMetric.count)
-        let classIndex = Dictionary(network.classes.enumerated().map { ($1.id, Int16($0)) }, uniquingKeysWith: { a, _ in a })
+        let classIndex = Dictionary(
+            network.classes.enumerated().map { ($1.id, Int16($0)) }, uniquingKeysWith: { a, _ in a })
         for (li, link) in links.enumerated() {
-            let start = linkStart[li], end = linkStart[li + 1]
+            let start = linkStart[li]
+            let end = linkStart[li + 1]
             var segStart = start
             var length = 0.0
             var pieces = 0
             for v in (start + 1)..<end {
                 length += hypot(metric[v].x - metric[v - 1].x, metric[v].y - metric[v - 1].y)
                 guard clusterIsNode[Int(vertexCluster[v])] else { continue }
-                let a = vertexCluster[segStart], b = vertexCluster[v]
-                if a == b && length == 0 { segStart = v; continue }
-                let from = node(forCluster: a), to = node(forCluster: b)
-                segments.append(from: from, to: to, length: length * link.circuity, speedKmh: link.effectiveSpeedKmh, circuity: link.circuity,
-                           kind: classIndex[link.roadClass.id]!, link: Int32(li), oneway: link.oneway,
-                           wgs: wgs[segStart...v], metric: metric[segStart...v])
+                let a = vertexCluster[segStart]
+                let b = vertexCluster[v]
+                if a == b && length == 0 {
+                    segStart = v
+                    continue
+                }
+                let from = node(forCluster: a)
+                let to = node(forCluster: b)
+                segments.append(
+                    from: from, to: to, length: length * link.circuity, speedKmh: link.effectiveSpeedKmh,
+                    circuity: link.circuity,
+                    kind: classIndex[link.roadClass.id]!, link: Int32(li), oneway: link.oneway,
+                    wgs: wgs[segStart...v], metric: metric[segStart...v])
                 report.kilometresByClass[link.roadClass.id, default: 0] += length * link.circuity / 1000
                 pieces += 1
                 segStart = v
@@ -235,18 +192,12 @@ struct GraphBuilder {
         report.roadSegments = segments.count
     }
 
-    mutating func addRamps(_ interchanges: [String: (express: Int32, ordinary: Int32?, ramp: Double)]) {
-        for (_, m) in interchanges.sorted(by: { $0.key < $1.key }) {
-            guard let ordinary = m.ordinary else { continue }
-            let a = node(forCluster: m.express), b = node(forCluster: ordinary)
-            segments.append(from: b, to: a, length: m.ramp, speedKmh: options.rampSpeedKmh, circuity: 1, kind: RoadSegments.rampKind, link: -1,
-                       oneway: false, wgs: [nodeLocation[Int(b)], nodeLocation[Int(a)]], metric: [nodeMetric[Int(b)], nodeMetric[Int(a)]])
-        }
-    }
-
     // MARK: Finishing
 
-    mutating func finish(placeNodes oldPlaceNodes: [String: Int32], interchangeNodes: [String: (express: Int32, ordinary: Int32?, ramp: Double)]) -> TravelGraph {
+    mutating func finish(
+        placeNodes oldPlaceNodes: [String: Int32],
+        interchangeNodes: [String: (express: Int32, ordinary: Int32?, ramp: Double)]
+    ) -> TravelGraph {
         // Nodes near each other in space sit near each other in memory: searches then touch
         // fewer cache lines.
         let order = SpatialOrder.zOrder(nodeMetric)
@@ -273,9 +224,10 @@ struct GraphBuilder {
             component[u] = sets.find(Int32(u))
             sizes[component[u], default: 0] += 1
         }
-        let special = Set(placeNodes.values).union(interchangeNodes.values.flatMap { m in
-            ([m.express] + (m.ordinary.map { [$0] } ?? [])).map { renumber[Int(clusterNode[Int($0)])] }
-        })
+        let special = Set(placeNodes.values).union(
+            interchangeNodes.values.flatMap { m in
+                ([m.express] + (m.ordinary.map { [$0] } ?? [])).map { renumber[Int(clusterNode[Int($0)])] }
+            })
         report.danglingEnds = (0..<n).filter { roadDegree[$0] == 1 && !special.contains(Int32($0)) }.count
         report.nodes = n
         report.arcs = segments.indices.reduce(0) { $0 + (segments.oneway[$1] ? 1 : 2) }

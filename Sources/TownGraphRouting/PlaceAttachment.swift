@@ -8,9 +8,9 @@ extension GraphBuilder {
     struct Snap {
         let place: Int
         let segment: Int
-        let piece: Int          // index of the first coordinate of the piece within the segment
-        let offset: Double      // geometric distance from the segment start, metres
-        let point: Coordinate   // metric
+        let piece: Int  // index of the first coordinate of the piece within the segment
+        let offset: Double  // geometric distance from the segment start, metres
+        let point: Coordinate  // metric
         let distance: Double
     }
 
@@ -21,8 +21,10 @@ extension GraphBuilder {
         let line = segments.metricLine(seg)
         let s = line.startIndex
         for i in s..<(line.endIndex - 1) {
-            let a = line[i], b = line[i + 1]
-            let dx = b.x - a.x, dy = b.y - a.y
+            let a = line[i]
+            let b = line[i + 1]
+            let dx = b.x - a.x
+            let dy = b.y - a.y
             let len2 = dx * dx + dy * dy
             let t = len2 > 0 ? max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0
             let q = Coordinate(x: a.x + t * dx, y: a.y + t * dy)
@@ -34,14 +36,20 @@ extension GraphBuilder {
         return best
     }
 
-    mutating func attach(_ places: [Place], interchangeNodes: [String: (express: Int32, ordinary: Int32?, ramp: Double)]) throws -> [String: Int32] {
+    mutating func attach(
+        _ places: [Place], interchangeNodes: [String: (express: Int32, ordinary: Int32?, ramp: Double)]
+    ) throws -> [String: Int32] {
         var placeNodes: [String: Int32] = [:]
         var snaps: [Snap] = []
-        let candidates = segments.indices.filter { i in segments.kind[i] >= 0 && network.classes[Int(segments.kind[i])].attachable }
+        let candidates = segments.indices.filter { i in
+            segments.kind[i] >= 0 && network.classes[Int(segments.kind[i])].attachable
+        }
         let context = projection.context
         let located = places.enumerated().filter { $0.element.location != nil && $0.element.kind != .interchange }
         if !located.isEmpty && candidates.isEmpty {
-            for (_, p) in located { report.notAttached.append(.init(id: p.id, reason: "the network has no road a settlement may attach to")) }
+            for (_, p) in located {
+                report.notAttached.append(.init(id: p.id, reason: "the network has no road a settlement may attach to"))
+            }
         }
         var index: SpatialIndex?
         if !candidates.isEmpty && !located.isEmpty {
@@ -56,12 +64,14 @@ extension GraphBuilder {
                     placeNodes[place.id] = node(forCluster: m.express)
                     report.attached.append(.init(placeId: place.id, snapMetres: 0, linkId: nil))
                 } else {
-                    report.notAttached.append(.init(id: place.id, reason: "interchange not on the network in this scenario"))
+                    report.notAttached.append(
+                        .init(id: place.id, reason: "interchange not on the network in this scenario"))
                 }
                 continue
             }
             guard let location = place.location else {
-                report.notAttached.append(.init(id: place.id, reason: "not located")); continue
+                report.notAttached.append(.init(id: place.id, reason: "not located"))
+                continue
             }
             guard let index else { continue }
             let p = try projection.project(location)
@@ -69,10 +79,16 @@ extension GraphBuilder {
             let seg = candidates[hit]
             let c = closest(on: seg, to: p)
             if c.distance > options.maxAttachMetres {
-                report.notAttached.append(.init(id: place.id, reason: String(format: "nearest road is %.1f km away (limit %.1f km)", c.distance / 1000, options.maxAttachMetres / 1000)))
+                report.notAttached.append(
+                    .init(
+                        id: place.id,
+                        reason: String(
+                            format: "nearest road is %.1f km away (limit %.1f km)", c.distance / 1000,
+                            options.maxAttachMetres / 1000)))
                 continue
             }
-            snaps.append(Snap(place: pi, segment: seg, piece: c.piece, offset: c.offset, point: c.point, distance: c.distance))
+            snaps.append(
+                Snap(place: pi, segment: seg, piece: c.piece, offset: c.offset, point: c.point, distance: c.distance))
         }
         // Split each segment at its snap points, in order along it.
         let bySegment = Dictionary(grouping: snaps, by: \.segment)
@@ -84,10 +100,14 @@ extension GraphBuilder {
                 let pn = Int32(nodeLocation.count)
                 nodeLocation.append(place.location!)
                 nodeMetric.append(try projection.project(place.location!))
-                segments.append(from: pn, to: snapNode, length: snap.distance, speedKmh: options.accessSpeedKmh, circuity: 1, kind: RoadSegments.accessKind,
-                           link: -1, oneway: false, wgs: [place.location!, nodeLocation[Int(snapNode)]], metric: [nodeMetric[Int(pn)], nodeMetric[Int(snapNode)]])
+                segments.append(
+                    from: pn, to: snapNode, length: snap.distance, speedKmh: options.accessSpeedKmh, circuity: 1,
+                    kind: RoadSegments.accessKind,
+                    link: -1, oneway: false, wgs: [place.location!, nodeLocation[Int(snapNode)]],
+                    metric: [nodeMetric[Int(pn)], nodeMetric[Int(snapNode)]])
                 placeNodes[place.id] = pn
-                report.attached.append(.init(placeId: place.id, snapMetres: snap.distance, linkId: links[Int(segments.link[seg])].id))
+                report.attached.append(
+                    .init(placeId: place.id, snapMetres: snap.distance, linkId: links[Int(segments.link[seg])].id))
             }
         }
         report.attached.sort { $0.placeId < $1.placeId }
@@ -102,41 +122,63 @@ extension GraphBuilder {
         var nodes: [Int32] = []
         var cuts: [(offset: Double, piece: Int, point: Coordinate, node: Int32)] = []
         for snap in snaps {
-            if snap.offset <= epsilon { nodes.append(segments.from[seg]); continue }
-            if snap.offset >= geometric - epsilon { nodes.append(segments.to[seg]); continue }
-            if let last = cuts.last, abs(last.offset - snap.offset) <= epsilon { nodes.append(last.node); continue }
+            if snap.offset <= epsilon {
+                nodes.append(segments.from[seg])
+                continue
+            }
+            if snap.offset >= geometric - epsilon {
+                nodes.append(segments.to[seg])
+                continue
+            }
+            if let last = cuts.last, abs(last.offset - snap.offset) <= epsilon {
+                nodes.append(last.node)
+                continue
+            }
             let n = Int32(nodeLocation.count)
             nodeMetric.append(snap.point)
-            nodeLocation.append((try? projection.unproject(.point(snap.point)).allCoordinates.first) ?? segments.wgsLine(seg).dropFirst(snap.piece).first!)
+            nodeLocation.append(
+                (try? projection.unproject(.point(snap.point)).allCoordinates.first) ?? segments.wgsLine(seg).dropFirst(
+                    snap.piece
+                ).first!)
             cuts.append((snap.offset, snap.piece, snap.point, n))
             nodes.append(n)
         }
         guard !cuts.isEmpty else { return nodes }
         // Pieces of the polyline between consecutive cut points.
-        let wgsAll = Array(segments.wgsLine(seg)), metricAll = Array(segments.metricLine(seg))
+        let wgsAll = Array(segments.wgsLine(seg))
+        let metricAll = Array(segments.metricLine(seg))
         var boundaries: [(node: Int32, offset: Double, piece: Int, wgs: Coordinate, metric: Coordinate)] =
             [(segments.from[seg], 0, 0, wgsAll[0], metricAll[0])]
         for c in cuts { boundaries.append((c.node, c.offset, c.piece, nodeLocation[Int(c.node)], c.point)) }
         boundaries.append((segments.to[seg], geometric, metricAll.count - 2, wgsAll.last!, metricAll.last!))
-        let kind = segments.kind[seg], link = segments.link[seg], oneway = segments.oneway[seg]
-        let circuity = segments.circuity[seg], speed = segments.speedKmh[seg]
+        let kind = segments.kind[seg]
+        let link = segments.link[seg]
+        let oneway = segments.oneway[seg]
+        let circuity = segments.circuity[seg]
+        let speed = segments.speedKmh[seg]
         for k in 0..<(boundaries.count - 1) {
-            let a = boundaries[k], b = boundaries[k + 1]
+            let a = boundaries[k]
+            let b = boundaries[k + 1]
             // Coordinates: the start point, the interior vertices between the two pieces, the end point.
-            var w: [Coordinate] = [a.wgs], m: [Coordinate] = [a.metric]
+            var w: [Coordinate] = [a.wgs]
+            var m: [Coordinate] = [a.metric]
             let firstInterior = k == 0 ? 1 : a.piece + 1
             let lastInterior = k == boundaries.count - 2 ? metricAll.count - 2 : b.piece
             if firstInterior <= lastInterior {
-                w += wgsAll[firstInterior...lastInterior]; m += metricAll[firstInterior...lastInterior]
+                w += wgsAll[firstInterior...lastInterior]
+                m += metricAll[firstInterior...lastInterior]
             }
-            w.append(b.wgs); m.append(b.metric)
+            w.append(b.wgs)
+            m.append(b.metric)
             let length = (b.offset - a.offset) * circuity
             if k == 0 {
                 // Rewrite the original segment in place as the first part.
                 segments.shorten(seg, to: b.node, length: length, wgs: w, metric: m)
             } else {
-                segments.append(from: a.node, to: b.node, length: length, speedKmh: speed, circuity: circuity, kind: kind, link: link,
-                           oneway: oneway, wgs: w[...], metric: m[...])
+                segments.append(
+                    from: a.node, to: b.node, length: length, speedKmh: speed, circuity: circuity, kind: kind,
+                    link: link,
+                    oneway: oneway, wgs: w[...], metric: m[...])
             }
         }
         return nodes

@@ -15,15 +15,19 @@ struct PointGrid {
 
     mutating func insert(x: Double, y: Double) -> Int32 {
         let i = Int32(xs.count)
-        xs.append(x); ys.append(y)
+        xs.append(x)
+        ys.append(y)
         buckets[key(cellOf(x), cellOf(y)), default: []].append(i)
         return i
     }
 
     /// The nearest stored point within `radius` (≤ the cell size gives a 3×3 search), or nil.
-    func nearest(x: Double, y: Double, within radius: Double, where accept: (Int32) -> Bool = { _ in true }) -> (index: Int32, distance: Double)? {
+    func nearest(
+        x: Double, y: Double, within radius: Double, where accept: (Int32) -> Bool = { _ in true }
+    ) -> (index: Int32, distance: Double)? {
         let reach = Int64((radius / cell).rounded(.up))
-        let cx = cellOf(x), cy = cellOf(y)
+        let cx = cellOf(x)
+        let cy = cellOf(y)
         var best: (Int32, Double)?
         for dx in -reach...reach {
             for dy in -reach...reach {

@@ -36,15 +36,32 @@ public final class ShortestPathSearch {
     public func run(fromAny sources: [Int32], cutoff: Double = .infinity, recordPaths: Bool = true) {
         // Work on local copies (moved out, not copied) so the hot loop has no class-property
         // access and no exclusivity checks.
-        var dist = [Double](), pred = [Int32](), predNode = [Int32](), touched = [Int32](), label = [Int32]()
+        var dist = [Double]()
+        var pred = [Int32]()
+        var predNode = [Int32]()
+        var touched = [Int32]()
+        var label = [Int32]()
         var heap = MinHeap()
-        swap(&dist, &self.dist); swap(&pred, &self.pred); swap(&predNode, &self.predNode)
-        swap(&touched, &self.touched); swap(&heap, &self.heap); swap(&label, &self.label)
+        swap(&dist, &self.dist)
+        swap(&pred, &self.pred)
+        swap(&predNode, &self.predNode)
+        swap(&touched, &self.touched)
+        swap(&heap, &self.heap)
+        swap(&label, &self.label)
         defer {
-            swap(&dist, &self.dist); swap(&pred, &self.pred); swap(&predNode, &self.predNode)
-            swap(&touched, &self.touched); swap(&heap, &self.heap); swap(&label, &self.label)
+            swap(&dist, &self.dist)
+            swap(&pred, &self.pred)
+            swap(&predNode, &self.predNode)
+            swap(&touched, &self.touched)
+            swap(&heap, &self.heap)
+            swap(&label, &self.label)
         }
-        for u in touched { dist[Int(u)] = .infinity; pred[Int(u)] = -1; predNode[Int(u)] = -1; label[Int(u)] = -1 }
+        for u in touched {
+            dist[Int(u)] = .infinity
+            pred[Int(u)] = -1
+            predNode[Int(u)] = -1
+            label[Int(u)] = -1
+        }
         touched.removeAll(keepingCapacity: true)
         heap.removeAll()
         self.source = sources.count == 1 ? sources[0] : -1
@@ -55,28 +72,37 @@ public final class ShortestPathSearch {
             heap.push(0, s)
         }
         graph.adjacency.offsets.withUnsafeBufferPointer { offsets in
-        graph.adjacency.target.withUnsafeBufferPointer { target in
-        graph.adjacency.time.withUnsafeBufferPointer { time in
-        dist.withUnsafeMutableBufferPointer { dist in
-        pred.withUnsafeMutableBufferPointer { pred in
-        predNode.withUnsafeMutableBufferPointer { predNode in
-        label.withUnsafeMutableBufferPointer { label in
-            while let (d, u) = heap.pop() {
-                if d > dist[Int(u)] { continue }          // stale entry
-                if d > cutoff { break }
-                for a in Int(offsets[Int(u)])..<Int(offsets[Int(u) + 1]) {
-                    let v = Int(target[a])
-                    let nd = d + time[a]
-                    if nd < dist[v] && nd <= cutoff {
-                        if dist[v] == .infinity { touched.append(Int32(v)) }
-                        dist[v] = nd
-                        if recordPaths { pred[v] = Int32(a); predNode[v] = u }
-                        label[v] = label[Int(u)]
-                        heap.push(nd, Int32(v))
+            graph.adjacency.target.withUnsafeBufferPointer { target in
+                graph.adjacency.time.withUnsafeBufferPointer { time in
+                    dist.withUnsafeMutableBufferPointer { dist in
+                        pred.withUnsafeMutableBufferPointer { pred in
+                            predNode.withUnsafeMutableBufferPointer { predNode in
+                                label.withUnsafeMutableBufferPointer { label in
+                                    while let (d, u) = heap.pop() {
+                                        if d > dist[Int(u)] { continue }  // stale entry
+                                        if d > cutoff { break }
+                                        for a in Int(offsets[Int(u)])..<Int(offsets[Int(u) + 1]) {
+                                            let v = Int(target[a])
+                                            let nd = d + time[a]
+                                            if nd < dist[v] && nd <= cutoff {
+                                                if dist[v] == .infinity { touched.append(Int32(v)) }
+                                                dist[v] = nd
+                                                if recordPaths {
+                                                    pred[v] = Int32(a)
+                                                    predNode[v] = u
+                                                }
+                                                label[v] = label[Int(u)]
+                                                heap.push(nd, Int32(v))
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
-        }}}}}}}
+        }
         pathsRecorded = recordPaths
     }
 
@@ -108,7 +134,10 @@ public final class ShortestPathSearch {
 /// A 4-ary min-heap of (time, node) entries with lazy deletion: stale entries are skipped
 /// when popped. Four children per node make the heap shallower and sift-downs cache-friendly.
 struct MinHeap {
-    struct Entry { var key: Double; var node: Int32 }
+    struct Entry {
+        var key: Double
+        var node: Int32
+    }
     var items: [Entry] = []
 
     mutating func removeAll() { items.removeAll(keepingCapacity: true) }
@@ -142,7 +171,10 @@ struct MinHeap {
                 let end = min(first + 4, n)
                 var j = first + 1
                 while j < end {
-                    if h[j].key < ck { c = j; ck = h[j].key }
+                    if h[j].key < ck {
+                        c = j
+                        ck = h[j].key
+                    }
                     j += 1
                 }
                 if ck >= last.key { break }

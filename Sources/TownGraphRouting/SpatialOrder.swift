@@ -7,7 +7,10 @@ package enum SpatialOrder {
     package static func zOrder(_ points: [Coordinate]) -> [Int] {
         let n = points.count
         guard n > 1 else { return Array(0..<n) }
-        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        var minX = Double.infinity
+        var minY = Double.infinity
+        var maxX = -Double.infinity
+        var maxY = -Double.infinity
         for p in points {
             minX = min(minX, p.x)
             maxX = max(maxX, p.x)

@@ -26,8 +26,10 @@ extension TravelGraph {
     /// Travel times in seconds from each origin node to each target node; `.infinity` marks a
     /// pair that cannot be reached (never zero, never a fallback). Origins are spread over
     /// `workers` threads (default: every core), each with its own search.
-    public func travelTimes(from origins: [Int32], to targets: [Int32], cutoff: Double = .infinity,
-                            workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> [[Double]] {
+    public func travelTimes(
+        from origins: [Int32], to targets: [Int32], cutoff: Double = .infinity,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> [[Double]] {
         let result = MatrixRows(count: origins.count)
         let threads = max(1, min(workers, origins.count))
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
@@ -43,16 +45,20 @@ extension TravelGraph {
     }
 
     /// The fastest route from one node to another, or nil when unreachable.
-    public func route(from a: Int32, to b: Int32, originId: String = "", destinationId: String = "", network: RoadNetwork? = nil) -> Route? {
+    public func route(
+        from a: Int32, to b: Int32, originId: String = "", destinationId: String = "", network: RoadNetwork? = nil
+    ) -> Route? {
         let search = ShortestPathSearch(graph: self)
         search.run(from: a)
         guard let arcs = search.arcs(to: b) else { return nil }
         var coordinates: [Coordinate] = [location(ofNode: a)]
         var metres = 0.0
         var order: [String] = []
-        var bySeconds: [String: Double] = [:], byMetres: [String: Double] = [:]
+        var bySeconds: [String: Double] = [:]
+        var byMetres: [String: Double] = [:]
         var refs: [String] = []
-        let linkRefs = network.map { Dictionary($0.links.map { ($0.id, $0.ref) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
+        let linkRefs =
+            network.map { Dictionary($0.links.map { ($0.id, $0.ref) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
         for arc in arcs {
             let seg = Int(adjacency.segment[Int(arc)])
             var piece = Array(segments.wgsLine(seg))
@@ -66,8 +72,9 @@ extension TravelGraph {
             let link = segments.link[seg]
             if link >= 0, let ref = linkRefs[linkIds[Int(link)]] ?? nil, refs.last != ref { refs.append(ref) }
         }
-        return Route(origin: originId, destination: destinationId, seconds: search.seconds(to: b), metres: metres,
-                     coordinates: coordinates, byKind: order.map { ($0, bySeconds[$0]!, byMetres[$0]!) }, refs: refs)
+        return Route(
+            origin: originId, destination: destinationId, seconds: search.seconds(to: b), metres: metres,
+            coordinates: coordinates, byKind: order.map { ($0, bySeconds[$0]!, byMetres[$0]!) }, refs: refs)
     }
 }
 
@@ -76,6 +83,14 @@ final class MatrixRows: @unchecked Sendable {
     private let lock = NSLock()
     private var storage: [[Double]]
     init(count: Int) { storage = [[Double]](repeating: [], count: count) }
-    func set(_ i: Int, _ row: [Double]) { lock.lock(); storage[i] = row; lock.unlock() }
-    var rows: [[Double]] { lock.lock(); defer { lock.unlock() }; return storage }
+    func set(_ i: Int, _ row: [Double]) {
+        lock.lock()
+        storage[i] = row
+        lock.unlock()
+    }
+    var rows: [[Double]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
 }

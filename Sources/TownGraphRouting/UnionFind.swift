@@ -26,7 +26,8 @@ package struct UnionFind: Sendable {
 
     /// Joins the sets of `a` and `b`; the smaller representative stands for both.
     package mutating func union(_ a: Int32, _ b: Int32) {
-        let ra = find(a), rb = find(b)
+        let ra = find(a)
+        let rb = find(b)
         if ra != rb { parent[Int(max(ra, rb))] = min(ra, rb) }
     }
 }

@@ -6,7 +6,8 @@ import TownGraphOutput
 struct CatchmentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catchments",
-        abstract: "Assign each settlement to its nearest member of a selection by travel time, beside the straight-line (Voronoi) assignment.",
+        abstract:
+            "Assign each settlement to its nearest member of a selection by travel time, beside the straight-line (Voronoi) assignment.",
         discussion: """
             Prints each place with its network member, the time to it, its Voronoi member, and whether the two differ. With -o, also writes the network catchment polygons (the reached network of each member, buffered and united, without overlaps) and the Voronoi cells clipped to the city boundary as GeoJSON.
 
@@ -18,13 +19,16 @@ struct CatchmentsCommand: ParsableCommand {
     @OptionGroup var dataset: DatasetOptions
     @OptionGroup var networkChoice: NetworkChoice
 
-    @Option(help: ArgumentHelp("The members (centres): ids, names or a selection; repeat to add.", valueName: "selection"))
+    @Option(
+        help: ArgumentHelp("The members (centres): ids, names or a selection; repeat to add.", valueName: "selection"))
     var members: [String]
     @Option(name: .customLong("buffer-m"), help: "Half-width of the band around roads in the polygons, metres.")
     var bufferMetres: Double = 500
     @Option(help: "Table format: table, csv or json.")
     var format: OutputFormat = .table
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the catchment polygons and Voronoi cells as GeoJSON here.", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Write the catchment polygons and Voronoi cells as GeoJSON here.", valueName: "file"))
     var output: String?
 
     func validate() throws {

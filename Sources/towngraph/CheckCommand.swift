@@ -42,7 +42,9 @@ struct CheckCommand: ParsableCommand {
     func validate() throws {
         try require(format, in: [.table, .markdown, .json, .geojson])
         if all && (dataset.data != nil || networkChoice.network != nil || compare != nil || !target.isEmpty) {
-            throw ValidationError("--all checks every bundled dataset on its own network; it takes no --data, --network, --compare or --target")
+            throw ValidationError(
+                "--all checks every bundled dataset on its own network; it takes no --data, --network, --compare or --target"
+            )
         }
         if compare != nil {
             if networkChoice.scenario != nil { throw ValidationError("use either --scenario or --compare") }
@@ -69,7 +71,8 @@ struct CheckCommand: ParsableCommand {
             return
         }
         let report = try AccessibilityCheck.run(
-            dataset: d, network: network, scenario: networkChoice.scenario, targets: targets, withRoutes: format == .geojson
+            dataset: d, network: network, scenario: networkChoice.scenario, targets: targets,
+            withRoutes: format == .geojson
         ).report
         try OutputFile.write(report.render(format, details: details), to: output)
         if !report.passes(strict: strict) { throw ExitCode(2) }

@@ -37,7 +37,8 @@ struct CoverageCommand: ParsableCommand {
         let d = try dataset.load()
         let network = try networkChoice.load(for: d)
         let (result, sources, graph) = try Queries.coverage(
-            dataset: d, network: network, scenario: networkChoice.scenario, from: placeSelection(from, option: "--from"),
+            dataset: d, network: network, scenario: networkChoice.scenario,
+            from: placeSelection(from, option: "--from"),
             minutes: minutes, bufferMetres: bufferMetres)
         print(result.render(format, sources: sources.count, network: graph), terminator: "")
     }

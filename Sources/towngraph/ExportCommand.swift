@@ -17,12 +17,14 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var dataset: DatasetOptions
 
     @Option(
-        help: ArgumentHelp("Layers to export, comma-separated: settlements, constituents, external, counties.", valueName: "layers"))
+        help: ArgumentHelp(
+            "Layers to export, comma-separated: settlements, constituents, external, counties.", valueName: "layers"))
     var layers: [String] = []
     @Option(help: "Decimal places kept in coordinates (6 ≈ 0.1 m).")
     var precision: Int = 6
     @Option(
-        name: .shortAndLong, help: ArgumentHelp("Output file for one FeatureCollection (- for standard output).", valueName: "file"))
+        name: .shortAndLong,
+        help: ArgumentHelp("Output file for one FeatureCollection (- for standard output).", valueName: "file"))
     var output: String?
     @Option(help: ArgumentHelp("Write one file per layer into this folder instead.", valueName: "dir"))
     var split: String?
@@ -37,12 +39,15 @@ struct ExportCommand: ParsableCommand {
     }
 
     func chosenLayers() throws -> [GeoJSONExport.Layer] {
-        let names = layers.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+        let names = layers.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter {
+            !$0.isEmpty
+        }
         if names.isEmpty { return GeoJSONExport.Layer.allCases }
         return try names.map { name in
             guard let layer = GeoJSONExport.Layer(rawValue: name) else {
                 throw ValidationError(
-                    "unknown layer \"\(name)\"; layers: \(GeoJSONExport.Layer.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "unknown layer \"\(name)\"; layers: \(GeoJSONExport.Layer.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             return layer
         }
@@ -53,7 +58,8 @@ struct ExportCommand: ParsableCommand {
         noteWarnings(d)
         let export = GeoJSONExport(decimals: precision)
         if let split { try OutputFile.makeFolder(split) }
-        let (files, summary) = export.files(d, layers: try chosenLayers(), explicit: !layers.isEmpty, output: output, split: split)
+        let (files, summary) = export.files(
+            d, layers: try chosenLayers(), explicit: !layers.isEmpty, output: output, split: split)
         try OutputFile.write(files)
         if output != "-" { note(summary) }
     }

@@ -4,7 +4,8 @@ import TownGraphOutput
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Show the hierarchy at a glance: counts by level and type against the plan, the level × type matrix, population bands and warnings.",
+        abstract:
+            "Show the hierarchy at a glance: counts by level and type against the plan, the level × type matrix, population bands and warnings.",
         discussion: """
             Loading validates the whole dataset first; any error stops the command with a non-zero exit and a list of every problem, each naming its file and feature.
             """)

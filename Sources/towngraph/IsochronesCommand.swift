@@ -47,7 +47,8 @@ struct IsochronesCommand: ParsableCommand {
         options.minPartKm2 = minPartKm2
         options.keepSlivers = keepSlivers
         let set = try Queries.isochrones(
-            dataset: d, network: network, scenario: networkChoice.scenario, from: placeSelection(from, option: "--from"),
+            dataset: d, network: network, scenario: networkChoice.scenario,
+            from: placeSelection(from, option: "--from"),
             minutes: minutes.values, options: options)
         try OutputFile.write(GeoJSONWriter(decimals: precision).text(set.features()), to: output)
         if output != "-" { note(set.summary(writtenTo: output)) }

@@ -21,7 +21,9 @@ struct LayoutCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        guard withinKm >= 0, withinKm.isFinite else { throw ValidationError("--within-km must be a non-negative number") }
+        guard withinKm >= 0, withinKm.isFinite else {
+            throw ValidationError("--within-km must be a non-negative number")
+        }
     }
 
     func run() throws {

@@ -36,7 +36,8 @@ struct MatrixCommand: ParsableCommand {
         let d = try dataset.load()
         let network = try networkChoice.load(for: d)
         let matrix = try Queries.matrix(
-            dataset: d, network: network, scenario: networkChoice.scenario, from: placeSelection(from, option: "--from"),
+            dataset: d, network: network, scenario: networkChoice.scenario,
+            from: placeSelection(from, option: "--from"),
             to: to.isEmpty ? nil : placeSelection(to, option: "--to"))
         try OutputFile.write(matrix.render(format), to: output)
         if let line = matrix.notAttachedNote { note(line) }

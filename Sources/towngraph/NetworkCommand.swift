@@ -31,7 +31,8 @@ struct NetworkReportCommand: ParsableCommand {
         let d = try dataset.load()
         let network = try networkChoice.load(for: d)
         let places = d.places + network.interchangePlaces(scenario: networkChoice.scenario)
-        let graph = try TravelGraph.build(network: network, scenario: networkChoice.scenario, places: places, metricCRS: d.metricCRS)
+        let graph = try TravelGraph.build(
+            network: network, scenario: networkChoice.scenario, places: places, metricCRS: d.metricCRS)
         print(GraphBuildReport.renderText(graph, places: places), terminator: "")
     }
 }

@@ -28,15 +28,20 @@ struct NetworkImportCommand: ParsableCommand {
 
     @Option(
         name: [.short, .customLong("output")],
-        help: ArgumentHelp("Write the network GeoJSON here (without it, only the summary is printed).", valueName: "file"))
+        help: ArgumentHelp(
+            "Write the network GeoJSON here (without it, only the summary is printed).", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Keep only what lies inside this box, in degrees: west,south,east,north.", valueName: "W,S,E,N"))
+    @Option(
+        help: ArgumentHelp(
+            "Keep only what lies inside this box, in degrees: west,south,east,north.", valueName: "W,S,E,N"))
     var bbox: BoundingBox?
 
     @Option(
         parsing: .upToNextOption,
-        help: ArgumentHelp("The highway classes to keep (comma-separated or repeated; default: all in the table).", valueName: "class"))
+        help: ArgumentHelp(
+            "The highway classes to keep (comma-separated or repeated; default: all in the table).", valueName: "class")
+    )
     var classes: [String] = []
 
     @Flag(help: "Keep every connected component, not only the largest.")

@@ -8,7 +8,8 @@ import TownGraphOutput
 struct DatasetOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("A bundled dataset name or a dataset folder (one holding dataset.yaml).", valueName: "name|dir"))
+        help: ArgumentHelp(
+            "A bundled dataset name or a dataset folder (one holding dataset.yaml).", valueName: "name|dir"))
     var data: String?
 
     func load() throws -> Dataset {
@@ -24,11 +25,14 @@ struct NetworkChoice: ParsableArguments {
                 + "(see `towngraph network import --help`).", valueName: "file"))
     var network: String?
 
-    @Option(help: ArgumentHelp("Include planned links due by this year (default: existing links only).", valueName: "year"))
+    @Option(
+        help: ArgumentHelp("Include planned links due by this year (default: existing links only).", valueName: "year"))
     var scenario: Int?
 
     func validate() throws {
-        if let s = scenario, !(1900...2200).contains(s) { throw ValidationError("--scenario must be a year, such as 2035") }
+        if let s = scenario, !(1900...2200).contains(s) {
+            throw ValidationError("--scenario must be a year, such as 2035")
+        }
     }
 
     /// The network named with --network, else the dataset's own.

@@ -16,14 +16,18 @@ final class ProgressBar: @unchecked Sendable {
     func update(_ phase: OSMRoadImport.Phase, _ done: Int, _ total: Int) {
         guard enabled, total > 0 else { return }
         let now = Date()
-        guard now.timeIntervalSince(started) > 0.5, now.timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
+        guard now.timeIntervalSince(started) > 0.5, now.timeIntervalSince(lastDraw) > 0.1 || done == total else {
+            return
+        }
         lastDraw = now
         let width = 30
         let fraction = min(1, Double(done) / Double(total))
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let line = String(format: "\r%@ %@ %3.0f%%  %.1f / %.1f MB", phase.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0), bar,
-                          fraction * 100, Double(done) / 1e6, Double(total) / 1e6)
+        let line = String(
+            format: "\r%@ %@ %3.0f%%  %.1f / %.1f MB",
+            phase.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0), bar,
+            fraction * 100, Double(done) / 1e6, Double(total) / 1e6)
         FileHandle.standardError.write(Data(line.utf8))
         drawn = true
     }

@@ -31,7 +31,8 @@ struct ReachCommand: ParsableCommand {
     func run() throws {
         let d = try dataset.load()
         let network = try networkChoice.load(for: d)
-        let result = try Queries.reach(dataset: d, network: network, scenario: networkChoice.scenario, from: from, minutes: minutes.values)
+        let result = try Queries.reach(
+            dataset: d, network: network, scenario: networkChoice.scenario, from: from, minutes: minutes.values)
         try OutputFile.write(result.render(format, all: all), to: output)
     }
 }

@@ -6,7 +6,8 @@ import TownGraphOutput
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Draw a thematic SVG map: counties, roads by class, settlements by level and function type, legend, scale bar, north arrow.",
+        abstract:
+            "Draw a thematic SVG map: counties, roads by class, settlements by level and function type, legend, scale bar, north arrow.",
         discussion: """
             The map is drawn in the dataset's metric CRS. Labels use a CJK font found with fc-list (install one with: apt-get install fonts-noto-cjk). --png also writes a PNG with rsvg-convert (apt-get install librsvg2-bin).
 
@@ -25,9 +26,13 @@ struct RenderCommand: ParsableCommand {
     var labels: MapRenderer.Labels = .chinese
     @Option(help: "Map title (default: the dataset's title).")
     var title: String?
-    @Option(name: .customLong("isochrones-from"), help: ArgumentHelp("Draw isochrones from these places.", valueName: "selection"))
+    @Option(
+        name: .customLong("isochrones-from"),
+        help: ArgumentHelp("Draw isochrones from these places.", valueName: "selection"))
     var isochronesFrom: [String] = []
-    @Option(help: ArgumentHelp("Limits for --isochrones-from in minutes: positive numbers, comma-separated.", valueName: "list"))
+    @Option(
+        help: ArgumentHelp(
+            "Limits for --isochrones-from in minutes: positive numbers, comma-separated.", valueName: "list"))
     var minutes = MinuteLimits([30, 45, 90])
     @Option(help: ArgumentHelp("Draw the network catchments of these members.", valueName: "selection"))
     var catchments: [String] = []
@@ -44,13 +49,16 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let d = try dataset.load()
         // The dataset's own network when it ships one, or the one given with --network.
-        let network = networkChoice.network != nil || d.network?.shipsNetwork == true ? try networkChoice.load(for: d) : nil
+        let network =
+            networkChoice.network != nil || d.network?.shipsNetwork == true ? try networkChoice.load(for: d) : nil
         var overlays: [MapOverlay] = []
         if let network {
             overlays = try Queries.mapOverlays(
                 dataset: d, network: network, scenario: networkChoice.scenario,
-                isochronesFrom: isochronesFrom.isEmpty ? nil : placeSelection(isochronesFrom, option: "--isochrones-from"),
-                minutes: minutes.values, catchments: catchments.map { try placeSelection([$0], option: "--catchments") },
+                isochronesFrom: isochronesFrom.isEmpty
+                    ? nil : placeSelection(isochronesFrom, option: "--isochrones-from"),
+                minutes: minutes.values,
+                catchments: catchments.map { try placeSelection([$0], option: "--catchments") },
                 failing: failing)
         }
         var renderer = MapRenderer()
@@ -60,7 +68,9 @@ struct RenderCommand: ParsableCommand {
             if let font = MapRaster.cjkFontFamily() {
                 renderer.fontFamilies = [font] + renderer.fontFamilies
             } else {
-                note("note: no CJK font found by fc-list; Chinese labels may not show in the PNG (apt-get install fonts-noto-cjk), or use --labels pinyin")
+                note(
+                    "note: no CJK font found by fc-list; Chinese labels may not show in the PNG (apt-get install fonts-noto-cjk), or use --labels pinyin"
+                )
             }
         }
         try OutputFile.write(try renderer.render(dataset: d, network: network, overlays: overlays), to: output)

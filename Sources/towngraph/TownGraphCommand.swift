@@ -5,7 +5,8 @@ import TownGraphOutput
 struct TownGraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "towngraph",
-        abstract: "Check a town-system plan against its data: settlement hierarchy, travel times and the plan's reach targets.",
+        abstract:
+            "Check a town-system plan against its data: settlement hierarchy, travel times and the plan's reach targets.",
         discussion: """
             With no --data option every command uses the bundled Dongying dataset (GeoData/dongying). A bad option value exits with status 64 and the usage; any other failure prints one line and exits with status 1.
 
@@ -22,8 +23,10 @@ struct TownGraphCommand: ParsableCommand {
             """,
         version: "0.1.0 (\(Versions.libraries))",
         subcommands: [
-            InfoCommand.self, TownsCommand.self, ExportCommand.self, CheckCommand.self, ReachCommand.self, MatrixCommand.self,
-            RouteCommand.self, IsochronesCommand.self, CatchmentsCommand.self, CoverageCommand.self, MeasuresCommand.self,
+            InfoCommand.self, TownsCommand.self, ExportCommand.self, CheckCommand.self, ReachCommand.self,
+            MatrixCommand.self,
+            RouteCommand.self, IsochronesCommand.self, CatchmentsCommand.self, CoverageCommand.self,
+            MeasuresCommand.self,
             LayoutCommand.self, RenderCommand.self, NetworkCommand.self, DatasetsCommand.self,
         ]
     )

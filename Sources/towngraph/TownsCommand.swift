@@ -21,10 +21,12 @@ struct TownsCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Level (id, 中文 or English name).", valueName: "level"))
     var level: [String] = []
-    @Option(name: [.customLong("function"), .customLong("type")], help: ArgumentHelp("Function type.", valueName: "type"))
+    @Option(
+        name: [.customLong("function"), .customLong("type")], help: ArgumentHelp("Function type.", valueName: "type"))
     var function: [String] = []
     @Option(
-        name: .customLong("sub-class"), help: ArgumentHelp("Sub-class (for example featured-town / 特色镇).", valueName: "sub-class"))
+        name: .customLong("sub-class"),
+        help: ArgumentHelp("Sub-class (for example featured-town / 特色镇).", valueName: "sub-class"))
     var subClass: [String] = []
     @Option(help: ArgumentHelp("County-level unit.", valueName: "county"))
     var county: [String] = []
@@ -36,7 +38,8 @@ struct TownsCommand: ParsableCommand {
     var near: String?
     @Option(
         name: .customLong("within-km"),
-        help: ArgumentHelp("Distance for --near, in kilometres, measured in the dataset's metric CRS.", valueName: "km"))
+        help: ArgumentHelp("Distance for --near, in kilometres, measured in the dataset's metric CRS.", valueName: "km")
+    )
     var withinKm: Double?
     @Option(help: ArgumentHelp("Keep settlements inside the polygons of a GeoJSON file (WGS84).", valueName: "file"))
     var inside: String?
@@ -52,7 +55,9 @@ struct TownsCommand: ParsableCommand {
     func validate() throws {
         try require(format, in: [.table, .csv, .json, .geojson])
         if (near == nil) != (withinKm == nil) { throw ValidationError("--near and --within-km go together") }
-        if let km = withinKm, !(km >= 0 && km.isFinite) { throw ValidationError("--within-km must be a non-negative number") }
+        if let km = withinKm, !(km >= 0 && km.isFinite) {
+            throw ValidationError("--within-km must be a non-negative number")
+        }
         if !(0...15).contains(precision) { throw ValidationError("--precision must lie between 0 and 15") }
     }
 

@@ -1,33 +1,40 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// End-to-end: isochrones, catchments, coverage, measures, layout and render.
 @Suite struct AnalysisCLITests {
     @Test func isochronesFileIsRFC7946() throws {
         let temp = try TemporaryDirectory()
         let path = temp.path("iso.geojson")
-        let r = try TestProcess.towngraph(["isochrones", "--from", "sub-class=county-seat", "--minutes", "30,45", "-o", path])
+        let r = try TestProcess.towngraph([
+            "isochrones", "--from", "sub-class=county-seat", "--minutes", "30,45", "-o", path,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
-        let out = try Python.run("""
-        import json, sys
-        import shapely
-        from shapely.geometry import shape
-        fc = json.load(open(sys.stdin.readline().strip()))
-        assert "crs" not in fc
-        fs = fc["features"]
-        ok = all(shape(f["geometry"]).is_valid for f in fs)
-        ccw = all(shapely.is_ccw(p.exterior) for f in fs for p in getattr(shape(f["geometry"]), "geoms", [shape(f["geometry"])]))
-        print(len(fs), ok, ccw, sorted({f["properties"]["origin"] for f in fs}), sorted({f["properties"]["minutes"] for f in fs}))
-        """, input: path + "\n")
-        #expect(out.trimmingCharacters(in: .whitespacesAndNewlines) == "6 True True ['guangrao-xiancheng', 'hekou-chengqu', 'lijin-xiancheng'] [30, 45]")
+        let out = try Python.run(
+            """
+            import json, sys
+            import shapely
+            from shapely.geometry import shape
+            fc = json.load(open(sys.stdin.readline().strip()))
+            assert "crs" not in fc
+            fs = fc["features"]
+            ok = all(shape(f["geometry"]).is_valid for f in fs)
+            ccw = all(shapely.is_ccw(p.exterior) for f in fs for p in getattr(shape(f["geometry"]), "geoms", [shape(f["geometry"])]))
+            print(len(fs), ok, ccw, sorted({f["properties"]["origin"] for f in fs}), sorted({f["properties"]["minutes"] for f in fs}))
+            """, input: path + "\n")
+        #expect(
+            out.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "6 True True ['guangrao-xiancheng', 'hekou-chengqu', 'lijin-xiancheng'] [30, 45]")
         let bad = try TestProcess.towngraph(["isochrones", "--from", "刁口乡", "-o", temp.path("x.geojson")])
         #expect(bad.status != 0 && bad.stderr.contains("not located"))
         #expect(!FileManager.default.fileExists(atPath: temp.path("x.geojson")))
     }
 
     @Test func catchmentsCoverageMeasuresLayout() throws {
-        let c = try TestProcess.towngraph(["catchments", "--members", "sub-class=county-seat", "--members", "zhuchengqu", "--format", "json"])
+        let c = try TestProcess.towngraph([
+            "catchments", "--members", "sub-class=county-seat", "--members", "zhuchengqu", "--format", "json",
+        ])
         #expect(c.status == 0, "\(c.stderr)")
         let items = try #require(try JSONSerialization.jsonObject(with: Data(c.stdout.utf8)) as? [[String: Any]])
         #expect(items.count == 35)
@@ -37,7 +44,9 @@ import TestSupport
         let m = try TestProcess.towngraph(["measures"])
         #expect(m.status == 0 && m.stdout.contains("Rank-size exponent b = ") && m.stdout.contains("Clark–Evans R = "))
         let l = try TestProcess.towngraph(["layout"])
-        #expect(l.status == 0 && l.stdout.contains("南翼 (south-wing, area)") && l.stdout.contains("inside (3): 广饶县城、大王镇、稻庄镇"))
+        #expect(
+            l.status == 0 && l.stdout.contains("南翼 (south-wing, area)") && l.stdout.contains("inside (3): 广饶县城、大王镇、稻庄镇")
+        )
     }
 
     @Test func renderWritesSVGAndSaysHowToGetAPNG() throws {

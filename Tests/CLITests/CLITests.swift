@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// End-to-end: the built `towngraph` executable, run as a user would.
 @Suite struct CLITests {
@@ -8,8 +8,10 @@ import TestSupport
         let r = try TestProcess.towngraph(["towns", "--function", "industry-commerce", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let items = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
-        #expect(Set(items.compactMap { $0["name_zh"] as? String }) ==
-                ["东营港城", "史口镇", "牛庄镇", "胜坨镇", "西郊现代服务区", "孤岛镇", "大王镇", "稻庄镇", "陈庄镇", "明集乡"])
+        #expect(
+            Set(items.compactMap { $0["name_zh"] as? String }) == [
+                "东营港城", "史口镇", "牛庄镇", "胜坨镇", "西郊现代服务区", "孤岛镇", "大王镇", "稻庄镇", "陈庄镇", "明集乡",
+            ])
         #expect(items.count == 10)
     }
 
@@ -45,14 +47,15 @@ import TestSupport
         #expect(ogr.stdout.contains("WGS 84"))
         #expect(!ogr.stderr.contains("Warning"), "\(ogr.stderr)")
 
-        let py = try Python.run("""
-        import json, sys
-        from shapely.geometry import shape
-        fc = json.load(open(sys.argv[1] if len(sys.argv) > 1 else sys.stdin.readline().strip()))
-        assert "crs" not in fc
-        gs = [shape(f["geometry"]) for f in fc["features"] if f["geometry"]]
-        print(len(fc["features"]), len(gs), all(g.is_valid for g in gs))
-        """, input: path + "\n")
+        let py = try Python.run(
+            """
+            import json, sys
+            from shapely.geometry import shape
+            fc = json.load(open(sys.argv[1] if len(sys.argv) > 1 else sys.stdin.readline().strip()))
+            assert "crs" not in fc
+            gs = [shape(f["geometry"]) for f in fc["features"] if f["geometry"]]
+            print(len(fc["features"]), len(gs), all(g.is_valid for g in gs))
+            """, input: path + "\n")
         #expect(py.trimmingCharacters(in: .whitespacesAndNewlines) == "40 39 True")
     }
 
@@ -64,7 +67,10 @@ import TestSupport
         let temp = try TemporaryDirectory()
         let s = try TestProcess.towngraph(["export", "--split", temp.url.path])
         #expect(s.status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path).sorted() == ["constituents.geojson", "counties.geojson", "settlements.geojson"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: temp.url.path).sorted() == [
+                "constituents.geojson", "counties.geojson", "settlements.geojson",
+            ])
     }
 
     @Test func badDatasetFailsAndWritesNothing() throws {
@@ -72,7 +78,8 @@ import TestSupport
         let dir = try temp.copyDataset(from: TestPaths.dongying)
         let file = dir.appendingPathComponent("settlements.geojson")
         let text = try String(contentsOf: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "\"level\": \"key-town\"", with: "\"level\": \"village\"").write(to: file, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"level\": \"key-town\"", with: "\"level\": \"village\"").write(
+            to: file, atomically: true, encoding: .utf8)
         let out = temp.path("out.geojson")
         let r = try TestProcess.towngraph(["export", "--data", dir.path, "-o", out])
         #expect(r.status != 0)
@@ -105,13 +112,15 @@ import TestSupport
     @Test func insidePolygonFileAndErrors() throws {
         let temp = try TemporaryDirectory()
         let area = temp.path("area.geojson")
-        try #"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[118.3,37.3],[118.7,37.3],[118.7,37.7],[118.3,37.7],[118.3,37.3]]]}}"#
+        try
+            #"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[118.3,37.3],[118.7,37.3],[118.7,37.7],[118.3,37.7],[118.3,37.3]]]}}"#
             .write(toFile: area, atomically: true, encoding: .utf8)
         let r = try TestProcess.towngraph(["towns", "--inside", area, "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("shengtuo,胜坨镇"))
         let bad = temp.path("bad.geojson")
-        try #"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1]]]}"#.write(toFile: bad, atomically: true, encoding: .utf8)
+        try #"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1]]]}"#.write(
+            toFile: bad, atomically: true, encoding: .utf8)
         let b = try TestProcess.towngraph(["towns", "--inside", bad])
         #expect(b.status != 0)
         #expect(b.stderr.contains("bad.geojson") && b.stderr.contains("at least 4 positions"))

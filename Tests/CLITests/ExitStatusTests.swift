@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every subcommand fails in two ways, told apart by the exit status: a bad option value is
 /// a usage error (64, with the usage text, from `validate()` or the parser), anything that

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// End-to-end: `towngraph network import` and `--network FILE.osm.pbf`.
 @Suite struct OSMCLITests {
@@ -17,7 +17,8 @@ import TestSupport
         #expect(r.stdout.contains("kept the largest, dropped 2 smaller"))
         #expect(r.stdout.contains("wrote \(out)"))
         #expect(r.stderr.isEmpty, "no progress bar when standard error is not a terminal: \(r.stderr)")
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        let doc = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
         #expect(doc["type"] as? String == "FeatureCollection")
         #expect(doc["crs"] == nil)
         let member = try #require(doc["towngraph"] as? [String: Any])
@@ -90,7 +91,9 @@ import TestSupport
         #expect(cls.status != 0 && cls.stderr.contains("unknown road class \"footway\""))
         let empty = try TestProcess.towngraph(["network", "import", Self.helsinki, "--bbox", "10,10,10.1,10.1"])
         #expect(empty.status != 0 && empty.stderr.contains("no road network"))
-        let both = try TestProcess.towngraph(["network", "import", Self.helsinki, "--all-components", "--strongly-connected"])
+        let both = try TestProcess.towngraph([
+            "network", "import", Self.helsinki, "--all-components", "--strongly-connected",
+        ])
         #expect(both.status != 0 && both.stderr.contains("contradict"))
         let help = try TestProcess.towngraph(["network", "import", "--help"])
         #expect(help.stdout.contains("motorway_link") && help.stdout.contains("高速公路"))
@@ -102,25 +105,25 @@ import TestSupport
         let temp = try TemporaryDirectory()
         let path = temp.path("binzhou-test.osm")
         try #"""
-<?xml version="1.0" encoding="UTF-8"?>
-<osm version="0.6" generator="towngraph test">
-  <node id="1" lat="37.49" lon="117.51"><tag k="highway" v="motorway_junction"/><tag k="name" v="惠民互通"/></node>
-  <node id="2" lat="37.56" lon="117.56"/>
-  <node id="3" lat="37.63" lon="117.60"><tag k="highway" v="motorway_junction"/><tag k="name" v="阳信互通"/></node>
-  <node id="4" lat="37.49" lon="117.40"/>
-  <node id="5" lat="37.49" lon="117.62"/>
-  <node id="11" lat="36.862583" lon="117.737068"/>
-  <node id="12" lat="37.48913" lon="117.503791"/>
-  <node id="13" lat="37.631838" lon="117.59741"/>
-  <node id="14" lat="37.769658" lon="117.619741"/>
-  <node id="15" lat="37.153767" lon="118.104564"/>
-  <way id="100"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="highway" v="motorway"/><tag k="ref" v="G25"/></way>
-  <way id="101"><nd ref="4"/><nd ref="1"/><nd ref="5"/><tag k="highway" v="motorway"/><tag k="ref" v="G2"/></way>
-  <way id="200"><nd ref="14"/><nd ref="13"/><nd ref="12"/><nd ref="15"/><nd ref="11"/><tag k="highway" v="primary"/><tag k="ref" v="S316"/></way>
-  <way id="300"><nd ref="12"/><nd ref="1"/><tag k="highway" v="motorway_link"/><tag k="oneway" v="no"/></way>
-  <way id="301"><nd ref="3"/><nd ref="13"/><tag k="highway" v="motorway_link"/><tag k="oneway" v="no"/></way>
-</osm>
-"""#.write(toFile: path, atomically: true, encoding: .utf8)
+        <?xml version="1.0" encoding="UTF-8"?>
+        <osm version="0.6" generator="towngraph test">
+          <node id="1" lat="37.49" lon="117.51"><tag k="highway" v="motorway_junction"/><tag k="name" v="惠民互通"/></node>
+          <node id="2" lat="37.56" lon="117.56"/>
+          <node id="3" lat="37.63" lon="117.60"><tag k="highway" v="motorway_junction"/><tag k="name" v="阳信互通"/></node>
+          <node id="4" lat="37.49" lon="117.40"/>
+          <node id="5" lat="37.49" lon="117.62"/>
+          <node id="11" lat="36.862583" lon="117.737068"/>
+          <node id="12" lat="37.48913" lon="117.503791"/>
+          <node id="13" lat="37.631838" lon="117.59741"/>
+          <node id="14" lat="37.769658" lon="117.619741"/>
+          <node id="15" lat="37.153767" lon="118.104564"/>
+          <way id="100"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="highway" v="motorway"/><tag k="ref" v="G25"/></way>
+          <way id="101"><nd ref="4"/><nd ref="1"/><nd ref="5"/><tag k="highway" v="motorway"/><tag k="ref" v="G2"/></way>
+          <way id="200"><nd ref="14"/><nd ref="13"/><nd ref="12"/><nd ref="15"/><nd ref="11"/><tag k="highway" v="primary"/><tag k="ref" v="S316"/></way>
+          <way id="300"><nd ref="12"/><nd ref="1"/><tag k="highway" v="motorway_link"/><tag k="oneway" v="no"/></way>
+          <way id="301"><nd ref="3"/><nd ref="13"/><tag k="highway" v="motorway_link"/><tag k="oneway" v="no"/></way>
+        </osm>
+        """#.write(toFile: path, atomically: true, encoding: .utf8)
         let r = try TestProcess.towngraph(["check", "--data", "binzhou", "--network", path])
         #expect(r.status == 0, "indicative: \(r.stderr)")
         #expect(r.stdout.contains("Dataset binzhou: 1 target on OpenStreetMap road network from binzhou-test.osm"))
@@ -164,7 +167,8 @@ import TestSupport
         func place(_ id: String, _ level: String, _ lon: Double, _ lat: Double) -> String {
             "{\"type\":\"Feature\",\"properties\":{\"id\":\"\(id)\",\"name_zh\":\"\(id)\",\"level\":\"\(level)\",\"county\":\"\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(lon),\(lat)]}}"
         }
-        try "{\"type\":\"FeatureCollection\",\"features\":[\(place("station", "centre", 24.9414, 60.1710)),\(place("kamppi", "district", 24.9316, 60.1688)),\(place("katajanokka", "district", 24.9600, 60.1670))]}"
+        try
+            "{\"type\":\"FeatureCollection\",\"features\":[\(place("station", "centre", 24.9414, 60.1710)),\(place("kamppi", "district", 24.9316, 60.1688)),\(place("katajanokka", "district", 24.9600, 60.1670))]}"
             .write(toFile: temp.path("settlements.geojson"), atomically: true, encoding: .utf8)
         let common = ["--data", temp.url.path, "--network", Self.helsinki]
 
@@ -176,7 +180,8 @@ import TestSupport
         #expect(doc["network_modelled"] as? Bool == false)
 
         // The same times from the matrix and from routes.
-        let matrix = try TestProcess.towngraph(["matrix", "--from", "station", "--to", "kamppi,katajanokka", "--format", "json"] + common)
+        let matrix = try TestProcess.towngraph(
+            ["matrix", "--from", "station", "--to", "kamppi,katajanokka", "--format", "json"] + common)
         let m = try #require(try JSONSerialization.jsonObject(with: Data(matrix.stdout.utf8)) as? [String: Any])
         let minutes = try #require((m["minutes"] as? [[Double]])?.first)
         #expect(minutes.count == 2 && minutes.allSatisfy { $0 > 0.5 && $0 < 10 })
@@ -189,12 +194,13 @@ import TestSupport
         let iso = temp.path("iso.geojson")
         let r = try TestProcess.towngraph(["isochrones", "--from", "station", "--minutes", "3,5", "-o", iso] + common)
         #expect(r.status == 0, "\(r.stderr)")
-        let out = try Python.run("""
-        import json, sys
-        from shapely.geometry import shape, Point
-        g = {f["properties"]["minutes"]: shape(f["geometry"]) for f in json.load(sys.stdin)["features"]}
-        print(all(p.is_valid for p in g.values()), g[3].difference(g[5]).area < 1e-6 * g[3].area, g[3].contains(Point(24.9316, 60.1688)))
-        """, input: try String(contentsOfFile: iso, encoding: .utf8))
+        let out = try Python.run(
+            """
+            import json, sys
+            from shapely.geometry import shape, Point
+            g = {f["properties"]["minutes"]: shape(f["geometry"]) for f in json.load(sys.stdin)["features"]}
+            print(all(p.is_valid for p in g.values()), g[3].difference(g[5]).area < 1e-6 * g[3].area, g[3].contains(Point(24.9316, 60.1688)))
+            """, input: try String(contentsOfFile: iso, encoding: .utf8))
         #expect(out.trimmingCharacters(in: .whitespacesAndNewlines) == "True True True")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// End-to-end: check, reach, matrix, route and network on the bundled Dongying data.
 @Suite struct RoutingCLITests {
@@ -30,7 +30,8 @@ import TestSupport
         let path = temp.path("fail.geojson")
         let r = try TestProcess.towngraph(["check", "--format", "geojson", "-o", path])
         #expect(r.status == 0)
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let doc = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         let features = try #require(doc["features"] as? [[String: Any]])
         #expect(!features.isEmpty)
         for f in features {
@@ -46,7 +47,8 @@ import TestSupport
         #expect(r.stdout.contains("passed base") && r.stdout.contains("passed 2035"))
         #expect(r.stdout.contains("滨东潍沿海高速"))
         let bad = try TestProcess.towngraph(["check", "--compare", "2035"])
-        #expect(bad.status == 64 && bad.stderr.contains("--compare <a,b>") && bad.stderr.contains("each base or a year"))
+        #expect(
+            bad.status == 64 && bad.stderr.contains("--compare <a,b>") && bad.stderr.contains("each base or a year"))
     }
 
     @Test func reachMatrixRoute() throws {
@@ -85,7 +87,8 @@ import TestSupport
     @Test func brokenNetworkFileFailsWithoutOutput() throws {
         let temp = try TemporaryDirectory()
         let bad = temp.path("net.geojson")
-        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"r1","class":"trunk-road","speed_kmh":-5},"geometry":{"type":"LineString","coordinates":[[118.5,37.4],[118.6,37.4]]}}]}"#
+        try
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"r1","class":"trunk-road","speed_kmh":-5},"geometry":{"type":"LineString","coordinates":[[118.5,37.4],[118.6,37.4]]}}]}"#
             .write(toFile: bad, atomically: true, encoding: .utf8)
         let out = temp.path("report.json")
         let r = try TestProcess.towngraph(["check", "--network", bad, "--format", "json", "-o", out])
@@ -100,11 +103,15 @@ import TestSupport
         let file = dir.appendingPathComponent("settlements.geojson")
         // Move 大码头镇 40 km out to sea, far from every road.
         let text = try String(contentsOf: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "118.591387", with: "119.091387").write(to: file, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "118.591387", with: "119.091387").write(
+            to: file, atomically: true, encoding: .utf8)
         let out = temp.path("report.md")
         let r = try TestProcess.towngraph(["check", "--data", dir.path, "--format", "markdown", "-o", out])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("settlements.geojson: feature 22 (id \"damatou\"): 大码头镇 cannot be attached to the network: nearest road is"))
+        #expect(
+            r.stderr.contains(
+                "settlements.geojson: feature 22 (id \"damatou\"): 大码头镇 cannot be attached to the network: nearest road is"
+            ))
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
@@ -112,7 +119,10 @@ import TestSupport
         let r = try TestProcess.towngraph(["check", "--all"], currentDirectory: TestPaths.packageRoot)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("## Plan targets across the bundled datasets"))
-        #expect(r.stdout.contains("### dongying: accessibility targets") && r.stdout.contains("### shandong: accessibility targets") && r.stdout.contains("### yantai: accessibility targets"))
+        #expect(
+            r.stdout.contains("### dongying: accessibility targets")
+                && r.stdout.contains("### shandong: accessibility targets")
+                && r.stdout.contains("### yantai: accessibility targets"))
         #expect(r.stdout.contains("### binzhou: not checked"))
         let none = try TestProcess.towngraph(["check", "--data", "binzhou"], currentDirectory: TestPaths.packageRoot)
         #expect(none.status != 0 && none.stderr.contains("ships no road network"))

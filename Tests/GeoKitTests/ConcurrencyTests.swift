@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GeoKit
 
 /// Each task uses its own GEOS context and PROJ transformer; results in parallel must equal
@@ -32,7 +33,9 @@ import Testing
     @Test func structuredConcurrencyWithValueGeometries() async throws {
         let polygons: [Geometry] = (0..<16).map { i in
             let x = Double(i)
-            return .polygon([[.init(x: x, y: 0), .init(x: x + 2, y: 0), .init(x: x + 2, y: 2), .init(x: x, y: 2), .init(x: x, y: 0)]])
+            return .polygon([
+                [.init(x: x, y: 0), .init(x: x + 2, y: 0), .init(x: x + 2, y: 2), .init(x: x, y: 2), .init(x: x, y: 0)]
+            ])
         }
         let areas = try await withThrowingTaskGroup(of: (Int, Double).self) { group in
             for (i, p) in polygons.enumerated() {
@@ -57,8 +60,24 @@ final class Results: @unchecked Sendable {
     private var stored: [Double]
     private var errors: [String] = []
     init(count: Int) { stored = [Double](repeating: .nan, count: count) }
-    func set(_ i: Int, _ v: Double) { lock.lock(); stored[i] = v; lock.unlock() }
-    func fail(_ s: String) { lock.lock(); errors.append(s); lock.unlock() }
-    var values: [Double] { lock.lock(); defer { lock.unlock() }; return stored }
-    var failures: [String] { lock.lock(); defer { lock.unlock() }; return errors }
+    func set(_ i: Int, _ v: Double) {
+        lock.lock()
+        stored[i] = v
+        lock.unlock()
+    }
+    func fail(_ s: String) {
+        lock.lock()
+        errors.append(s)
+        lock.unlock()
+    }
+    var values: [Double] {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
+    var failures: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return errors
+    }
 }

@@ -1,24 +1,31 @@
 import Foundation
-import Testing
-@testable import GeoKit
 import JSONKit
+import Testing
+
+@testable import GeoKit
 
 @Suite struct GeometryIOTests {
-    let square: Geometry = .polygon([[.init(x: 0, y: 0), .init(x: 4, y: 0), .init(x: 4, y: 4), .init(x: 0, y: 4), .init(x: 0, y: 0)]])
+    let square: Geometry = .polygon([
+        [.init(x: 0, y: 0), .init(x: 4, y: 0), .init(x: 4, y: 4), .init(x: 0, y: 4), .init(x: 0, y: 0)]
+    ])
 
     @Test func wktRoundTrip() throws {
         let ctx = try GEOSContext()
         let g = try GEOSGeometry(wkt: "POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 1 2, 2 2, 1 1))", in: ctx)
         #expect(try g.wkt(decimals: 3) == "POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 1 2, 2 2, 1 1))")
-        #expect(try g.value() == .polygon([
-            [.init(x: 0, y: 0), .init(x: 4, y: 0), .init(x: 4, y: 4), .init(x: 0, y: 4), .init(x: 0, y: 0)],
-            [.init(x: 1, y: 1), .init(x: 1, y: 2), .init(x: 2, y: 2), .init(x: 1, y: 1)],
-        ]))
+        #expect(
+            try g.value()
+                == .polygon([
+                    [.init(x: 0, y: 0), .init(x: 4, y: 0), .init(x: 4, y: 4), .init(x: 0, y: 4), .init(x: 0, y: 0)],
+                    [.init(x: 1, y: 1), .init(x: 1, y: 2), .init(x: 2, y: 2), .init(x: 1, y: 1)],
+                ]))
     }
 
     @Test func wkbRoundTrip() throws {
         let ctx = try GEOSContext()
-        let value: Geometry = .multiLineString([[.init(x: 1.5, y: 2), .init(x: 3, y: 4)], [.init(x: -1, y: 0), .init(x: 0, y: 9)]])
+        let value: Geometry = .multiLineString([
+            [.init(x: 1.5, y: 2), .init(x: 3, y: 4)], [.init(x: -1, y: 0), .init(x: 0, y: 9)],
+        ])
         let wkb = try GEOSGeometry(value, in: ctx).wkb()
         #expect(wkb.count == 1 + 4 + 4 + 2 * (1 + 4 + 4 + 2 * 16))
         #expect(try GEOSGeometry(wkb: wkb, in: ctx).value() == value)
@@ -74,10 +81,13 @@ import JSONKit
     }
 
     @Test func rightHandRule() {
-        let cw: [Coordinate] = [.init(x: 0, y: 0), .init(x: 0, y: 4), .init(x: 4, y: 4), .init(x: 4, y: 0), .init(x: 0, y: 0)]
+        let cw: [Coordinate] = [
+            .init(x: 0, y: 0), .init(x: 0, y: 4), .init(x: 4, y: 4), .init(x: 4, y: 0), .init(x: 0, y: 0),
+        ]
         let holeCCW: [Coordinate] = [.init(x: 1, y: 1), .init(x: 2, y: 1), .init(x: 2, y: 2), .init(x: 1, y: 1)]
-        guard case let .polygon(rings) = Geometry.polygon([cw, holeCCW]).rightHandOriented() else {
-            Issue.record("not a polygon"); return
+        guard case .polygon(let rings) = Geometry.polygon([cw, holeCCW]).rightHandOriented() else {
+            Issue.record("not a polygon")
+            return
         }
         #expect(Geometry.isCounterClockwise(rings[0]))
         #expect(!Geometry.isCounterClockwise(rings[1]))

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import GeoKit
 
 /// Every GEOS operation GeoKit offers, computed here and by shapely 2 on the same WKT,
@@ -17,42 +18,46 @@ import TestSupport
     static let other = "POLYGON ((8 8, 14 8, 14 14, 8 14, 8 8))"
 
     static let script = """
-    import json, sys
-    import shapely
-    from shapely import wkt
-    inputs = json.load(sys.stdin)
-    other = wkt.loads(inputs["other"])
-    out = []
-    for text in inputs["geoms"]:
-        g = wkt.loads(text)
-        valid = bool(shapely.is_valid(g))
-        r = {
-          "area": g.area, "length": g.length,
-          "buffer_area": g.buffer(1.5, quad_segs=8).area,
-          "union_area": shapely.union_all(shapely.get_parts(g)).area if valid else None,
-          "hull_area": g.convex_hull.area,
-          "concave_area": shapely.concave_hull(g, ratio=0.3).area,
-          "centroid": list(g.centroid.coords[0]),
-          "distance": g.distance(other),
-          "intersects": bool(g.intersects(other)), "contains": bool(g.contains(other)),
-          "touches": bool(g.touches(other)), "within": bool(g.within(other)), "covers": bool(g.covers(other)),
-          "valid": valid, "reason": shapely.is_valid_reason(g),
-          "make_valid_area": shapely.make_valid(g).area,
-        }
-        out.append(r)
-    print(json.dumps(out))
-    """
+        import json, sys
+        import shapely
+        from shapely import wkt
+        inputs = json.load(sys.stdin)
+        other = wkt.loads(inputs["other"])
+        out = []
+        for text in inputs["geoms"]:
+            g = wkt.loads(text)
+            valid = bool(shapely.is_valid(g))
+            r = {
+              "area": g.area, "length": g.length,
+              "buffer_area": g.buffer(1.5, quad_segs=8).area,
+              "union_area": shapely.union_all(shapely.get_parts(g)).area if valid else None,
+              "hull_area": g.convex_hull.area,
+              "concave_area": shapely.concave_hull(g, ratio=0.3).area,
+              "centroid": list(g.centroid.coords[0]),
+              "distance": g.distance(other),
+              "intersects": bool(g.intersects(other)), "contains": bool(g.contains(other)),
+              "touches": bool(g.touches(other)), "within": bool(g.within(other)), "covers": bool(g.covers(other)),
+              "valid": valid, "reason": shapely.is_valid_reason(g),
+              "make_valid_area": shapely.make_valid(g).area,
+            }
+            out.append(r)
+        print(json.dumps(out))
+        """
 
     @Test func matchesShapely() throws {
         let payload = try JSONSerialization.data(withJSONObject: ["geoms": Self.inputs, "other": Self.other])
-        let expected = try #require(Python.json(Self.script, input: String(decoding: payload, as: UTF8.self)) as? [[String: Any]])
+        let expected = try #require(
+            Python.json(Self.script, input: String(decoding: payload, as: UTF8.self)) as? [[String: Any]])
         #expect(expected.count == Self.inputs.count)
         let ctx = try GEOSContext()
         let other = try GEOSGeometry(wkt: Self.other, in: ctx)
         for (text, e) in zip(Self.inputs, expected) {
             let g = try GEOSGeometry(wkt: text, in: ctx)
             func close(_ a: Double, _ b: Any?, _ what: String, rel: Double = 1e-9) {
-                guard let b = b as? Double else { Issue.record("\(what): shapely gave no number for \(text)"); return }
+                guard let b = b as? Double else {
+                    Issue.record("\(what): shapely gave no number for \(text)")
+                    return
+                }
                 #expect(abs(a - b) <= rel * max(1, abs(b)), "\(what) of \(text): GeoKit \(a), shapely \(b)")
             }
             close(try g.area(), e["area"], "area")
@@ -64,9 +69,12 @@ import TestSupport
             close(try g.makeValid().area(), e["make_valid_area"], "make-valid area", rel: 1e-6)
             let c = try g.centroid().value()
             let ec = e["centroid"] as? [Double] ?? []
-            if case let .point(p) = c, ec.count == 2 {
-                close(p.x, ec[0], "centroid x"); close(p.y, ec[1], "centroid y")
-            } else { Issue.record("centroid of \(text): \(c) vs \(ec)") }
+            if case .point(let p) = c, ec.count == 2 {
+                close(p.x, ec[0], "centroid x")
+                close(p.y, ec[1], "centroid y")
+            } else {
+                Issue.record("centroid of \(text): \(c) vs \(ec)")
+            }
             #expect(try g.intersects(other) == (e["intersects"] as? Bool), "intersects \(text)")
             #expect(try g.contains(other) == (e["contains"] as? Bool), "contains \(text)")
             #expect(try g.touches(other) == (e["touches"] as? Bool), "touches \(text)")
@@ -77,7 +85,8 @@ import TestSupport
             // versions (shapely bundles its own), as any point of the problem is correct.
             func kind(_ r: String?) -> String? { r.map { String($0.prefix { $0 != "[" }) } }
             let reason = try g.validityReason()
-            #expect(kind(reason) == kind(e["reason"] as? String), "reason \(text): \(reason) vs \(e["reason"] ?? "none")")
+            #expect(
+                kind(reason) == kind(e["reason"] as? String), "reason \(text): \(reason) vs \(e["reason"] ?? "none")")
             if let u = e["union_area"] as? Double { close(try g.unaryUnion().area(), u, "union area", rel: 1e-9) }
         }
     }
@@ -125,7 +134,9 @@ import TestSupport
             let q = Coordinate(x: rng.next() * 100, y: rng.next() * 100)
             let qg = try GEOSGeometry(.point(q), in: ctx)
             let nearest = try #require(try index.nearest(to: qg))
-            let brute = try index.items.indices.min { try index.items[$0].distance(to: qg) < index.items[$1].distance(to: qg) }!
+            let brute = try index.items.indices.min {
+                try index.items[$0].distance(to: qg) < index.items[$1].distance(to: qg)
+            }!
             #expect(abs(try index.items[nearest].distance(to: qg) - index.items[brute].distance(to: qg)) < 1e-12)
 
             let box = try qg.buffer(7)
@@ -148,10 +159,10 @@ struct SplitMix {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> Double {
-        state &+= 0x9E3779B97F4A7C15
+        state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         z ^= z >> 31
         return Double(z >> 11) / Double(1 << 53)
     }

@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import GeoKit
 
 @Suite struct ProjectionTests {
     static let points: [Coordinate] = [
         .init(lon: 118.668961, lat: 37.433296),  // 东营市政府
         .init(lon: 118.401101, lat: 37.052812),  // 广饶县城
-        .init(lon: 118.857564, lat: 37.9389),    // 仙河镇
+        .init(lon: 118.857564, lat: 37.9389),  // 仙河镇
         .init(lon: 117.113968, lat: 36.650766),  // 济南市
     ]
 
@@ -15,15 +16,16 @@ import TestSupport
         let t = try CRSTransformer(from: "EPSG:4326", to: "EPSG:4549")
         let mine = try t.transform(Self.points)
         let input = Self.points.map { "\($0.lon) \($0.lat)" }.joined(separator: "\n")
-        let out = try Python.run("""
-        import sys
-        from pyproj import Transformer
-        t = Transformer.from_crs("EPSG:4326", "EPSG:4549", always_xy=True)
-        for line in sys.stdin.read().split("\\n"):
-            x, y = map(float, line.split())
-            e, n = t.transform(x, y)
-            print(repr(e), repr(n))
-        """, input: input)
+        let out = try Python.run(
+            """
+            import sys
+            from pyproj import Transformer
+            t = Transformer.from_crs("EPSG:4326", "EPSG:4549", always_xy=True)
+            for line in sys.stdin.read().split("\\n"):
+                x, y = map(float, line.split())
+                e, n = t.transform(x, y)
+                print(repr(e), repr(n))
+            """, input: input)
         let expected = out.split(separator: "\n").map { $0.split(separator: " ").map { Double($0)! } }
         #expect(expected.count == mine.count)
         for (m, e) in zip(mine, expected) {
@@ -73,11 +75,11 @@ import TestSupport
     }
 
     @Test func suggestedMetricCRS() throws {
-        #expect(MetricCRS.suggested(for: .init(lon: 118.6, lat: 37.4)) == "EPSG:4549")   // Dongying: CM 120E
-        #expect(MetricCRS.suggested(for: .init(lon: 117.1, lat: 36.7)) == "EPSG:4548")   // Jinan: CM 117E
-        #expect(MetricCRS.suggested(for: .init(lon: 121.4, lat: 37.5)) == "EPSG:4549")   // Yantai
-        #expect(MetricCRS.suggested(for: .init(lon: 24.94, lat: 60.17)) == "EPSG:32635") // Helsinki: UTM 35N
-        #expect(MetricCRS.suggested(for: .init(lon: 151.2, lat: -33.9)) == "EPSG:32756") // Sydney: UTM 56S
+        #expect(MetricCRS.suggested(for: .init(lon: 118.6, lat: 37.4)) == "EPSG:4549")  // Dongying: CM 120E
+        #expect(MetricCRS.suggested(for: .init(lon: 117.1, lat: 36.7)) == "EPSG:4548")  // Jinan: CM 117E
+        #expect(MetricCRS.suggested(for: .init(lon: 121.4, lat: 37.5)) == "EPSG:4549")  // Yantai
+        #expect(MetricCRS.suggested(for: .init(lon: 24.94, lat: 60.17)) == "EPSG:32635")  // Helsinki: UTM 35N
+        #expect(MetricCRS.suggested(for: .init(lon: 151.2, lat: -33.9)) == "EPSG:32756")  // Sydney: UTM 56S
         for code in ["EPSG:4549", "EPSG:4548", "EPSG:32635", "EPSG:32756"] {
             #expect(try !CoordinateReferenceSystem(code).isGeographic)
         }
@@ -89,15 +91,16 @@ import TestSupport
         let length = try m.lengthMetres(line)
         let buffered = try m.buffer(.point(Self.points[0]), metres: 1000)
         let area = try m.areaSquareMetres(buffered)
-        let out = try Python.run("""
-        from pyproj import Transformer
-        from shapely.geometry import LineString, Point
-        from shapely.ops import transform
-        t = Transformer.from_crs("EPSG:4326", "EPSG:4549", always_xy=True)
-        pts = [(118.668961, 37.433296), (118.401101, 37.052812), (118.857564, 37.9389)]
-        line = transform(t.transform, LineString(pts))
-        print(repr(line.length), repr(Point(t.transform(*pts[0])).buffer(1000, quad_segs=8).area))
-        """)
+        let out = try Python.run(
+            """
+            from pyproj import Transformer
+            from shapely.geometry import LineString, Point
+            from shapely.ops import transform
+            t = Transformer.from_crs("EPSG:4326", "EPSG:4549", always_xy=True)
+            pts = [(118.668961, 37.433296), (118.401101, 37.052812), (118.857564, 37.9389)]
+            line = transform(t.transform, LineString(pts))
+            print(repr(line.length), repr(Point(t.transform(*pts[0])).buffer(1000, quad_segs=8).area))
+            """)
         let e = out.split(separator: " ").map { Double($0.trimmingCharacters(in: .whitespacesAndNewlines))! }
         #expect(abs(length - e[0]) < 1e-3, "length \(length) vs \(e[0])")
         // The buffer went to WGS84 and back; its area agrees to well under 0.01%.

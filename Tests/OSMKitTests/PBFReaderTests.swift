@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import OSMKit
 
 /// Builds PBF files block by block, for the bad-input and fuzz tests.
@@ -39,7 +40,9 @@ enum PBFBuilder {
 
     /// The blocks of a file: type and uncompressed payload.
     static func blocks(of data: Data) throws -> [(type: String, payload: Data)] {
-        try PBFFile(path: "input", data: data).allBlocks.map { ($0.type, try PBFFile.inflate(data: data, ref: $0.ref, path: "input")) }
+        try PBFFile(path: "input", data: data).allBlocks.map {
+            ($0.type, try PBFFile.inflate(data: data, ref: $0.ref, path: "input"))
+        }
     }
 
     /// The same file with every block stored uncompressed.
@@ -51,7 +54,9 @@ enum PBFBuilder {
 /// Reads everything a file holds, the way the fuzz test and the size tests do.
 func readAll(_ file: PBFFile) throws -> (nodes: Int, ways: Int, relations: Int, highways: Int, tagged: Int) {
     var totals = (nodes: 0, ways: 0, relations: 0, highways: 0, tagged: 0)
-    try file.read(OSMReadRequest(wayKeys: ["highway"], taggedNodeKeys: ["highway"], nodePositions: OSMNodeIDSet([1, 2, 3]))) { b in
+    try file.read(
+        OSMReadRequest(wayKeys: ["highway"], taggedNodeKeys: ["highway"], nodePositions: OSMNodeIDSet([1, 2, 3]))
+    ) { b in
         totals.nodes += b.nodeCount
         totals.ways += b.wayCount
         totals.relations += b.relationCount
@@ -78,27 +83,33 @@ func readAll(_ file: PBFFile) throws -> (nodes: Int, ways: Int, relations: Int, 
         #expect(file.header.requiredFeatures.contains("DenseNodes"))
         var tagged: [OSMNode] = []
         var ways: [OSMWay] = []
-        try file.read(OSMReadRequest(wayKeys: ["highway"], taggedNodeKeys: ["highway"])) { tagged += $0.taggedNodes; ways += $0.ways }
+        try file.read(OSMReadRequest(wayKeys: ["highway"], taggedNodeKeys: ["highway"])) {
+            tagged += $0.taggedNodes
+            ways += $0.ways
+        }
         // The same elements as pyosmium sees them: ids, positions, tags, node lists.
         let script = """
-        import json, osmium, sys
-        class H(osmium.SimpleHandler):
-            def __init__(self):
-                super().__init__(); self.n = []; self.w = []
-            def node(self, n):
-                t = {x.k: x.v for x in n.tags}
-                if 'highway' in t: self.n.append([n.id, n.location.lon, n.location.lat, t])
-            def way(self, w):
-                t = {x.k: x.v for x in w.tags}
-                if 'highway' in t: self.w.append([w.id, [r.ref for r in w.nodes], t])
-        h = H(); h.apply_file(sys.argv[1])
-        print(json.dumps({'n': h.n, 'w': h.w}))
-        """
+            import json, osmium, sys
+            class H(osmium.SimpleHandler):
+                def __init__(self):
+                    super().__init__(); self.n = []; self.w = []
+                def node(self, n):
+                    t = {x.k: x.v for x in n.tags}
+                    if 'highway' in t: self.n.append([n.id, n.location.lon, n.location.lat, t])
+                def way(self, w):
+                    t = {x.k: x.v for x in w.tags}
+                    if 'highway' in t: self.w.append([w.id, [r.ref for r in w.nodes], t])
+            h = H(); h.apply_file(sys.argv[1])
+            print(json.dumps({'n': h.n, 'w': h.w}))
+            """
         let dir = try TemporaryDirectory()
         try script.write(toFile: dir.path("read.py"), atomically: true, encoding: .utf8)
-        let out = try Python.run("import runpy, sys; sys.argv = ['read.py', '\(Self.helsinki)']; runpy.run_path('\(dir.path("read.py"))', run_name='__main__')")
+        let out = try Python.run(
+            "import runpy, sys; sys.argv = ['read.py', '\(Self.helsinki)']; runpy.run_path('\(dir.path("read.py"))', run_name='__main__')"
+        )
         let j = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: [[Any]]])
-        let refNodes = j["n"]!, refWays = j["w"]!
+        let refNodes = j["n"]!
+        let refWays = j["w"]!
         #expect(tagged.count == refNodes.count)
         for (mine, ref) in zip(tagged, refNodes) {
             #expect(mine.id == (ref[0] as! NSNumber).int64Value)
@@ -117,11 +128,15 @@ func readAll(_ file: PBFFile) throws -> (nodes: Int, ways: Int, relations: Int, 
         let data = try Data(contentsOf: URL(fileURLWithPath: Self.small))
         let raw = try PBFBuilder.uncompressed(data)
         #expect(raw.count > data.count)
-        let a = try readAll(PBFFile(path: "zlib", data: data)), b = try readAll(PBFFile(path: "raw", data: raw))
+        let a = try readAll(PBFFile(path: "zlib", data: data))
+        let b = try readAll(PBFFile(path: "raw", data: raw))
         #expect(a == b)
     }
 
-    func expectError(_ kind: OSMReadError.Kind, _ data: Data, containing text: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectError(
+        _ kind: OSMReadError.Kind, _ data: Data, containing text: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         do {
             let file = try PBFFile(path: "bad.osm.pbf", data: data)
             _ = try readAll(file)
@@ -175,11 +190,13 @@ func readAll(_ file: PBFFile) throws -> (nodes: Int, ways: Int, relations: Int, 
         var lzma = Towngraph_Osmpbf_Blob()
         lzma.rawSize = 10
         lzma.lzmaData = Data(count: 10)
-        expectError(.unsupportedCompression, try PBFBuilder.header() + PBFBuilder.frame("OSMData", lzma), containing: "lzma")
+        expectError(
+            .unsupportedCompression, try PBFBuilder.header() + PBFBuilder.frame("OSMData", lzma), containing: "lzma")
         var zstd = Towngraph_Osmpbf_Blob()
         zstd.rawSize = 10
         zstd.zstdData = Data(count: 10)
-        expectError(.unsupportedCompression, try PBFBuilder.header() + PBFBuilder.frame("OSMData", zstd), containing: "zstd")
+        expectError(
+            .unsupportedCompression, try PBFBuilder.header() + PBFBuilder.frame("OSMData", zstd), containing: "zstd")
         // A blob with none of the known fields (a compression from the future).
         var empty = Towngraph_Osmpbf_Blob()
         empty.rawSize = 10
@@ -188,7 +205,9 @@ func readAll(_ file: PBFFile) throws -> (nodes: Int, ways: Int, relations: Int, 
 
     @Test func filesThatAreNotPBF() throws {
         expectError(.corrupt, try PBFBuilder.frame("OSMData", PBFBuilder.zlibBlob(Data())), containing: "OSMHeader")
-        expectError(.unsupportedFeature, try PBFBuilder.header(features: ["OsmSchema-V0.6", "HistoricalInformation"]), containing: "history")
+        expectError(
+            .unsupportedFeature, try PBFBuilder.header(features: ["OsmSchema-V0.6", "HistoricalInformation"]),
+            containing: "history")
         expectError(.unknownFormat, Data())
         expectError(.oversized, Data("not a pbf file at all, just text".utf8))
     }
@@ -218,7 +237,11 @@ func readAll(_ file: PBFFile) throws -> (nodes: Int, ways: Int, relations: Int, 
         #expect(noLat?.message.contains("node 1 has no lat/lon") == true)
         let outOfRange = open("range.osm", Data("<osm><node id=\"7\" lat=\"91\" lon=\"1\"/></osm>".utf8))
         #expect(outOfRange?.message.contains("out of range") == true)
-        #expect(open("ok.osm", Data("<?xml version=\"1.0\"?>\n<osm version=\"0.6\"><node id=\"1\" lat=\"1\" lon=\"1\"/></osm>".utf8)) == nil)
+        #expect(
+            open(
+                "ok.osm",
+                Data("<?xml version=\"1.0\"?>\n<osm version=\"0.6\"><node id=\"1\" lat=\"1\" lon=\"1\"/></osm>".utf8))
+                == nil)
         #expect(open("missing.osm.pbf", Data()) != nil)
         #expect(throws: OSMReadError.self) { try OSMFile.open(dir.path("nope.osm.pbf")) }
     }
@@ -230,23 +253,32 @@ func readAll(_ file: PBFFile) throws -> (nodes: Int, ways: Int, relations: Int, 
         let original = try Data(contentsOf: URL(fileURLWithPath: Self.small))
         // Uncompressed blocks let mutations reach the protobuf and block decoding, past zlib's checksum.
         let raw = try PBFBuilder.uncompressed(original)
-        var rng = SplitMix64(seed: 20261123)
+        var rng = SplitMix64(seed: 20_261_123)
         var outcomes = [String: Int]()
         for i in 0..<iterations {
             var data = i % 4 == 0 ? original : raw
             switch rng.next() % 5 {
-            case 0:   // flip bytes
-                for _ in 0..<(1 + Int(rng.next() % 8)) { let at = Int(rng.next() % UInt64(data.count)); data[at] ^= UInt8(truncatingIfNeeded: rng.next() | 1) }
-            case 1:   // overwrite a run with random bytes
-                let at = Int(rng.next() % UInt64(data.count)), n = min(data.count - at, 1 + Int(rng.next() % 64))
-                for k in at..<(at + n) { data[k] = UInt8(truncatingIfNeeded: rng.next()) }
-            case 2:   // truncate
-                data = data.prefix(Int(rng.next() % UInt64(data.count)))
-            case 3:   // insert random bytes
+            case 0:  // flip bytes
+                for _ in 0..<(1 + Int(rng.next() % 8)) {
+                    let at = Int(rng.next() % UInt64(data.count))
+                    data[at] ^= UInt8(truncatingIfNeeded: rng.next() | 1)
+                }
+            case 1:  // overwrite a run with random bytes
                 let at = Int(rng.next() % UInt64(data.count))
-                data.insert(contentsOf: (0..<(1 + Int(rng.next() % 16))).map { _ in UInt8(truncatingIfNeeded: rng.next()) }, at: at)
+                let n = min(data.count - at, 1 + Int(rng.next() % 64))
+                for k in at..<(at + n) { data[k] = UInt8(truncatingIfNeeded: rng.next()) }
+            case 2:  // truncate
+                data = data.prefix(Int(rng.next() % UInt64(data.count)))
+            case 3:  // insert random bytes
+                let at = Int(rng.next() % UInt64(data.count))
+                data.insert(
+                    contentsOf: (0..<(1 + Int(rng.next() % 16))).map { _ in UInt8(truncatingIfNeeded: rng.next()) },
+                    at: at)
             default:  // small integers into varints: set a byte to 0x00, 0x7F, 0x80 or 0xFF
-                for _ in 0..<4 { let at = Int(rng.next() % UInt64(data.count)); data[at] = [0x00, 0x7F, 0x80, 0xFF][Int(rng.next() % 4)] }
+                for _ in 0..<4 {
+                    let at = Int(rng.next() % UInt64(data.count))
+                    data[at] = [0x00, 0x7F, 0x80, 0xFF][Int(rng.next() % 4)]
+                }
             }
             do {
                 _ = try readAll(PBFFile(path: "fuzz-\(i).osm.pbf", data: data))

@@ -38,14 +38,18 @@ public struct ProcessResult: Sendable {
 
 public enum TestProcess {
     /// Runs a program to completion, feeding `input` to its standard input.
-    public static func run(_ executable: URL, _ arguments: [String], input: String? = nil,
-                           environment: [String: String]? = nil, currentDirectory: URL? = nil) throws -> ProcessResult {
+    public static func run(
+        _ executable: URL, _ arguments: [String], input: String? = nil,
+        environment: [String: String]? = nil, currentDirectory: URL? = nil
+    ) throws -> ProcessResult {
         let p = Process()
         p.executableURL = executable
         p.arguments = arguments
         if let environment { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if let currentDirectory { p.currentDirectoryURL = currentDirectory }
-        let out = Pipe(), err = Pipe(), inp = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let inp = Pipe()
         p.standardOutput = out
         p.standardError = err
         p.standardInput = inp
@@ -58,13 +62,17 @@ public enum TestProcess {
         let group = DispatchGroup()
         group.enter()
         let reader = out.fileHandleForReading
-        DispatchQueue.global().async { outBox.data = reader.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            outBox.data = reader.readDataToEndOfFile()
+            group.leave()
+        }
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         let outData = outBox.data
         p.waitUntilExit()
-        return ProcessResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+        return ProcessResult(
+            status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Runs the towngraph CLI.
@@ -95,7 +103,10 @@ public enum Python {
         let args = exe.path == "/usr/bin/env" ? ["python3", "-c", script] : ["-c", script]
         let r = try TestProcess.run(exe, args, input: input)
         guard r.status == 0 else {
-            throw PythonError(description: "python cross-check failed (exit \(r.status)); `make test` sets up the .venv with shapely, pyproj, networkx:\n\(r.stderr)")
+            throw PythonError(
+                description:
+                    "python cross-check failed (exit \(r.status)); `make test` sets up the .venv with shapely, pyproj, networkx:\n\(r.stderr)"
+            )
         }
         return r.stdout
     }
@@ -103,8 +114,12 @@ public enum Python {
     /// Runs a script file of the package (such as Tools/osm_reference.py) with arguments.
     public static func runFile(_ relativePath: String, _ arguments: [String]) throws -> String {
         let path = TestPaths.packageRoot.appendingPathComponent(relativePath).path
-        let literal = ([path] + arguments).map { "'" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'" }
-        return try run("import runpy, sys\nsys.argv = [\(literal.joined(separator: ", "))]\nrunpy.run_path(sys.argv[0], run_name='__main__')")
+        let literal = ([path] + arguments).map {
+            "'" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+        }
+        return try run(
+            "import runpy, sys\nsys.argv = [\(literal.joined(separator: ", "))]\nrunpy.run_path(sys.argv[0], run_name='__main__')"
+        )
     }
 
     /// Runs a script that prints one JSON document, and parses it.

@@ -1,33 +1,42 @@
 import Foundation
+import GeoKit
 import Testing
 import TownGraphFixtures
-import GeoKit
-@testable import TownGraphModel
-@testable import TownGraphInput
-@testable import TownGraphRouting
+
 @testable import TownGraphAnalysis
+@testable import TownGraphInput
+@testable import TownGraphModel
+@testable import TownGraphRouting
 
 @Suite struct CatchmentTests {
     func setup() throws -> (Dataset, RoadNetwork, TravelGraph, [Place]) {
         let d = try dongying()
         let n = try RoadNetworkLoader.load(path: d.network!.file, spec: d.network!)
         let g = try TravelGraph.build(network: n, scenario: nil, places: d.places, metricCRS: d.metricCRS)
-        let members = d.places.filter { ["zhuchengqu", "hekou-chengqu", "guangrao-xiancheng", "lijin-xiancheng"].contains($0.id) }
+        let members = d.places.filter {
+            ["zhuchengqu", "hekou-chengqu", "guangrao-xiancheng", "lijin-xiancheng"].contains($0.id)
+        }
         return (d, n, g, members)
     }
 
     @Test func networkAssignmentIsTheFastestMember() throws {
         let (d, _, g, members) = try setup()
-        let boundary = try GEOSGeometry(.multiPolygon(d.counties.flatMap { c -> [[[Coordinate]]] in
-            if case let .polygon(r) = c.boundary { return [r] }
-            if case let .multiPolygon(ps) = c.boundary { return ps }
-            return []
-        }), in: GEOSContext()).unaryUnion().value()
+        let boundary = try GEOSGeometry(
+            .multiPolygon(
+                d.counties.flatMap { c -> [[[Coordinate]]] in
+                    if case .polygon(let r) = c.boundary { return [r] }
+                    if case .multiPolygon(let ps) = c.boundary { return ps }
+                    return []
+                }), in: GEOSContext()
+        ).unaryUnion().value()
         let r = try g.catchments(members: members, places: d.places, boundary: boundary)
         let memberNodes = members.map { g.node(of: $0.id)! }
         let m = try MetricProjection(crs: d.metricCRS)
         for a in r.assignments {
-            guard let n = g.node(of: a.place.id) else { #expect(a.member == nil); continue }
+            guard let n = g.node(of: a.place.id) else {
+                #expect(a.member == nil)
+                continue
+            }
             // Fastest member by an independent matrix row.
             let times = g.travelTimes(from: memberNodes, to: [n]).map { $0[0] }
             let best = times.indices.min { times[$0] < times[$1] }!
@@ -62,7 +71,9 @@ import GeoKit
         for row in r.rows.dropLast() {
             let county = row.county!
             let inCounty = d.settlements.filter { $0.county == county.id && $0.isLocated }
-            let reached = inCounty.filter { s in g.travelTimes(from: nodes, to: [g.node(of: s.id)!]).map { $0[0] }.min()! <= 1800 }
+            let reached = inCounty.filter { s in
+                g.travelTimes(from: nodes, to: [g.node(of: s.id)!]).map { $0[0] }.min()! <= 1800
+            }
             #expect(row.settlements == inCounty.count && row.settlementsCovered == reached.count, "\(county.nameZh)")
             #expect(row.coveredKm2 <= row.areaKm2 && row.coveredKm2 > 0)
         }

@@ -1,24 +1,27 @@
 import Foundation
-import Testing
-@testable import TownGraphModel
-@testable import TownGraphInput
-@testable import TownGraphAnalysis
-@testable import TownGraphOutput
-import TownGraphFixtures
 import TestSupport
+import Testing
+import TownGraphFixtures
+
+@testable import TownGraphAnalysis
+@testable import TownGraphInput
+@testable import TownGraphModel
+@testable import TownGraphOutput
 
 @Suite struct ExpresswayServiceTests {
     func dataset() throws -> BrokenDataset {
         let b = try BrokenDataset()
-        try b.write("dataset.yaml", try b.read("dataset.yaml") + """
-        service_targets:
-          - id: two-expressways-per-county
-            plan_sentence: "基本实现每县有两条以上高速通达"
-            min_expressways: 2
-            within_km: 5
-            status: binding
+        try b.write(
+            "dataset.yaml",
+            try b.read("dataset.yaml") + """
+                service_targets:
+                  - id: two-expressways-per-county
+                    plan_sentence: "基本实现每县有两条以上高速通达"
+                    min_expressways: 2
+                    within_km: 5
+                    status: binding
 
-        """)
+                """)
         return b
     }
 
@@ -30,23 +33,25 @@ import TestSupport
         for scenario in [nil, 2035] as [Int?] {
             let r = try ExpresswayService.check(target, dataset: d, network: n, scenario: scenario)
             let ics = n.interchanges.filter { $0.status.isIncluded(inScenario: scenario) }
-            let input = d.counties.map { "C\t\($0.id)\t" + GeoJSONWriter().geometry($0.boundary).serialized() }
+            let input =
+                d.counties.map { "C\t\($0.id)\t" + GeoJSONWriter().geometry($0.boundary).serialized() }
                 + ics.map { "I\t\($0.refs.joined(separator: ","))\t\($0.location.lon) \($0.location.lat)" }
-            let out = try Python.run("""
-            import sys, json
-            from shapely.geometry import shape, Point
-            from shapely.ops import transform
-            from pyproj import Transformer
-            t = Transformer.from_crs("OGC:CRS84", "EPSG:4549", always_xy=True)
-            cs, ics = [], []
-            for l in sys.stdin.read().split("\\n"):
-                kind, a, b = l.split("\\t")
-                if kind == "C": cs.append((a, transform(t.transform, shape(json.loads(b)))))
-                else: ics.append((a.split(","), Point(t.transform(*map(float, b.split())))))
-            for cid, poly in cs:
-                refs = sorted({r for refs, p in ics if poly.distance(p) <= 5000 for r in refs})
-                print(cid, ",".join(refs))
-            """, input: input.joined(separator: "\n"))
+            let out = try Python.run(
+                """
+                import sys, json
+                from shapely.geometry import shape, Point
+                from shapely.ops import transform
+                from pyproj import Transformer
+                t = Transformer.from_crs("OGC:CRS84", "EPSG:4549", always_xy=True)
+                cs, ics = [], []
+                for l in sys.stdin.read().split("\\n"):
+                    kind, a, b = l.split("\\t")
+                    if kind == "C": cs.append((a, transform(t.transform, shape(json.loads(b)))))
+                    else: ics.append((a.split(","), Point(t.transform(*map(float, b.split())))))
+                for cid, poly in cs:
+                    refs = sorted({r for refs, p in ics if poly.distance(p) <= 5000 for r in refs})
+                    print(cid, ",".join(refs))
+                """, input: input.joined(separator: "\n"))
             for line in out.split(separator: "\n") {
                 let parts = line.split(separator: " ", maxSplits: 1)
                 let expected = parts.count > 1 ? parts[1].split(separator: ",").map(String.init) : []
@@ -65,7 +70,8 @@ import TestSupport
         #expect(report.services.count == 1)
         let holds = report.services[0].holds
         #expect(report.passes(strict: false) == holds)
-        #expect(report.renderTable(details: false).contains("two-expressways-per-county (binding): at least 2 expressways"))
+        #expect(
+            report.renderTable(details: false).contains("two-expressways-per-county (binding): at least 2 expressways"))
         #expect(report.renderJSON(details: false).contains("\"service_targets\""))
     }
 }

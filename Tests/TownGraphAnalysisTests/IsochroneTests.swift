@@ -1,12 +1,13 @@
 import Foundation
-import Testing
 import GeoKit
-@testable import TownGraphModel
-@testable import TownGraphInput
-@testable import TownGraphRouting
-@testable import TownGraphAnalysis
-import TownGraphFixtures
 import TestSupport
+import Testing
+import TownGraphFixtures
+
+@testable import TownGraphAnalysis
+@testable import TownGraphInput
+@testable import TownGraphModel
+@testable import TownGraphRouting
 
 @Suite struct IsochroneTests {
     func dongyingGraph(_ places: [String]) throws -> (Dataset, TravelGraph) {
@@ -27,11 +28,15 @@ import TestSupport
         let line = [Coordinate(x: 0, y: 0), Coordinate(x: 10, y: 0), Coordinate(x: 10, y: 10)]
         #expect(TravelGraph.cut(line, from: 0, to: 0.25) == [Coordinate(x: 0, y: 0), Coordinate(x: 5, y: 0)])
         #expect(TravelGraph.cut(line, from: 0.75, to: 1) == [Coordinate(x: 10, y: 5), Coordinate(x: 10, y: 10)])
-        #expect(TravelGraph.cut(line, from: 0.25, to: 0.75) == [Coordinate(x: 5, y: 0), Coordinate(x: 10, y: 0), Coordinate(x: 10, y: 5)])
+        #expect(
+            TravelGraph.cut(line, from: 0.25, to: 0.75) == [
+                Coordinate(x: 5, y: 0), Coordinate(x: 10, y: 0), Coordinate(x: 10, y: 5),
+            ])
     }
 
     @Test func partialSegmentsStopWhereTheLimitFalls() throws {
-        let g = try TravelGraph.build(network: GraphFixture.network(), scenario: nil, places: GraphFixture.places, metricCRS: "EPSG:4549")
+        let g = try TravelGraph.build(
+            network: GraphFixture.network(), scenario: nil, places: GraphFixture.places, metricCRS: "EPSG:4549")
         let search = ShortestPathSearch(graph: g)
         let a = g.node(of: "a")!
         search.run(from: a)
@@ -40,10 +45,12 @@ import TestSupport
             #expect(!pieces.isEmpty)
             // Every piece lies in reach: its time from the origin, by distance at the segment's
             // speed, never exceeds the limit. Check total reached length grows with the limit.
-            let length = pieces.map { p in zip(p, p.dropFirst()).map { hypot($1.x - $0.x, $1.y - $0.y) }.reduce(0, +) }.reduce(0, +)
+            let length = pieces.map { p in zip(p, p.dropFirst()).map { hypot($1.x - $0.x, $1.y - $0.y) }.reduce(0, +) }
+                .reduce(0, +)
             #expect(length > 0)
         }
-        let short = g.reachedPieces(search, within: 60).count, long = g.reachedPieces(search, within: 400).count
+        let short = g.reachedPieces(search, within: 60).count
+        let long = g.reachedPieces(search, within: 400).count
         #expect(long > short)
     }
 
@@ -87,13 +94,14 @@ import TestSupport
         options.keepSlivers = true
         let iso = try g.isochrones(from: ["guangrao-xiancheng"], minutes: [45], options: options)[0]
         let text = pieces.map { $0.map { "\($0.x) \($0.y)" }.joined(separator: ",") }.joined(separator: "\n")
-        let out = try Python.run("""
-        import sys
-        import shapely
-        from shapely.geometry import LineString
-        lines = [LineString([tuple(map(float, p.split())) for p in l.split(",")]) for l in sys.stdin.read().split("\\n") if l]
-        print(repr(shapely.union_all([l.buffer(500, quad_segs=4) for l in lines]).area))
-        """, input: text)
+        let out = try Python.run(
+            """
+            import sys
+            import shapely
+            from shapely.geometry import LineString
+            lines = [LineString([tuple(map(float, p.split())) for p in l.split(",")]) for l in sys.stdin.read().split("\\n") if l]
+            print(repr(shapely.union_all([l.buffer(500, quad_segs=4) for l in lines]).area))
+            """, input: text)
         let expected = Double(out.trimmingCharacters(in: .whitespacesAndNewlines))! / 1e6
         #expect(abs(iso.areaKm2 - expected) / expected < 0.005, "GeoKit \(iso.areaKm2) km², shapely \(expected) km²")
     }
@@ -101,9 +109,12 @@ import TestSupport
     @Test func sliversAreDropped() throws {
         let m = try MetricProjection(crs: "EPSG:4549")
         func square(_ x: Double, _ size: Double) throws -> [[Coordinate]] {
-            let ring = [Coordinate(x: x, y: 4_150_000), Coordinate(x: x + size, y: 4_150_000), Coordinate(x: x + size, y: 4_150_000 + size),
-                        Coordinate(x: x, y: 4_150_000 + size), Coordinate(x: x, y: 4_150_000)]
-            guard case let .polygon(r) = try m.unproject(.polygon([ring])) else { return [] }
+            let ring = [
+                Coordinate(x: x, y: 4_150_000), Coordinate(x: x + size, y: 4_150_000),
+                Coordinate(x: x + size, y: 4_150_000 + size),
+                Coordinate(x: x, y: 4_150_000 + size), Coordinate(x: x, y: 4_150_000),
+            ]
+            guard case .polygon(let r) = try m.unproject(.polygon([ring])) else { return [] }
             return r
         }
         let g = try GEOSGeometry(.multiPolygon([try square(500_000, 2000), try square(510_000, 100)]), in: m.context)

@@ -1,8 +1,8 @@
 import Foundation
-import TownGraphModel
-import TownGraphInput
-import TownGraphRouting
 import TestSupport
+import TownGraphInput
+import TownGraphModel
+import TownGraphRouting
 
 /// The bundled Dongying dataset, loaded once per test that needs it.
 public func dongying() throws -> Dataset {
@@ -69,18 +69,19 @@ extension Array where Element == [String: Any] {
 public func networkxMatrix(_ g: TravelGraph, _ nodes: [Int32]) throws -> [[Double?]] {
     var text = "\(nodes.map(String.init).joined(separator: " "))\n"
     for a in g.arcs() { text += "\(a.from) \(a.to) \(a.seconds.description)\n" }
-    let out = try Python.run("""
-    import sys, json
-    import networkx as nx
-    lines = sys.stdin.read().split("\\n")
-    nodes = [int(x) for x in lines[0].split()]
-    G = nx.MultiDiGraph()
-    G.add_nodes_from(nodes)
-    for l in lines[1:]:
-        if l:
-            u, v, w = l.split(); G.add_edge(int(u), int(v), weight=float(w))
-    print(json.dumps([[nx.single_source_dijkstra_path_length(G, s, weight="weight").get(t) for t in nodes] for s in nodes]))
-    """, input: text)
+    let out = try Python.run(
+        """
+        import sys, json
+        import networkx as nx
+        lines = sys.stdin.read().split("\\n")
+        nodes = [int(x) for x in lines[0].split()]
+        G = nx.MultiDiGraph()
+        G.add_nodes_from(nodes)
+        for l in lines[1:]:
+            if l:
+                u, v, w = l.split(); G.add_edge(int(u), int(v), weight=float(w))
+        print(json.dumps([[nx.single_source_dijkstra_path_length(G, s, weight="weight").get(t) for t in nodes] for s in nodes]))
+        """, input: text)
     let rows = try JSONSerialization.jsonObject(with: Data(out.utf8)) as! [[Any]]
     return rows.map { $0.map { $0 as? Double } }
 }

@@ -7,9 +7,15 @@ import TownGraphModel
 /// a one-way link, a planned link and a detached island road.
 public enum GraphFixture {
     public static let classes = [
-        RoadClass(id: "expressway", nameZh: "高速公路", nameEn: "expressway", speedKmh: 100, controlledAccess: true, attachable: false),
-        RoadClass(id: "county-road", nameZh: "县道", nameEn: "county road", speedKmh: 40, controlledAccess: false, attachable: true),
-        RoadClass(id: "trunk-road", nameZh: "普通干线公路", nameEn: "trunk road", speedKmh: 60, controlledAccess: false, attachable: true),
+        RoadClass(
+            id: "expressway", nameZh: "高速公路", nameEn: "expressway", speedKmh: 100, controlledAccess: true,
+            attachable: false),
+        RoadClass(
+            id: "county-road", nameZh: "县道", nameEn: "county road", speedKmh: 40, controlledAccess: false,
+            attachable: true),
+        RoadClass(
+            id: "trunk-road", nameZh: "普通干线公路", nameEn: "trunk road", speedKmh: 60, controlledAccess: false,
+            attachable: true),
     ]
     public static let x0 = 118.40, y0 = 37.30, step = 0.02
 
@@ -17,10 +23,14 @@ public enum GraphFixture {
 
     public static func network(options: NetworkOptions = NetworkOptions()) -> RoadNetwork {
         var links: [RoadLink] = []
-        func link(_ id: String, _ cls: Int, _ cs: [Coordinate], speed: Double? = nil, oneway: Bool = false,
-                  status: LinkStatus = .existing, circuity: Double = 1, ref: String? = nil) {
-            links.append(RoadLink(id: id, roadClass: classes[cls], ref: ref, name: nil, speedKmh: speed, oneway: oneway,
-                                  status: status, circuity: circuity, modelled: true, coordinates: cs, featureIndex: links.count))
+        func link(
+            _ id: String, _ cls: Int, _ cs: [Coordinate], speed: Double? = nil, oneway: Bool = false,
+            status: LinkStatus = .existing, circuity: Double = 1, ref: String? = nil
+        ) {
+            links.append(
+                RoadLink(
+                    id: id, roadClass: classes[cls], ref: ref, name: nil, speedKmh: speed, oneway: oneway,
+                    status: status, circuity: circuity, modelled: true, coordinates: cs, featureIndex: links.count))
         }
         // Grid rows and columns as multi-vertex lines (noding must split them at crossings).
         for j in 0..<5 { link("row\(j)", 1, (0..<5).map { c(Double($0), Double(j)) }, circuity: 1.2) }
@@ -38,10 +48,16 @@ public enum GraphFixture {
         // An island road with no connection.
         link("island", 1, [c(8, 8), c(9, 8)])
         let interchanges = [
-            Interchange(id: "ic-west", name: "西互通", refs: ["G25"], location: c(0, 2.3), approximate: true, status: .existing, note: nil, featureIndex: 100),
-            Interchange(id: "ic-east", name: "东互通", refs: ["G25"], location: c(4, 2.3), approximate: true, status: .existing, note: nil, featureIndex: 101),
+            Interchange(
+                id: "ic-west", name: "西互通", refs: ["G25"], location: c(0, 2.3), approximate: true, status: .existing,
+                note: nil, featureIndex: 100),
+            Interchange(
+                id: "ic-east", name: "东互通", refs: ["G25"], location: c(4, 2.3), approximate: true, status: .existing,
+                note: nil, featureIndex: 101),
         ]
-        return RoadNetwork(description: "test grid", source: "memory", classes: classes, links: links, interchanges: interchanges, options: options)
+        return RoadNetwork(
+            description: "test grid", source: "memory", classes: classes, links: links, interchanges: interchanges,
+            options: options)
     }
 
     public static let places: [Place] = [

@@ -1,23 +1,26 @@
 import Foundation
 import Testing
-@testable import TownGraphModel
-@testable import TownGraphInput
-@testable import TownGraphOutput
 import TownGraphFixtures
+
+@testable import TownGraphInput
+@testable import TownGraphModel
+@testable import TownGraphOutput
 
 /// Datasets may declare per-settlement attributes and give settlements several roles.
 @Suite struct AttributeTests {
     func dataset(_ edit: (inout [[String: Any]]) -> Void) throws -> BrokenDataset {
         let b = try BrokenDataset()
         let yaml = try b.read("dataset.yaml")
-        try b.write("dataset.yaml", yaml + """
-        attributes:
-          - id: urbanization_target_2025
-            name_zh: "2025年城镇化率目标"
-            name_en: "urbanization-rate target 2025"
-            unit: "%"
+        try b.write(
+            "dataset.yaml",
+            yaml + """
+                attributes:
+                  - id: urbanization_target_2025
+                    name_zh: "2025年城镇化率目标"
+                    name_en: "urbanization-rate target 2025"
+                    unit: "%"
 
-        """)
+                """)
         try b.editFeatures("settlements.geojson", edit)
         return b
     }
@@ -48,7 +51,11 @@ import TownGraphFixtures
             f.setProperty("gudao", "roles", "not a list")
         }
         let errors = b.errors()
-        #expect(errors.contains { $0.featureId == "dawang" && $0.message.contains("urbanization_target_2025 must be a number or a text, found an array") })
+        #expect(
+            errors.contains {
+                $0.featureId == "dawang"
+                    && $0.message.contains("urbanization_target_2025 must be a number or a text, found an array")
+            })
         #expect(errors.contains { $0.featureId == "gudao" && $0.message.contains("roles must be a list of texts") })
     }
 }

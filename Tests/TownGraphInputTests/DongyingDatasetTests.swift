@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 import TownGraphFixtures
+
 @testable import TownGraphModel
 @testable import TownGraphOutput
-import TestSupport
 
 /// The bundled dataset against the plan's own lists (seed 000, section 三(二)).
 @Suite struct DongyingDatasetTests {
@@ -13,7 +14,9 @@ import TestSupport
         "regional-centre": ["主城区"],
         "county-centre": ["河口城区", "广饶县城", "利津县城", "黄三角农高区", "东营港城"],
         "key-town": ["大王镇", "胜坨镇", "稻庄镇", "史口镇", "陈庄镇", "孤岛镇", "西郊现代服务区", "牛庄镇"],
-        "small-town": ["黄河口镇", "龙居镇", "北宋镇", "李鹊镇", "盐窝镇", "永安镇", "义和镇", "新户镇", "大码头镇", "陈官镇", "花官镇", "汀罗镇", "明集乡", "刁口乡"],
+        "small-town": [
+            "黄河口镇", "龙居镇", "北宋镇", "李鹊镇", "盐窝镇", "永安镇", "义和镇", "新户镇", "大码头镇", "陈官镇", "花官镇", "汀罗镇", "明集乡", "刁口乡",
+        ],
     ]
     static let types: [String: [String]] = [
         "comprehensive": ["主城区", "河口城区", "广饶县城", "利津县城"],
@@ -76,8 +79,11 @@ import TestSupport
 
     @Test func populationBandsAndSoftFindings() throws {
         let d = try dongying()
-        #expect(d.settlement(id: "zhuchengqu")?.population == PopulationBand(minimum: 1_000_000, maximum: 1_500_000, stated: "100—150万人"))
-        #expect(d.settlement(id: "niuzhuang")?.population == PopulationBand(minimum: nil, maximum: 10_000, stated: "小于1万人"))
+        #expect(
+            d.settlement(id: "zhuchengqu")?.population
+                == PopulationBand(minimum: 1_000_000, maximum: 1_500_000, stated: "100—150万人"))
+        #expect(
+            d.settlement(id: "niuzhuang")?.population == PopulationBand(minimum: nil, maximum: 10_000, stated: "小于1万人"))
         let warned = Set(d.warnings.compactMap(\.featureId))
         // 大王镇 is as large as a county seat; 牛庄镇 is under 10,000; 刁口乡 is not located.
         #expect(warned.isSuperset(of: ["dawang", "niuzhuang", "diaokou"]))
@@ -100,20 +106,21 @@ import TestSupport
 
     @Test func pointsLieInTheirCountiesByShapely() throws {
         // Independent check: shapely decides which county polygon holds each point.
-        let out = try Python.run("""
-        import json, sys
-        from shapely.geometry import shape, Point
-        root = sys.argv[0]
-        counties = json.load(open(sys.stdin.readline().strip() + "/counties.geojson"))["features"]
-        polys = [(f["id"], shape(f["geometry"])) for f in counties]
-        d = sys.stdin.readline().strip()
-        res = {}
-        for f in json.load(open(d + "/settlements.geojson"))["features"]:
-            if f["geometry"] is None: continue
-            p = Point(f["geometry"]["coordinates"])
-            res[f["id"]] = [cid for cid, poly in polys if poly.covers(p)]
-        print(json.dumps(res))
-        """, input: TestPaths.dongying.path + "\n" + TestPaths.dongying.path + "\n")
+        let out = try Python.run(
+            """
+            import json, sys
+            from shapely.geometry import shape, Point
+            root = sys.argv[0]
+            counties = json.load(open(sys.stdin.readline().strip() + "/counties.geojson"))["features"]
+            polys = [(f["id"], shape(f["geometry"])) for f in counties]
+            d = sys.stdin.readline().strip()
+            res = {}
+            for f in json.load(open(d + "/settlements.geojson"))["features"]:
+                if f["geometry"] is None: continue
+                p = Point(f["geometry"]["coordinates"])
+                res[f["id"]] = [cid for cid, poly in polys if poly.covers(p)]
+            print(json.dumps(res))
+            """, input: TestPaths.dongying.path + "\n" + TestPaths.dongying.path + "\n")
         let hits = try JSONSerialization.jsonObject(with: Data(out.utf8)) as! [String: [String]]
         let d = try dongying()
         #expect(hits.count == 27 + 7)
@@ -121,7 +128,8 @@ import TestSupport
         for c in d.constituents { #expect(hits[c.id] == [c.county], "\(c.nameZh)") }
     }
 
-    static let seedExists = FileManager.default.fileExists(atPath: TestPaths.shared.appendingPathComponent("seeds").path)
+    static let seedExists = FileManager.default.fileExists(
+        atPath: TestPaths.shared.appendingPathComponent("seeds").path)
 
     /// Traceability: every sentence the manifest quotes occurs verbatim in the plan text.
     /// Needs ../shared beside the checkout, as CI has.
@@ -130,8 +138,10 @@ import TestSupport
         let d = try dongying()
         let seed = try #require(d.plan.seed)
         let text = try String(contentsOf: TestPaths.shared.appendingPathComponent("seeds/\(seed)"), encoding: .utf8)
-        let sentences = d.levels.compactMap(\.planSentence) + d.functionTypes.compactMap(\.planSentence)
-            + d.subClasses.compactMap(\.planSentence) + Array(d.plan.sentences.values) + d.constituents.compactMap(\.planSentence)
+        let sentences =
+            d.levels.compactMap(\.planSentence) + d.functionTypes.compactMap(\.planSentence)
+            + d.subClasses.compactMap(\.planSentence) + Array(d.plan.sentences.values)
+            + d.constituents.compactMap(\.planSentence)
         #expect(sentences.count >= 12)
         for s in sentences { #expect(text.contains(s), "not in the plan: \(s)") }
     }

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
-@testable import TownGraphModel
-@testable import TownGraphInput
-@testable import TownGraphRouting
-@testable import TownGraphAnalysis
 import TownGraphFixtures
+
+@testable import TownGraphAnalysis
+@testable import TownGraphInput
+@testable import TownGraphModel
+@testable import TownGraphRouting
 
 /// Bad network files and targets get errors naming the file and the feature.
 @Suite struct NetworkValidationTests {
@@ -18,16 +19,25 @@ import TownGraphFixtures
         }
     }
 
-    func expect(_ issues: [DatasetIssue], index: Int, id: String, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(issues.contains { $0.file == "network.geojson" && $0.featureIndex == index && $0.featureId == id && $0.message.contains(text) },
-                "no issue [\(index)] \(id) containing \(text): \(issues)", sourceLocation: sourceLocation)
+    func expect(
+        _ issues: [DatasetIssue], index: Int, id: String, _ text: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            issues.contains {
+                $0.file == "network.geojson" && $0.featureIndex == index && $0.featureId == id
+                    && $0.message.contains(text)
+            },
+            "no issue [\(index)] \(id) containing \(text): \(issues)", sourceLocation: sourceLocation)
     }
 
     @Test func brokenGeometry() throws {
         let b = try BrokenDataset()
         try b.editFeatures("network.geojson") { f in
             f[0]["geometry"] = ["type": "LineString", "coordinates": [[118.5, 37.4]]]
-            f[1]["geometry"] = ["type": "Polygon", "coordinates": [[[118.5, 37.4], [118.6, 37.4], [118.6, 37.5], [118.5, 37.4]]]]
+            f[1]["geometry"] = [
+                "type": "Polygon", "coordinates": [[[118.5, 37.4], [118.6, 37.4], [118.6, 37.5], [118.5, 37.4]]],
+            ]
             f[2]["geometry"] = ["type": "LineString", "coordinates": [[118.5, 37.4], [118.5, 37.4]]]
         }
         let issues = try loadNetwork(b)
@@ -55,8 +65,13 @@ import TownGraphFixtures
     @Test func nonWGS84NetworkIsRejected() throws {
         let b = try BrokenDataset()
         let text = try b.read("network.geojson")
-        try b.write("network.geojson", text.replacingOccurrences(of: "\"type\": \"FeatureCollection\",",
-            with: "\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"EPSG:4549\"}},"))
+        try b.write(
+            "network.geojson",
+            text.replacingOccurrences(
+                of: "\"type\": \"FeatureCollection\",",
+                with:
+                    "\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"EPSG:4549\"}},"
+            ))
         let issues = try loadNetwork(b)
         #expect(issues.first?.message.contains("declares crs EPSG:4549") == true)
     }
@@ -64,20 +79,35 @@ import TownGraphFixtures
     @Test func targetNamingAnUnknownSelection() throws {
         let b = try BrokenDataset()
         let text = try b.read("dataset.yaml")
-        try b.write("dataset.yaml", text
-            .replacingOccurrences(of: "- {sub_class: [\"county-seat\"]}\n    minutes: 45", with: "- {level: [\"村\"]}\n    minutes: 45")
-            .replacingOccurrences(of: "relation: nearest", with: "relation: closest"))
+        try b.write(
+            "dataset.yaml",
+            text
+                .replacingOccurrences(
+                    of: "- {sub_class: [\"county-seat\"]}\n    minutes: 45", with: "- {level: [\"村\"]}\n    minutes: 45"
+                )
+                .replacingOccurrences(of: "relation: nearest", with: "relation: closest"))
         let errors = b.errors()
-        #expect(errors.contains { $0.file == "dataset.yaml" && $0.featureId == "centre-to-counties" && $0.message.contains("destinations[0]: unknown level \"村\"") }, "\(errors)")
-        #expect(errors.contains { $0.featureId == "towns-to-expressway" && $0.message.contains("relation \"closest\" is unknown") }, "\(errors)")
+        #expect(
+            errors.contains {
+                $0.file == "dataset.yaml" && $0.featureId == "centre-to-counties"
+                    && $0.message.contains("destinations[0]: unknown level \"村\"")
+            }, "\(errors)")
+        #expect(
+            errors.contains {
+                $0.featureId == "towns-to-expressway" && $0.message.contains("relation \"closest\" is unknown")
+            }, "\(errors)")
     }
 
     @Test func placeTooFarFromRoadsIsNotAttachedAndReported() throws {
-        let g = try TravelGraph.build(network: GraphFixture.network(), scenario: nil, places: GraphFixture.places, metricCRS: "EPSG:4549")
-        let target = TravelTimeTarget(id: "t", planSentence: "…", planSection: nil, relation: .eachToEach,
-                                      origins: PlaceSelection([]), destinations: nil, minutes: 30, status: .binding, note: nil)
+        let g = try TravelGraph.build(
+            network: GraphFixture.network(), scenario: nil, places: GraphFixture.places, metricCRS: "EPSG:4549")
+        let target = TravelTimeTarget(
+            id: "t", planSentence: "…", planSection: nil, relation: .eachToEach,
+            origins: PlaceSelection([]), destinations: nil, minutes: 30, status: .binding, note: nil)
         let places = Dictionary(GraphFixture.places.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let r = AccessibilityCheck.check(target, origins: [places["a"]!], destinations: [places["b"]!, places["far"]!, places["nowhere"]!, places["island-town"]!], graph: g)
+        let r = AccessibilityCheck.check(
+            target, origins: [places["a"]!],
+            destinations: [places["b"]!, places["far"]!, places["nowhere"]!, places["island-town"]!], graph: g)
         #expect(r.pairs.map(\.outcome) == [.passed, .notAttached, .notLocated, .unreachable])
         #expect(!r.holds)
         #expect(r.worst?.destination?.id == "island-town")

@@ -1,12 +1,13 @@
 import Foundation
+import GeoKit
+import TestSupport
 import Testing
 import TownGraphFixtures
-import GeoKit
-@testable import TownGraphModel
+
 @testable import TownGraphInput
-@testable import TownGraphRouting
+@testable import TownGraphModel
 @testable import TownGraphOutput
-import TestSupport
+@testable import TownGraphRouting
 
 /// The OpenStreetMap import against an independent reading of the same files (pyosmium,
 /// pyproj and networkx in Tools/osm_reference.py).
@@ -27,15 +28,20 @@ import TestSupport
         let text = try Python.runFile("Tools/osm_reference.py", args)
         let j = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let samples = (j["samples"] as! [[String: Any]]).map { s -> (Coordinate, Coordinate, Double?) in
-            let f = s["from"] as! [Double], t = s["to"] as! [Double]
+            let f = s["from"] as! [Double]
+            let t = s["to"] as! [Double]
             return (Coordinate(lon: f[0], lat: f[1]), Coordinate(lon: t[0], lat: t[1]), s["seconds"] as? Double)
         }
-        return Reference(nodes: j["nodes"] as! Int, links: j["links"] as! Int, onewayLinks: j["oneway_links"] as! Int,
-                         components: j["components"] as! Int, strongNodes: j["strong_nodes"] as! Int, strongLinks: j["strong_links"] as! Int, kmByClass: j["km_by_class"] as! [String: Double], samples: samples)
+        return Reference(
+            nodes: j["nodes"] as! Int, links: j["links"] as! Int, onewayLinks: j["oneway_links"] as! Int,
+            components: j["components"] as! Int, strongNodes: j["strong_nodes"] as! Int,
+            strongLinks: j["strong_links"] as! Int, kmByClass: j["km_by_class"] as! [String: Double], samples: samples)
     }
 
     /// Shortest times between the reference's sample points, on TownGraph's graph.
-    static func times(_ network: RoadNetwork, _ samples: [(from: Coordinate, to: Coordinate, seconds: Double?)]) throws -> [Double] {
+    static func times(
+        _ network: RoadNetwork, _ samples: [(from: Coordinate, to: Coordinate, seconds: Double?)]
+    ) throws -> [Double] {
         let graph = try TravelGraph.build(network: network, scenario: nil, places: [], metricCRS: crs)
         var nodeAt: [SIMD2<Double>: Int32] = [:]
         for n in 0..<Int32(graph.nodeCount) {
@@ -48,7 +54,10 @@ import TestSupport
         for s in samples {
             let a = try #require(nodeAt[SIMD2(s.from.lon, s.from.lat)], "no graph node at \(s.from)")
             let b = try #require(nodeAt[SIMD2(s.to.lon, s.to.lat)], "no graph node at \(s.to)")
-            if a != lastSource { search.run(from: a, recordPaths: false); lastSource = a }
+            if a != lastSource {
+                search.run(from: a, recordPaths: false)
+                lastSource = a
+            }
             out.append(search.seconds(to: b))
         }
         return out
@@ -77,10 +86,13 @@ import TestSupport
         var compared = 0
         for (s, t) in zip(ref.samples, times) {
             if let expected = s.seconds {
-                #expect(abs(t - expected) <= 1e-6 * max(1, expected), "\(s.from) → \(s.to): \(t) s against networkx \(expected) s")
+                #expect(
+                    abs(t - expected) <= 1e-6 * max(1, expected),
+                    "\(s.from) → \(s.to): \(t) s against networkx \(expected) s")
                 compared += 1
             } else {
-                #expect(t == .infinity, "\(s.from) → \(s.to) is unreachable in networkx (one-way streets) but \(t) s here")
+                #expect(
+                    t == .infinity, "\(s.from) → \(s.to) is unreachable in networkx (one-way streets) but \(t) s here")
             }
         }
         #expect(compared >= 150)
@@ -88,18 +100,20 @@ import TestSupport
         // The largest strongly connected part, as networkx finds it; with the option, every
         // pair inside it is reachable.
         #expect(summary.stronglyConnectedNodes == ref.strongNodes)
-        let strong = try OSMRoadImport.read(path: TestPaths.osm(file), options: OSMImportOptions(stronglyConnected: true))
+        let strong = try OSMRoadImport.read(
+            path: TestPaths.osm(file), options: OSMImportOptions(stronglyConnected: true))
         #expect(strong.summary.nodes == ref.strongNodes)
         #expect(strong.network.links.count == ref.strongLinks)
         let strongGraph = try TravelGraph.build(network: strong.network, scenario: nil, places: [], metricCRS: Self.crs)
-        let all = strongGraph.travelTimes(from: Array(0..<Int32(min(20, strongGraph.nodeCount))), to: Array(0..<Int32(strongGraph.nodeCount)))
+        let all = strongGraph.travelTimes(
+            from: Array(0..<Int32(min(20, strongGraph.nodeCount))), to: Array(0..<Int32(strongGraph.nodeCount)))
         #expect(all.allSatisfy { $0.allSatisfy(\.isFinite) })
     }
 
     @Test func xmlReadsToTheSameNetworkAsPBF() throws {
         let dir = try TemporaryDirectory()
         let xml = dir.path("helsinki.osm")
-        _ = try Self.reference("helsinki.osm.pbf", xml: xml)   // pyosmium writes the XML
+        _ = try Self.reference("helsinki.osm.pbf", xml: xml)  // pyosmium writes the XML
         let fromPBF = try OSMRoadImport.read(path: TestPaths.osm("helsinki.osm.pbf"))
         let fromXML = try OSMRoadImport.read(path: xml)
         #expect(fromXML.summary.format == "XML")
@@ -108,7 +122,9 @@ import TestSupport
         #expect(fromXML.summary.highwayWays == 2_650)
         #expect(fromXML.network.links.count == fromPBF.network.links.count)
         for (a, b) in zip(fromXML.network.links, fromPBF.network.links) {
-            #expect(a.id == b.id && a.coordinates == b.coordinates && a.roadClass.id == b.roadClass.id && a.oneway == b.oneway && a.speedKmh == b.speedKmh)
+            #expect(
+                a.id == b.id && a.coordinates == b.coordinates && a.roadClass.id == b.roadClass.id
+                    && a.oneway == b.oneway && a.speedKmh == b.speedKmh)
         }
     }
 
@@ -127,7 +143,9 @@ import TestSupport
         #expect(back.options.separateExpresswayLayer == false)
         #expect(back.classes.map(\.id) == network.classes.map(\.id))
         for (a, b) in zip(back.links, network.links) {
-            #expect(a.id == b.id && a.coordinates == b.coordinates && a.roadClass == b.roadClass && a.oneway == b.oneway && a.speedKmh == b.speedKmh && a.ref == b.ref)
+            #expect(
+                a.id == b.id && a.coordinates == b.coordinates && a.roadClass == b.roadClass && a.oneway == b.oneway
+                    && a.speedKmh == b.speedKmh && a.ref == b.ref)
         }
         let ref = try Self.reference("test.osm.pbf")
         #expect(try Self.times(back, ref.samples) == Self.times(network, ref.samples))
@@ -156,7 +174,8 @@ import TestSupport
         let largest = try OSMRoadImport.read(path: path)
         #expect(all.network.links.count == largest.network.links.count + largest.summary.linksInDroppedComponents)
 
-        let major = try OSMRoadImport.read(path: path, options: OSMImportOptions(classes: ["primary", "secondary"], keepAllComponents: true))
+        let major = try OSMRoadImport.read(
+            path: path, options: OSMImportOptions(classes: ["primary", "secondary"], keepAllComponents: true))
         #expect(Set(major.network.links.map(\.roadClass.id)) == ["primary", "secondary"])
         #expect(major.summary.dropped.contains { $0.reason.hasPrefix("class not chosen") })
 
@@ -168,10 +187,16 @@ import TestSupport
         }
         #expect(boxed.summary.waysCut > 0)
 
-        #expect(throws: OSMImportError.self) { try OSMRoadImport.read(path: path, options: OSMImportOptions(classes: ["footway"])) }
-        #expect(throws: OSMImportError.self) { try OSMRoadImport.read(path: path, options: OSMImportOptions(bbox: (25, 60, 24, 61))) }
+        #expect(throws: OSMImportError.self) {
+            try OSMRoadImport.read(path: path, options: OSMImportOptions(classes: ["footway"]))
+        }
+        #expect(throws: OSMImportError.self) {
+            try OSMRoadImport.read(path: path, options: OSMImportOptions(bbox: (25, 60, 24, 61)))
+        }
         // A box with no road in it.
-        #expect(throws: OSMImportError.self) { try OSMRoadImport.read(path: path, options: OSMImportOptions(bbox: (10, 10, 10.1, 10.1))) }
+        #expect(throws: OSMImportError.self) {
+            try OSMRoadImport.read(path: path, options: OSMImportOptions(bbox: (10, 10, 10.1, 10.1)))
+        }
     }
 
     @Test func maxspeedValues() {

@@ -1,16 +1,25 @@
 import Foundation
 import Testing
-@testable import TownGraphModel
-@testable import TownGraphInput
 import TownGraphFixtures
+
+@testable import TownGraphInput
+@testable import TownGraphModel
 
 /// Each kind of bad input named in the foundation issue gets an error that names the file
 /// and the feature.
 @Suite struct ValidationTests {
-    func expectError(_ errors: [DatasetIssue], file: String, index: Int? = nil, id: String? = nil, contains text: String,
-                     sourceLocation: SourceLocation = #_sourceLocation) {
-        let match = errors.first { $0.file == file && $0.message.contains(text) && (index == nil || $0.featureIndex == index) && (id == nil || $0.featureId == id) }
-        #expect(match != nil, "no error in \(file) [\(index.map(String.init) ?? "-")] containing \"\(text)\"; got:\n\(errors.map(\.description).joined(separator: "\n"))", sourceLocation: sourceLocation)
+    func expectError(
+        _ errors: [DatasetIssue], file: String, index: Int? = nil, id: String? = nil, contains text: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let match = errors.first {
+            $0.file == file && $0.message.contains(text) && (index == nil || $0.featureIndex == index)
+                && (id == nil || $0.featureId == id)
+        }
+        #expect(
+            match != nil,
+            "no error in \(file) [\(index.map(String.init) ?? "-")] containing \"\(text)\"; got:\n\(errors.map(\.description).joined(separator: "\n"))",
+            sourceLocation: sourceLocation)
     }
 
     @Test func duplicateIds() throws {
@@ -27,9 +36,13 @@ import TownGraphFixtures
             f.setProperty("yanwo", "sub_class", "featured-village")
         }
         let errors = b.errors()
-        expectError(errors, file: "settlements.geojson", index: 6, id: "dawang", contains: "unknown level \"metropolis\"")
-        expectError(errors, file: "settlements.geojson", index: 11, id: "gudao", contains: "unknown function type \"现代农业型\"")
-        expectError(errors, file: "settlements.geojson", index: 18, id: "yanwo", contains: "unknown sub-class \"featured-village\"")
+        expectError(
+            errors, file: "settlements.geojson", index: 6, id: "dawang", contains: "unknown level \"metropolis\"")
+        expectError(
+            errors, file: "settlements.geojson", index: 11, id: "gudao", contains: "unknown function type \"现代农业型\"")
+        expectError(
+            errors, file: "settlements.geojson", index: 18, id: "yanwo",
+            contains: "unknown sub-class \"featured-village\"")
         #expect(errors.count == 3)
     }
 
@@ -43,8 +56,12 @@ import TownGraphFixtures
         let b = try BrokenDataset()
         try b.editFeatures("settlements.geojson") { f in f.setProperty("niuzhuang", "level", "small-town") }
         let errors = b.errors()
-        expectError(errors, file: "settlements.geojson", contains: "the plan states 8 units at level 重点镇 (key-town), the file has 7")
-        expectError(errors, file: "settlements.geojson", contains: "the plan states 14 units at level 小城镇 (small-town), the file has 15")
+        expectError(
+            errors, file: "settlements.geojson",
+            contains: "the plan states 8 units at level 重点镇 (key-town), the file has 7")
+        expectError(
+            errors, file: "settlements.geojson",
+            contains: "the plan states 14 units at level 小城镇 (small-town), the file has 15")
     }
 
     @Test func containedUnitThatDoesNotExist() throws {
@@ -52,15 +69,20 @@ import TownGraphFixtures
         try b.editFeatures("settlements.geojson") { f in
             f.setProperty("zhuchengqu", "contains", ["dongcheng", "xicheng", "kenli-chengqu", "liuhu", "nowhere"])
         }
-        expectError(b.errors(), file: "settlements.geojson", index: 0, id: "zhuchengqu", contains: "contains \"nowhere\", but no constituent")
+        expectError(
+            b.errors(), file: "settlements.geojson", index: 0, id: "zhuchengqu",
+            contains: "contains \"nowhere\", but no constituent")
     }
 
     @Test func constituentOfAnUnknownUnit() throws {
         let b = try BrokenDataset()
         try b.editFeatures("settlements.geojson") { f in f.setProperty("xianhe", "part_of", "atlantis") }
         let errors = b.errors()
-        expectError(errors, file: "settlements.geojson", id: "xianhe", contains: "part_of \"atlantis\" is not a planning unit")
-        expectError(errors, file: "settlements.geojson", id: "dongying-gangcheng", contains: "that constituent is part_of \"atlantis\"")
+        expectError(
+            errors, file: "settlements.geojson", id: "xianhe", contains: "part_of \"atlantis\" is not a planning unit")
+        expectError(
+            errors, file: "settlements.geojson", id: "dongying-gangcheng",
+            contains: "that constituent is part_of \"atlantis\"")
     }
 
     @Test func coordinatesOutOfRange() throws {
@@ -69,7 +91,9 @@ import TownGraphFixtures
             let i = f.index(of: "shikou")
             f[i]["geometry"] = ["type": "Point", "coordinates": [568_000.0, 4_140_000.0]]
         }
-        expectError(b.errors(), file: "settlements.geojson", index: 9, id: "shikou", contains: "out of range for longitude/latitude (these look like projected metres")
+        expectError(
+            b.errors(), file: "settlements.geojson", index: 9, id: "shikou",
+            contains: "out of range for longitude/latitude (these look like projected metres")
     }
 
     @Test func nanCoordinate() throws {
@@ -82,17 +106,26 @@ import TownGraphFixtures
     @Test func invalidCountyPolygon() throws {
         let b = try BrokenDataset()
         try b.editFeatures("counties.geojson") { f in
-            f[2]["geometry"] = ["type": "Polygon", "coordinates": [[[118.0, 37.0], [119.0, 38.0], [119.0, 37.0], [118.0, 38.0], [118.0, 37.0]]]]
+            f[2]["geometry"] = [
+                "type": "Polygon",
+                "coordinates": [[[118.0, 37.0], [119.0, 38.0], [119.0, 37.0], [118.0, 38.0], [118.0, 37.0]]],
+            ]
         }
-        expectError(b.errors(), file: "counties.geojson", index: 2, id: "kenli-district", contains: "invalid polygon: Self-intersection")
+        expectError(
+            b.errors(), file: "counties.geojson", index: 2, id: "kenli-district",
+            contains: "invalid polygon: Self-intersection")
     }
 
     @Test func foreignCRSMember() throws {
         let b = try BrokenDataset()
         let text = try b.read("counties.geojson")
-        try b.write("counties.geojson", text.replacingOccurrences(
-            of: "\"type\": \"FeatureCollection\",",
-            with: "\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::3857\"}},"))
+        try b.write(
+            "counties.geojson",
+            text.replacingOccurrences(
+                of: "\"type\": \"FeatureCollection\",",
+                with:
+                    "\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::3857\"}},"
+            ))
         expectError(b.errors(), file: "counties.geojson", contains: "declares crs urn:ogc:def:crs:EPSG::3857")
     }
 
@@ -106,7 +139,8 @@ import TownGraphFixtures
     @Test func unknownMetricCRS() throws {
         let b = try BrokenDataset()
         let text = try b.read("dataset.yaml")
-        try b.write("dataset.yaml", text.replacingOccurrences(of: "metric_crs: EPSG:4549", with: "metric_crs: EPSG:999999"))
+        try b.write(
+            "dataset.yaml", text.replacingOccurrences(of: "metric_crs: EPSG:4549", with: "metric_crs: EPSG:999999"))
         expectError(b.errors(), file: "dataset.yaml", contains: "metric_crs \"EPSG:999999\" is not a known CRS")
     }
 
@@ -119,7 +153,8 @@ import TownGraphFixtures
         #expect(errors.first?.message.contains(" at line ") == true)
         // A file that stops between values says so.
         try b.write("settlements.geojson", "{\"type\": \"FeatureCollection\", \"features\": [")
-        expectError(b.errors(), file: "settlements.geojson", contains: "not valid JSON: unexpected end of file at line 1")
+        expectError(
+            b.errors(), file: "settlements.geojson", contains: "not valid JSON: unexpected end of file at line 1")
     }
 
     @Test func missingManifestKey() throws {

@@ -1,9 +1,10 @@
 import Foundation
+import GeoKit
+import TestSupport
 import Testing
 import TownGraphFixtures
-import GeoKit
+
 @testable import TownGraphModel
-import TestSupport
 
 @Suite struct SelectionTests {
     @Test func namesPinyinAndIds() throws {
@@ -21,7 +22,10 @@ import TestSupport
 
     @Test func countyByAnyName() throws {
         let d = try dongying()
-        let expected = ["guangrao-xiancheng", "huangsanjiao-nonggaoqu", "dawang", "daozhuang", "lique", "damatou", "chenguan", "huaguan"]
+        let expected = [
+            "guangrao-xiancheng", "huangsanjiao-nonggaoqu", "dawang", "daozhuang", "lique", "damatou", "chenguan",
+            "huaguan",
+        ]
         for term in ["广饶县", "guangrao-county", "Guangrao Xian", "370523"] {
             #expect(try Selection([.county([term])]).apply(to: d).map(\.id) == expected)
         }
@@ -42,23 +46,28 @@ import TestSupport
             _ = try Selection([.functionType(["现代农业型"])]).apply(to: d)
             Issue.record("expected an error")
         } catch let e as SelectionError {
-            #expect(e.description == "unknown function type \"现代农业型\"; known: comprehensive, industry-commerce, agriculture-fishery, eco-tourism")
+            #expect(
+                e.description
+                    == "unknown function type \"现代农业型\"; known: comprehensive, industry-commerce, agriculture-fishery, eco-tourism"
+            )
         }
     }
 
     @Test func nearMatchesPyprojDistances() throws {
         let d = try dongying()
-        let input = d.settlements.compactMap { s in s.location.map { "\(s.id) \($0.lon) \($0.lat)" } }.joined(separator: "\n")
-        let out = try Python.run("""
-        import sys, math
-        from pyproj import Transformer
-        t = Transformer.from_crs("EPSG:4326", "EPSG:4549", always_xy=True)
-        rows = [l.split() for l in sys.stdin.read().split("\\n") if l]
-        pts = {r[0]: t.transform(float(r[1]), float(r[2])) for r in rows}
-        o = pts["guangrao-xiancheng"]
-        for k, p in pts.items():
-            print(k, repr(math.hypot(p[0] - o[0], p[1] - o[1])))
-        """, input: input)
+        let input = d.settlements.compactMap { s in s.location.map { "\(s.id) \($0.lon) \($0.lat)" } }.joined(
+            separator: "\n")
+        let out = try Python.run(
+            """
+            import sys, math
+            from pyproj import Transformer
+            t = Transformer.from_crs("EPSG:4326", "EPSG:4549", always_xy=True)
+            rows = [l.split() for l in sys.stdin.read().split("\\n") if l]
+            pts = {r[0]: t.transform(float(r[1]), float(r[2])) for r in rows}
+            o = pts["guangrao-xiancheng"]
+            for k, p in pts.items():
+                print(k, repr(math.hypot(p[0] - o[0], p[1] - o[1])))
+            """, input: input)
         var distance: [String: Double] = [:]
         for line in out.split(separator: "\n") {
             let parts = line.split(separator: " ")
@@ -69,7 +78,9 @@ import TestSupport
             let expected = d.settlements.map(\.id).filter { (distance[$0] ?? .infinity) <= km * 1000 }
             #expect(mine == expected, "within \(km) km")
         }
-        #expect(throws: SelectionError.notLocated("刁口乡")) { try Selection([.near(settlement: "刁口乡", metres: 1000)]).apply(to: d) }
+        #expect(throws: SelectionError.notLocated("刁口乡")) {
+            try Selection([.near(settlement: "刁口乡", metres: 1000)]).apply(to: d)
+        }
     }
 
     @Test func insidePolygonMatchesShapely() throws {
@@ -78,16 +89,23 @@ import TestSupport
         let mine = try Selection([.inside(lijin.boundary)]).apply(to: d).map(\.id)
         #expect(mine == ["lijin-xiancheng", "chenzhuang", "beisong", "yanwo", "tingluo", "mingji"])
         // A hand-made box cross-checked with shapely.
-        let box: Geometry = .polygon([[.init(x: 118.3, y: 37.3), .init(x: 118.7, y: 37.3), .init(x: 118.7, y: 37.7), .init(x: 118.3, y: 37.7), .init(x: 118.3, y: 37.3)]])
-        let input = d.settlements.compactMap { s in s.location.map { "\(s.id) \($0.lon) \($0.lat)" } }.joined(separator: "\n")
-        let out = try Python.run("""
-        import sys
-        from shapely.geometry import Point, box
-        b = box(118.3, 37.3, 118.7, 37.7)
-        for l in sys.stdin.read().split("\\n"):
-            k, x, y = l.split()
-            if b.covers(Point(float(x), float(y))): print(k)
-        """, input: input)
+        let box: Geometry = .polygon([
+            [
+                .init(x: 118.3, y: 37.3), .init(x: 118.7, y: 37.3), .init(x: 118.7, y: 37.7), .init(x: 118.3, y: 37.7),
+                .init(x: 118.3, y: 37.3),
+            ]
+        ])
+        let input = d.settlements.compactMap { s in s.location.map { "\(s.id) \($0.lon) \($0.lat)" } }.joined(
+            separator: "\n")
+        let out = try Python.run(
+            """
+            import sys
+            from shapely.geometry import Point, box
+            b = box(118.3, 37.3, 118.7, 37.7)
+            for l in sys.stdin.read().split("\\n"):
+                k, x, y = l.split()
+                if b.covers(Point(float(x), float(y))): print(k)
+            """, input: input)
         let expected = out.split(separator: "\n").map(String.init)
         #expect(try Selection([.inside(box)]).apply(to: d).map(\.id) == expected)
         #expect(expected.count > 5)

@@ -1,11 +1,12 @@
 import Foundation
-import Testing
-import TownGraphFixtures
 import GeoKit
 import JSONKit
+import TestSupport
+import Testing
+import TownGraphFixtures
+
 @testable import TownGraphModel
 @testable import TownGraphOutput
-import TestSupport
 
 @Suite struct ExportTests {
     @Test func rfc7946Rules() throws {
@@ -14,14 +15,18 @@ import TestSupport
         #expect(doc["crs"] == nil)
         let features = try #require(doc["features"]?.arrayValue)
         #expect(features.count == 28 + 7 + 5)
-        #expect(features.compactMap { $0["id"]?.stringValue } == d.settlements.map(\.id) + d.constituents.map(\.id) + d.counties.map(\.id))
+        #expect(
+            features.compactMap { $0["id"]?.stringValue } == d.settlements.map(\.id) + d.constituents.map(\.id)
+                + d.counties.map(\.id))
         for f in features where f["properties"]?["layer"]?.stringValue == "county" {
             let g = try Geometry(geoJSON: try #require(f["geometry"]))
             let polygons: [[[Coordinate]]]
             switch g {
-            case let .polygon(p): polygons = [p]
-            case let .multiPolygon(ps): polygons = ps
-            default: Issue.record("county is \(g.typeName)"); continue
+            case .polygon(let p): polygons = [p]
+            case .multiPolygon(let ps): polygons = ps
+            default:
+                Issue.record("county is \(g.typeName)")
+                continue
             }
             for p in polygons {
                 #expect(Geometry.isCounterClockwise(p[0]), "exterior ring of \(f["id"]!) must be counter-clockwise")
@@ -48,27 +53,35 @@ import TestSupport
     }
 
     @Test func clockwiseInputIsReversed() throws {
-        let cw: Geometry = .polygon([[.init(x: 0, y: 0), .init(x: 0, y: 1), .init(x: 1, y: 1), .init(x: 1, y: 0), .init(x: 0, y: 0)]])
-        let county = County(id: "c", nameZh: "测试", namePinyin: "", kind: "county", adcode: nil, source: nil, boundary: cw, featureIndex: 0)
+        let cw: Geometry = .polygon([
+            [.init(x: 0, y: 0), .init(x: 0, y: 1), .init(x: 1, y: 1), .init(x: 1, y: 0), .init(x: 0, y: 0)]
+        ])
+        let county = County(
+            id: "c", nameZh: "测试", namePinyin: "", kind: "county", adcode: nil, source: nil, boundary: cw,
+            featureIndex: 0)
         let out = GeoJSONWriter().json(GeoJSONExport().feature(county))
         let g = try Geometry(geoJSON: try #require(out["geometry"]))
-        guard case let .polygon(rings) = g else { Issue.record("not a polygon"); return }
+        guard case .polygon(let rings) = g else {
+            Issue.record("not a polygon")
+            return
+        }
         #expect(Geometry.isCounterClockwise(rings[0]))
     }
 
     @Test func shapelyReadsTheExportAndFindsItValid() throws {
         let d = try dongying()
         let text = GeoJSONExport().collection(GeoJSONExport.Layer.allCases, of: d).serialized()
-        let out = try Python.run("""
-        import json, sys
-        import shapely
-        from shapely.geometry import shape
-        fc = json.load(sys.stdin)
-        geoms = [shape(f["geometry"]) for f in fc["features"] if f["geometry"]]
-        ccw = all(shapely.is_ccw(p.exterior) for g in geoms if g.geom_type in ("Polygon", "MultiPolygon")
-                  for p in (g.geoms if g.geom_type == "MultiPolygon" else [g]))
-        print(len(geoms), all(g.is_valid for g in geoms), ccw)
-        """, input: text)
+        let out = try Python.run(
+            """
+            import json, sys
+            import shapely
+            from shapely.geometry import shape
+            fc = json.load(sys.stdin)
+            geoms = [shape(f["geometry"]) for f in fc["features"] if f["geometry"]]
+            ccw = all(shapely.is_ccw(p.exterior) for g in geoms if g.geom_type in ("Polygon", "MultiPolygon")
+                      for p in (g.geoms if g.geom_type == "MultiPolygon" else [g]))
+            print(len(geoms), all(g.is_valid for g in geoms), ccw)
+            """, input: text)
         #expect(out.trimmingCharacters(in: .whitespacesAndNewlines) == "39 True True")
     }
 

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
-@testable import TownGraphModel
-@testable import TownGraphInput
-@testable import TownGraphRouting
-@testable import TownGraphAnalysis
-@testable import TownGraphOutput
 import TownGraphFixtures
+
+@testable import TownGraphAnalysis
+@testable import TownGraphInput
+@testable import TownGraphModel
+@testable import TownGraphOutput
+@testable import TownGraphRouting
 
 @Suite struct DongyingNetworkTests {
     func network(_ d: Dataset) throws -> RoadNetwork {
@@ -59,12 +60,18 @@ import TownGraphFixtures
         #expect(report.results.map(\.target.id) == ["centre-to-counties", "between-counties", "towns-to-expressway"])
         let byId = Dictionary(report.results.map { ($0.target.id, $0) }, uniquingKeysWith: { a, _ in a })
         #expect(byId["centre-to-counties"]!.checked == 3)
-        #expect(Set(byId["centre-to-counties"]!.pairs.compactMap { $0.destination?.id }) == ["hekou-chengqu", "guangrao-xiancheng", "lijin-xiancheng"])
+        #expect(
+            Set(byId["centre-to-counties"]!.pairs.compactMap { $0.destination?.id }) == [
+                "hekou-chengqu", "guangrao-xiancheng", "lijin-xiancheng",
+            ])
         #expect(byId["between-counties"]!.checked == 6)
         let towns = byId["towns-to-expressway"]!
         #expect(towns.checked == 25)
         #expect(towns.pairs.first { $0.origin.id == "diaokou" }?.outcome == .notLocated)
-        #expect(towns.pairs.filter { $0.origin.kind == .constituent }.map(\.origin.id).sorted() == ["dongji", "haojia", "liuhu", "xianhe"])
+        #expect(
+            towns.pairs.filter { $0.origin.kind == .constituent }.map(\.origin.id).sorted() == [
+                "dongji", "haojia", "liuhu", "xianhe",
+            ])
         for r in report.results {
             #expect(r.target.status == .indicative)
             #expect(r.passed + r.failed + r.unreachable + r.notLocated == r.checked)
@@ -73,7 +80,8 @@ import TownGraphFixtures
                 #expect((p.outcome == .passed) == (p.seconds! <= r.target.minutes * 60))
                 #expect(abs(p.marginMinutes! - (r.target.minutes - p.seconds! / 60)) < 1e-9)
                 if r.target.relation != .allPairs {
-                    let t = graph.travelTimes(from: [graph.node(of: p.origin.id)!], to: [graph.node(of: p.destination!.id)!])[0][0]
+                    let t = graph.travelTimes(
+                        from: [graph.node(of: p.origin.id)!], to: [graph.node(of: p.destination!.id)!])[0][0]
                     #expect(abs(t - p.seconds!) < 1e-9)
                 }
             }

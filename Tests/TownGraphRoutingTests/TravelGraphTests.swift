@@ -1,13 +1,15 @@
 import Foundation
-import Testing
 import GeoKit
+import Testing
+import TownGraphFixtures
+
 @testable import TownGraphModel
 @testable import TownGraphRouting
-import TownGraphFixtures
 
 @Suite struct TravelGraphTests {
     func graph(_ scenario: Int? = nil) throws -> TravelGraph {
-        try TravelGraph.build(network: GraphFixture.network(), scenario: scenario, places: GraphFixture.places, metricCRS: "EPSG:4549")
+        try TravelGraph.build(
+            network: GraphFixture.network(), scenario: scenario, places: GraphFixture.places, metricCRS: "EPSG:4549")
     }
 
     @Test func buildReport() throws {
@@ -16,7 +18,7 @@ import TownGraphFixtures
         #expect(r.linksUsed == 15)
         #expect(r.linksNotInScenario == ["planned"])
         #expect(r.interchangesUsed == 2)
-        #expect(r.components == 2)     // the grid with its expressway, and the island
+        #expect(r.components == 2)  // the grid with its expressway, and the island
         #expect(Set(r.notAttached.map(\.id)) == ["far", "nowhere"])
         #expect(r.notAttached.first { $0.id == "far" }!.reason.contains("limit 5.0 km"))
         #expect(r.attached.count == 7)
@@ -46,7 +48,8 @@ import TownGraphFixtures
 
     @Test func unreachableIsExplicit() throws {
         let g = try graph()
-        let a = try #require(g.node(of: "a")), island = try #require(g.node(of: "island-town"))
+        let a = try #require(g.node(of: "a"))
+        let island = try #require(g.node(of: "island-town"))
         #expect(g.travelTimes(from: [a], to: [island])[0][0] == .infinity)
         #expect(!g.connected(a, island))
         #expect(g.route(from: a, to: island) == nil)
@@ -67,7 +70,8 @@ import TownGraphFixtures
 
     @Test func expresswayIsUsedBetweenInterchanges() throws {
         let g = try graph()
-        let route = try #require(g.route(from: g.node(of: "ic-west")!, to: g.node(of: "ic-east")!, network: GraphFixture.network()))
+        let route = try #require(
+            g.route(from: g.node(of: "ic-west")!, to: g.node(of: "ic-east")!, network: GraphFixture.network()))
         #expect(route.byKind.map(\.kind) == ["expressway"])
         #expect(route.refs == ["G25"])
         // 4 grid steps of 0.02° at 37.35°N ≈ 7.07 km at 100 km/h ≈ 254 s.
@@ -77,14 +81,17 @@ import TownGraphFixtures
 
     @Test func onewayIsRespected() throws {
         let g = try graph()
-        let a = g.node(of: "a")!, c = g.node(of: "c")!
+        let a = g.node(of: "a")!
+        let c = g.node(of: "c")!
         let there = try #require(g.route(from: a, to: c, network: GraphFixture.network()))
         let back = try #require(g.route(from: c, to: a, network: GraphFixture.network()))
         #expect(there.seconds < back.seconds)
     }
 
     @Test func plannedLinkShortensTheScenario() throws {
-        let base = try graph(), future = try graph(2035), early = try graph(2029)
+        let base = try graph()
+        let future = try graph(2035)
+        let early = try graph(2029)
         func t(_ g: TravelGraph) -> Double { g.travelTimes(from: [g.node(of: "b")!], to: [g.node(of: "a")!])[0][0] }
         #expect(t(future) < t(base))
         #expect(t(early) == t(base))
@@ -105,17 +112,28 @@ import TownGraphFixtures
     @Test func snapToleranceMergesNearMisses() throws {
         var options = NetworkOptions()
         let near = [
-            RoadLink(id: "x", roadClass: GraphFixture.classes[1], ref: nil, name: nil, speedKmh: nil, oneway: false, status: .existing,
-                     circuity: 1, modelled: false, coordinates: [GraphFixture.c(0, 0), GraphFixture.c(1, 0)], featureIndex: 0),
-            RoadLink(id: "y", roadClass: GraphFixture.classes[1], ref: nil, name: nil, speedKmh: nil, oneway: false, status: .existing,
-                     circuity: 1, modelled: false, coordinates: [Coordinate(lon: GraphFixture.x0 + 0.02 + 0.00002, lat: GraphFixture.y0), GraphFixture.c(2, 0)], featureIndex: 1),
+            RoadLink(
+                id: "x", roadClass: GraphFixture.classes[1], ref: nil, name: nil, speedKmh: nil, oneway: false,
+                status: .existing,
+                circuity: 1, modelled: false, coordinates: [GraphFixture.c(0, 0), GraphFixture.c(1, 0)], featureIndex: 0
+            ),
+            RoadLink(
+                id: "y", roadClass: GraphFixture.classes[1], ref: nil, name: nil, speedKmh: nil, oneway: false,
+                status: .existing,
+                circuity: 1, modelled: false,
+                coordinates: [
+                    Coordinate(lon: GraphFixture.x0 + 0.02 + 0.00002, lat: GraphFixture.y0), GraphFixture.c(2, 0),
+                ], featureIndex: 1),
         ]
         func components(_ tol: Double) throws -> Int {
             options.snapToleranceMetres = tol
-            let n = RoadNetwork(description: "", source: "", classes: GraphFixture.classes, links: near, interchanges: [], options: options)
-            return try TravelGraph.build(network: n, scenario: nil, places: [], metricCRS: "EPSG:4549").report.components
+            let n = RoadNetwork(
+                description: "", source: "", classes: GraphFixture.classes, links: near, interchanges: [],
+                options: options)
+            return try TravelGraph.build(network: n, scenario: nil, places: [], metricCRS: "EPSG:4549").report
+                .components
         }
-        #expect(try components(0) == 2)   // 1.8 m apart: separate without tolerance
+        #expect(try components(0) == 2)  // 1.8 m apart: separate without tolerance
         #expect(try components(5) == 1)
     }
 }

@@ -101,7 +101,8 @@ extension GEOSGeometry {
     /// The i-th part of a collection, copied.
     public func part(_ i: Int) throws -> GEOSGeometry {
         let p = try context.check("GEOSGetGeometryN_r", GEOSGetGeometryN_r(context.handle, handle, Int32(i)))
-        return GEOSGeometry(owning: try context.check("GEOSGeom_clone_r", GEOSGeom_clone_r(context.handle, p)), in: context)
+        return GEOSGeometry(
+            owning: try context.check("GEOSGeom_clone_r", GEOSGeom_clone_r(context.handle, p)), in: context)
     }
 }
 
@@ -110,16 +111,25 @@ extension GEOSGeometry {
     /// buffers are united by GEOS's cascaded union. Scales to hundreds of thousands of
     /// overlapping lines, where buffering them as one MultiLineString does not (its noding
     /// grows with the square of the overlaps).
-    public static func unionOfBuffers(_ lines: [[Coordinate]], width: Double, quadrantSegments: Int = 8,
-                                      in context: GEOSContext, plus extra: [GEOSGeometry] = []) throws -> GEOSGeometry {
-        guard width.isFinite, width > 0 else { throw GeoKitError.invalidInput("buffer width must be positive, got \(width)") }
-        let buffers: [() throws -> OpaquePointer] = lines.filter { $0.count >= 2 }.map { line in {
-            let g = try GEOSGeometry(.lineString(line), in: context)
-            return try context.check("GEOSBuffer_r", GEOSBuffer_r(context.handle, g.handle, width, Int32(quadrantSegments)))
-        } }
-        let clones: [() throws -> OpaquePointer] = extra.map { g in {
-            try context.check("GEOSGeom_clone_r", GEOSGeom_clone_r(context.handle, g.handle))
-        } }
+    public static func unionOfBuffers(
+        _ lines: [[Coordinate]], width: Double, quadrantSegments: Int = 8,
+        in context: GEOSContext, plus extra: [GEOSGeometry] = []
+    ) throws -> GEOSGeometry {
+        guard width.isFinite, width > 0 else {
+            throw GeoKitError.invalidInput("buffer width must be positive, got \(width)")
+        }
+        let buffers: [() throws -> OpaquePointer] = lines.filter { $0.count >= 2 }.map { line in
+            {
+                let g = try GEOSGeometry(.lineString(line), in: context)
+                return try context.check(
+                    "GEOSBuffer_r", GEOSBuffer_r(context.handle, g.handle, width, Int32(quadrantSegments)))
+            }
+        }
+        let clones: [() throws -> OpaquePointer] = extra.map { g in
+            {
+                try context.check("GEOSGeom_clone_r", GEOSGeom_clone_r(context.handle, g.handle))
+            }
+        }
         let all = GEOSGeometry(owning: try collection(GEOS_GEOMETRYCOLLECTION, buffers + clones, context), in: context)
         return try all.unaryUnion()
     }

@@ -3,7 +3,9 @@ import CGEOS
 /// Planar measures in the units of the geometry's coordinates. Use them on geometries in
 /// a metric CRS (see ``MetricProjection``): in degrees they mean nothing.
 extension GEOSGeometry {
-    private func measure(_ name: String, _ fn: (GEOSContextHandle_t, OpaquePointer, UnsafeMutablePointer<Double>) -> Int32) throws -> Double {
+    private func measure(
+        _ name: String, _ fn: (GEOSContextHandle_t, OpaquePointer, UnsafeMutablePointer<Double>) -> Int32
+    ) throws -> Double {
         var value = 0.0
         guard fn(context.handle, handle, &value) != 0 else { throw context.error(name) }
         return value
@@ -25,9 +27,11 @@ extension GEOSGeometry {
     public func nearestPoints(to other: GEOSGeometry) throws -> (Coordinate, Coordinate) {
         let seq = try context.check("GEOSNearestPoints_r", GEOSNearestPoints_r(context.handle, handle, other.handle))
         defer { GEOSCoordSeq_destroy_r(context.handle, seq) }
-        var a = Coordinate(x: 0, y: 0), b = Coordinate(x: 0, y: 0)
+        var a = Coordinate(x: 0, y: 0)
+        var b = Coordinate(x: 0, y: 0)
         guard GEOSCoordSeq_getXY_r(context.handle, seq, 0, &a.x, &a.y) != 0,
-              GEOSCoordSeq_getXY_r(context.handle, seq, 1, &b.x, &b.y) != 0 else {
+            GEOSCoordSeq_getXY_r(context.handle, seq, 1, &b.x, &b.y) != 0
+        else {
             throw context.error("GEOSCoordSeq_getXY_r")
         }
         return (a, b)

@@ -13,8 +13,11 @@ public struct OSMImportOptions: Sendable {
     /// one-way streets), dropping one-way traps such as streets cut at an extract's edge.
     public var stronglyConnected = false
 
-    public init(classes: [String]? = nil, bbox: (west: Double, south: Double, east: Double, north: Double)? = nil, keepAllComponents: Bool = false,
-                stronglyConnected: Bool = false) {
+    public init(
+        classes: [String]? = nil, bbox: (west: Double, south: Double, east: Double, north: Double)? = nil,
+        keepAllComponents: Bool = false,
+        stronglyConnected: Bool = false
+    ) {
         self.classes = classes
         self.bbox = bbox
         self.keepAllComponents = keepAllComponents
@@ -26,17 +29,21 @@ public struct OSMImportOptions: Sendable {
         if let classes {
             let known = Set(OSMRoadTable.entries.map(\.highway))
             for c in classes where !known.contains(c) {
-                throw OSMImportError.badOption("unknown road class \"\(c)\"; the classes are \(OSMRoadTable.entries.map(\.highway).joined(separator: ", "))")
+                throw OSMImportError.badOption(
+                    "unknown road class \"\(c)\"; the classes are \(OSMRoadTable.entries.map(\.highway).joined(separator: ", "))"
+                )
             }
             if classes.isEmpty { throw OSMImportError.badOption("no road class chosen") }
         }
         if keepAllComponents && stronglyConnected {
-            throw OSMImportError.badOption("keeping every component and only the largest strongly connected part contradict each other")
+            throw OSMImportError.badOption(
+                "keeping every component and only the largest strongly connected part contradict each other")
         }
         if let b = bbox {
             let values = [b.west, b.south, b.east, b.north]
             guard values.allSatisfy(\.isFinite), (-180...180).contains(b.west), (-180...180).contains(b.east),
-                  (-90...90).contains(b.south), (-90...90).contains(b.north) else {
+                (-90...90).contains(b.south), (-90...90).contains(b.north)
+            else {
                 throw OSMImportError.badOption("the bounding box must be longitudes and latitudes in degrees: W,S,E,N")
             }
             guard b.west < b.east, b.south < b.north else {
@@ -52,8 +59,8 @@ public enum OSMImportError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .badOption(m): return m
-        case let .noRoads(path, why): return "\(path): no road network: \(why)"
+        case .badOption(let m): return m
+        case .noRoads(let path, let why): return "\(path): no road network: \(why)"
         }
     }
 }
@@ -104,6 +111,10 @@ public struct OSMImportSummary: Sendable {
     public var metricCRS = ""
 
     mutating func drop(_ reason: String, _ n: Int = 1) {
-        if let i = dropped.firstIndex(where: { $0.reason == reason }) { dropped[i].count += n } else { dropped.append((reason, n)) }
+        if let i = dropped.firstIndex(where: { $0.reason == reason }) {
+            dropped[i].count += n
+        } else {
+            dropped.append((reason, n))
+        }
     }
 }

@@ -13,13 +13,19 @@ import TownGraphRouting
 /// connected component is kept unless asked otherwise. The network's links join only where
 /// they share a node (no geometric noding), so bridges and tunnels stay apart.
 public enum OSMRoadImport {
-    public enum Phase: String, Sendable { case ways = "reading ways", nodes = "reading node positions" }
+    /// The two passes over the file, named for a progress bar.
+    public enum Phase: String, Sendable {
+        case ways = "reading ways"
+        case nodes = "reading node positions"
+    }
 
     /// Imports `path`. `networkOptions` are the attachment and access options the network
     /// carries (a dataset's, when it has a network section); links always join where they
     /// share a node (``NetworkOptions/separateExpresswayLayer`` is turned off).
-    public static func read(path: String, options: OSMImportOptions = OSMImportOptions(), networkOptions: NetworkOptions = NetworkOptions(),
-                            progress: ((Phase, Int, Int) -> Void)? = nil) throws -> (network: RoadNetwork, summary: OSMImportSummary) {
+    public static func read(
+        path: String, options: OSMImportOptions = OSMImportOptions(), networkOptions: NetworkOptions = NetworkOptions(),
+        progress: ((Phase, Int, Int) -> Void)? = nil
+    ) throws -> (network: RoadNetwork, summary: OSMImportSummary) {
         try options.validate()
         var importer = try Importer(path: path, options: options, networkOptions: networkOptions)
         try importer.readWays(progress: progress.map { p in { p(.ways, $0, $1) } })
@@ -42,9 +48,21 @@ private struct Importer {
     let classes = OSMRoadTable.classes
 
     /// A highway way that gives a road: its nodes in travel order and what the link needs.
-    struct KeptWay { let id: Int64; let nodes: [Int64]; let classIndex: Int; let oneway: Bool; let speed: Double?; let ref: String?; let name: String? }
+    struct KeptWay {
+        let id: Int64
+        let nodes: [Int64]
+        let classIndex: Int
+        let oneway: Bool
+        let speed: Double?
+        let ref: String?
+        let name: String?
+    }
     /// A link to be: a run of node indexes (into `needed`) of one way, between graph nodes.
-    struct Piece { let way: Int; let part: Int; let nodes: [Int32] }
+    struct Piece {
+        let way: Int
+        let part: Int
+        let nodes: [Int32]
+    }
 
     var kept: [KeptWay] = []
     var junctions: [OSMNode] = []
@@ -79,7 +97,10 @@ private struct Importer {
     mutating func readWays(progress: ((Int, Int) -> Void)?) throws {
         let entries = Dictionary(uniqueKeysWithValues: OSMRoadTable.entries.enumerated().map { ($1.highway, $0) })
         let selected = Set(options.classes ?? OSMRoadTable.entries.map(\.highway))
-        var summary = self.summary, kept: [KeptWay] = [], junctions: [OSMNode] = [], nodeBlocks = Set<Int>()
+        var summary = self.summary
+        var kept: [KeptWay] = []
+        var junctions: [OSMNode] = []
+        var nodeBlocks = Set<Int>()
         try file.read(OSMReadRequest(wayKeys: ["highway"], taggedNodeKeys: ["highway"]), progress: progress) { batch in
             if batch.nodeCount > 0 { nodeBlocks.insert(batch.block) }
             summary.nodesRead += batch.nodeCount
@@ -94,9 +115,18 @@ private struct Importer {
                     summary.notRoadValues[highway, default: 0] += 1
                     continue
                 }
-                guard selected.contains(highway) else { summary.drop("class not chosen (--classes)"); continue }
-                if let why = OSMRoadTable.exclusion(way.tags) { summary.drop(why); continue }
-                guard way.nodeIDs.count >= 2 else { summary.drop("fewer than two nodes"); continue }
+                guard selected.contains(highway) else {
+                    summary.drop("class not chosen (--classes)")
+                    continue
+                }
+                if let why = OSMRoadTable.exclusion(way.tags) {
+                    summary.drop(why)
+                    continue
+                }
+                guard way.nodeIDs.count >= 2 else {
+                    summary.drop("fewer than two nodes")
+                    continue
+                }
                 var speed: Double?
                 if let m = way.tags["maxspeed"] {
                     speed = OSMRoadTable.maxspeed(m)
@@ -104,15 +134,21 @@ private struct Importer {
                 }
                 let direction = OSMRoadTable.direction(way.tags)
                 let nodes = direction == .backward ? Array(way.nodeIDs.reversed()) : way.nodeIDs
-                kept.append(KeptWay(id: way.id, nodes: nodes, classIndex: ci, oneway: direction != nil, speed: speed,
-                                    ref: way.tags["ref"].flatMap { $0.isEmpty ? nil : $0 }, name: way.tags["name:zh"] ?? way.tags["name"]))
+                kept.append(
+                    KeptWay(
+                        id: way.id, nodes: nodes, classIndex: ci, oneway: direction != nil, speed: speed,
+                        ref: way.tags["ref"].flatMap { $0.isEmpty ? nil : $0 },
+                        name: way.tags["name:zh"] ?? way.tags["name"]))
             }
         }
         kept.sort { $0.id < $1.id }
         guard !kept.isEmpty else {
-            throw OSMImportError.noRoads(path: path, why: summary.highwayWays == 0
-                ? "the file has no highway ways (\(summary.waysRead) ways read)"
-                : "none of its \(summary.highwayWays) highway ways is a chosen road class (\(selected.sorted().joined(separator: ", ")))")
+            throw OSMImportError.noRoads(
+                path: path,
+                why: summary.highwayWays == 0
+                    ? "the file has no highway ways (\(summary.waysRead) ways read)"
+                    : "none of its \(summary.highwayWays) highway ways is a chosen road class (\(selected.sorted().joined(separator: ", ")))"
+            )
         }
         self.summary = summary
         self.kept = kept
@@ -128,7 +164,10 @@ private struct Importer {
         var request = OSMReadRequest(nodePositions: needed)
         request.onlyBlocks = nodeBlocks
         try file.read(request, progress: progress) { batch in
-            for (i, x, y) in batch.positions { lon[i] = x; lat[i] = y }
+            for (i, x, y) in batch.positions {
+                lon[i] = x
+                lat[i] = y
+            }
         }
         self.lon = lon
         self.lat = lat
@@ -149,7 +188,10 @@ private struct Importer {
             var cut = false
             for id in way.nodes {
                 let i = needed.index(of: id)!
-                if usable(i) { current.append(Int32(i)); continue }
+                if usable(i) {
+                    current.append(Int32(i))
+                    continue
+                }
                 cut = true
                 if current.count >= 2 { runs.append((wi, current)) }
                 current = []
@@ -177,9 +219,13 @@ private struct Importer {
         }
         let withPieces = Set(pieces.map(\.way))
         let none = kept.indices.count - withPieces.count
-        if none > 0 { summary.drop("no two nodes in the file\(options.bbox == nil ? "" : " and the box") (an extract's edge)", none) }
+        if none > 0 {
+            summary.drop(
+                "no two nodes in the file\(options.bbox == nil ? "" : " and the box") (an extract's edge)", none)
+        }
         guard !pieces.isEmpty else {
-            throw OSMImportError.noRoads(path: path, why: "no way of a chosen class has two of its nodes in the file\(boxNote)")
+            throw OSMImportError.noRoads(
+                path: path, why: "no way of a chosen class has two of its nodes in the file\(boxNote)")
         }
     }
 
@@ -195,7 +241,8 @@ private struct Importer {
     /// strongly connected part; decides which pieces become links.
     mutating func findComponents() {
         for p in pieces {
-            let a = graphNode(p.nodes.first!), b = graphNode(p.nodes.last!)
+            let a = graphNode(p.nodes.first!)
+            let b = graphNode(p.nodes.last!)
             ends.append((a, b))
             components.union(a, b)
         }
@@ -203,16 +250,21 @@ private struct Importer {
         for n in 0..<components.count { size[components.find(Int32(n)), default: 0] += 1 }
         summary.components = size.count
         let largest = size.max { ($0.value, -$0.key) < ($1.value, -$1.key) }!.key
-        fate = pieces.indices.map { options.keepAllComponents || components.find(ends[$0].0) == largest ? .link : .smallerComponent }
-        let strong = StronglyConnected.largest(nodeCount: components.count, arcs: pieces.indices.filter { fate[$0] == .link }.map {
-            (ends[$0].0, ends[$0].1, kept[pieces[$0].way].oneway)
-        })
+        fate = pieces.indices.map {
+            options.keepAllComponents || components.find(ends[$0].0) == largest ? .link : .smallerComponent
+        }
+        let strong = StronglyConnected.largest(
+            nodeCount: components.count,
+            arcs: pieces.indices.filter { fate[$0] == .link }.map {
+                (ends[$0].0, ends[$0].1, kept[pieces[$0].way].oneway)
+            })
         summary.stronglyConnectedNodes = strong.count
         var dropped = Set<Int32>()
         for pi in pieces.indices where fate[pi] == .smallerComponent { dropped.insert(components.find(ends[pi].0)) }
         summary.componentsDropped = dropped.count
         if options.stronglyConnected {
-            for pi in pieces.indices where fate[pi] == .link && !(strong.contains(ends[pi].0) && strong.contains(ends[pi].1)) {
+            for pi in pieces.indices
+            where fate[pi] == .link && !(strong.contains(ends[pi].0) && strong.contains(ends[pi].1)) {
                 fate[pi] = .outsideStrong
             }
         }
@@ -221,14 +273,21 @@ private struct Importer {
     /// The links, measured in a metric CRS chosen for the extract (for the summary only:
     /// the graph builder measures in the dataset's CRS).
     mutating func makeLinks() throws {
-        var west = Double.infinity, east = -Double.infinity, south = Double.infinity, north = -Double.infinity
+        var west = Double.infinity
+        var east = -Double.infinity
+        var south = Double.infinity
+        var north = -Double.infinity
         for e in nodeOfPosition.keys {
-            west = min(west, e.x); east = max(east, e.x); south = min(south, e.y); north = max(north, e.y)
+            west = min(west, e.x)
+            east = max(east, e.x)
+            south = min(south, e.y)
+            north = max(north, e.y)
         }
         summary.metricCRS = MetricCRS.suggested(for: Coordinate(lon: (west + east) / 2, lat: (south + north) / 2))
         let projection = try MetricProjection(crs: summary.metricCRS)
         var km = [Double](repeating: 0, count: classes.count)
-        var keptNodes = Set<Int32>(), keptWays = Set<Int>()
+        var keptNodes = Set<Int32>()
+        var keptWays = Set<Int>()
         for (pi, p) in pieces.enumerated() {
             let way = kept[p.way]
             let coordinates = p.nodes.map { Coordinate(lon: lon[Int($0)], lat: lat[Int($0)]) }
@@ -246,19 +305,25 @@ private struct Importer {
                 summary.kilometresOutsideStrong += metres / 1000
                 continue
             }
-            keptNodes.insert(ends[pi].0); keptNodes.insert(ends[pi].1)
+            keptNodes.insert(ends[pi].0)
+            keptNodes.insert(ends[pi].1)
             keptWays.insert(p.way)
             km[way.classIndex] += metres / 1000
             if way.oneway { summary.onewayLinks += 1 }
-            links.append(RoadLink(
-                id: partsOfWay[p.way] == 1 ? "w\(way.id)" : "w\(way.id).\(p.part)", roadClass: classes[way.classIndex], ref: way.ref,
-                name: way.name, speedKmh: way.speed, oneway: way.oneway, status: .existing, circuity: 1, modelled: false,
-                coordinates: coordinates, featureIndex: links.count))
+            links.append(
+                RoadLink(
+                    id: partsOfWay[p.way] == 1 ? "w\(way.id)" : "w\(way.id).\(p.part)",
+                    roadClass: classes[way.classIndex], ref: way.ref,
+                    name: way.name, speedKmh: way.speed, oneway: way.oneway, status: .existing, circuity: 1,
+                    modelled: false,
+                    coordinates: coordinates, featureIndex: links.count))
         }
         let waysDropped = Set(pieces.map(\.way)).subtracting(keptWays).count
         if waysDropped > 0 {
-            summary.drop(options.stronglyConnected ? "only in smaller components or outside the largest strongly connected part"
-                                    : "only in smaller components (not the largest)", waysDropped)
+            summary.drop(
+                options.stronglyConnected
+                    ? "only in smaller components or outside the largest strongly connected part"
+                    : "only in smaller components (not the largest)", waysDropped)
         }
         summary.waysKept = keptWays.count
         summary.nodes = keptNodes.count
@@ -285,15 +350,18 @@ private struct Importer {
         for j in junctions.sorted(by: { $0.id < $1.id }) {
             guard let refs = refsAt[SIMD2(j.lon, j.lat)] else { continue }
             let name = j.tags["name:zh"] ?? j.tags["name"] ?? j.tags["ref"].map { "exit \($0)" } ?? "junction \(j.id)"
-            interchanges.append(Interchange(id: "n\(j.id)", name: name, refs: refs.sorted(), location: Coordinate(lon: j.lon, lat: j.lat),
-                                            approximate: false, status: .existing, note: nil, featureIndex: links.count + interchanges.count))
+            interchanges.append(
+                Interchange(
+                    id: "n\(j.id)", name: name, refs: refs.sorted(), location: Coordinate(lon: j.lon, lat: j.lat),
+                    approximate: false, status: .existing, note: nil, featureIndex: links.count + interchanges.count))
         }
         summary.interchanges = interchanges.count
     }
 
     func result() throws -> (network: RoadNetwork, summary: OSMImportSummary) {
         guard !links.isEmpty else {
-            throw OSMImportError.noRoads(path: path, why: "no way of a chosen class has two of its nodes in the file\(boxNote)")
+            throw OSMImportError.noRoads(
+                path: path, why: "no way of a chosen class has two of its nodes in the file\(boxNote)")
         }
         var networkOptions = self.networkOptions
         networkOptions.separateExpresswayLayer = false

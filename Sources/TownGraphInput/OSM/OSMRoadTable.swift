@@ -21,24 +21,51 @@ public enum OSMRoadTable {
     }
 
     public static let entries: [Entry] = [
-        Entry(highway: "motorway", nameZh: "高速公路", nameEn: "motorway (expressway)", speedKmh: 100, controlledAccess: true, attachable: false),
-        Entry(highway: "trunk", nameZh: "干线公路（国道、城市快速路）", nameEn: "trunk road", speedKmh: 80, controlledAccess: false, attachable: true),
-        Entry(highway: "primary", nameZh: "主要公路（省道、主干路）", nameEn: "primary road", speedKmh: 60, controlledAccess: false, attachable: true),
-        Entry(highway: "secondary", nameZh: "次要公路（县道、次干路）", nameEn: "secondary road", speedKmh: 50, controlledAccess: false, attachable: true),
-        Entry(highway: "tertiary", nameZh: "三级道路（乡道、支路）", nameEn: "tertiary road", speedKmh: 40, controlledAccess: false, attachable: true),
-        Entry(highway: "unclassified", nameZh: "村道", nameEn: "unclassified road", speedKmh: 30, controlledAccess: false, attachable: true),
-        Entry(highway: "residential", nameZh: "居住区道路", nameEn: "residential street", speedKmh: 25, controlledAccess: false, attachable: true),
-        Entry(highway: "motorway_link", nameZh: "高速公路匝道", nameEn: "motorway ramp", speedKmh: 50, controlledAccess: false, attachable: false),
-        Entry(highway: "trunk_link", nameZh: "干线公路连接道", nameEn: "trunk link", speedKmh: 40, controlledAccess: false, attachable: true),
-        Entry(highway: "primary_link", nameZh: "主要公路连接道", nameEn: "primary link", speedKmh: 40, controlledAccess: false, attachable: true),
-        Entry(highway: "secondary_link", nameZh: "次要公路连接道", nameEn: "secondary link", speedKmh: 30, controlledAccess: false, attachable: true),
-        Entry(highway: "tertiary_link", nameZh: "三级道路连接道", nameEn: "tertiary link", speedKmh: 30, controlledAccess: false, attachable: true),
+        Entry(
+            highway: "motorway", nameZh: "高速公路", nameEn: "motorway (expressway)", speedKmh: 100, controlledAccess: true,
+            attachable: false),
+        Entry(
+            highway: "trunk", nameZh: "干线公路（国道、城市快速路）", nameEn: "trunk road", speedKmh: 80, controlledAccess: false,
+            attachable: true),
+        Entry(
+            highway: "primary", nameZh: "主要公路（省道、主干路）", nameEn: "primary road", speedKmh: 60, controlledAccess: false,
+            attachable: true),
+        Entry(
+            highway: "secondary", nameZh: "次要公路（县道、次干路）", nameEn: "secondary road", speedKmh: 50,
+            controlledAccess: false, attachable: true),
+        Entry(
+            highway: "tertiary", nameZh: "三级道路（乡道、支路）", nameEn: "tertiary road", speedKmh: 40, controlledAccess: false,
+            attachable: true),
+        Entry(
+            highway: "unclassified", nameZh: "村道", nameEn: "unclassified road", speedKmh: 30, controlledAccess: false,
+            attachable: true),
+        Entry(
+            highway: "residential", nameZh: "居住区道路", nameEn: "residential street", speedKmh: 25,
+            controlledAccess: false, attachable: true),
+        Entry(
+            highway: "motorway_link", nameZh: "高速公路匝道", nameEn: "motorway ramp", speedKmh: 50, controlledAccess: false,
+            attachable: false),
+        Entry(
+            highway: "trunk_link", nameZh: "干线公路连接道", nameEn: "trunk link", speedKmh: 40, controlledAccess: false,
+            attachable: true),
+        Entry(
+            highway: "primary_link", nameZh: "主要公路连接道", nameEn: "primary link", speedKmh: 40, controlledAccess: false,
+            attachable: true),
+        Entry(
+            highway: "secondary_link", nameZh: "次要公路连接道", nameEn: "secondary link", speedKmh: 30,
+            controlledAccess: false, attachable: true),
+        Entry(
+            highway: "tertiary_link", nameZh: "三级道路连接道", nameEn: "tertiary link", speedKmh: 30, controlledAccess: false,
+            attachable: true),
     ]
 
     /// The road classes of the table, in its order.
     public static var classes: [RoadClass] {
-        entries.map { RoadClass(id: $0.highway, nameZh: $0.nameZh, nameEn: $0.nameEn, speedKmh: $0.speedKmh,
-                                controlledAccess: $0.controlledAccess, attachable: $0.attachable) }
+        entries.map {
+            RoadClass(
+                id: $0.highway, nameZh: $0.nameZh, nameEn: $0.nameEn, speedKmh: $0.speedKmh,
+                controlledAccess: $0.controlledAccess, attachable: $0.attachable)
+        }
     }
 
     /// Reads a `maxspeed` value in km/h: "60", "60 km/h", "40 mph", "50;70" (their mean).
@@ -84,9 +111,13 @@ public enum OSMRoadTable {
     /// Why a highway way gives no road, or nil when it does.
     static func exclusion(_ tags: OSMTags) -> String? {
         if tags["area"] == "yes" { return "an area (area=yes)" }
-        let open: Set<String> = ["yes", "designated", "permissive", "destination", "customers", "delivery", "agricultural"]
+        let open: Set<String> = [
+            "yes", "designated", "permissive", "destination", "customers", "delivery", "agricultural",
+        ]
         for key in ["motorcar", "motor_vehicle"] {
-            if let v = tags[key] { return open.contains(v) ? nil : (v == "no" || v == "private" ? "closed to cars (\(key)=\(v))" : nil) }
+            if let v = tags[key] {
+                return open.contains(v) ? nil : (v == "no" || v == "private" ? "closed to cars (\(key)=\(v))" : nil)
+            }
         }
         if let v = tags["access"], v == "no" || v == "private" { return "closed to cars (access=\(v))" }
         return nil
