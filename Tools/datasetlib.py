@@ -1,6 +1,7 @@
 """Helpers shared by the dataset build scripts in Tools/ (standard library only)."""
 import json
 import math
+import re
 
 PRECISION = 6
 KM_PER_DEG_LAT = 111.2
@@ -92,3 +93,51 @@ def write_collection(path, features):
     """Writes a GeoJSON FeatureCollection the way every bundled dataset stores it."""
     with open(path, "w", encoding="utf-8") as f:
         f.write(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n")
+
+
+def yaml_lines(value, indent=0):
+    """YAML lines for a manifest value: mappings and lists of mappings in block style, lists
+    of scalars in flow style, scalars as JSON (strings quoted, Chinese kept as is)."""
+    pad = " " * indent
+    lines = []
+    if isinstance(value, dict):
+        for key, v in value.items():
+            if isinstance(v, dict) or (isinstance(v, list) and v and all(isinstance(x, dict) for x in v)):
+                lines.append(f"{pad}{key}:")
+                lines += yaml_lines(v, indent + 2)
+            else:
+                lines.append(f"{pad}{key}: {yaml_scalar(v)}")
+    elif isinstance(value, list):
+        for item in value:
+            item_lines = yaml_lines(item, indent + 2)
+            lines.append(f"{pad}- " + item_lines[0].lstrip())
+            lines += item_lines[1:]
+    else:
+        lines.append(pad + yaml_scalar(value))
+    return lines
+
+
+def yaml_scalar(v):
+    """A scalar or a list of scalars, as YAML (JSON is valid YAML)."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "null"
+    if isinstance(v, str) and PLAIN.fullmatch(v) and v.lower() not in YAML_WORDS and not NUMBER.fullmatch(v):
+        return v
+    return quote(v)
+
+
+# Strings written without quotes: identifiers, file names, CRS codes.
+PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.:/-]*")
+NUMBER = re.compile(r"[-+]?(\d[\d_]*)?\.?\d*([eE][-+]?\d+)?")
+YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
+
+
+def write_manifest(path, script, manifest):
+    """Writes a dataset's dataset.yaml from a dict in manifest order; the four dataset scripts
+    share this writer, so their manifests have one layout."""
+    lines = [f"# TownGraph dataset manifest, written by Tools/{script}. Do not edit by hand."]
+    lines += yaml_lines(manifest)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
