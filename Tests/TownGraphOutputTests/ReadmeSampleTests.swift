@@ -15,7 +15,8 @@ import TownGraphOutput
         let network = try NetworkSource.open(for: dongying, file: nil)  // the dataset's own network
         let report = try AccessibilityCheck.run(dataset: dongying, network: network, scenario: 2035).report
         let text = report.render(.table, details: true)
-        let reach = try Queries.reach(dataset: dongying, network: network, scenario: nil, from: "主城区", minutes: [30, 45])
+        let reach = try Queries.reach(
+            dataset: dongying, network: network, scenario: nil, from: "主城区", minutes: [30, 45])
         let matrix = try Queries.matrix(
             dataset: dongying, network: network, scenario: nil,
             from: PlaceSelection(parsing: ["level=county-centre"]), to: nil)
