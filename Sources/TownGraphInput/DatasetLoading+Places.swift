@@ -312,8 +312,12 @@ extension DatasetLoading {
     mutating func populationBand(_ p: JSONValue, _ file: String, _ index: Int, _ id: String) -> PopulationBand? {
         func number(_ key: String) -> (Bool, Int?) {
             guard let v = p[key], !v.isNull else { return (true, nil) }
-            guard let n = v.numberValue, n.isFinite, n >= 0, n == n.rounded() else {
-                error(file, index, id, "\(key) must be a whole number of persons or null")
+            // Checked before any conversion: a number past Int's range must not trap.
+            guard let n = v.numberValue, n.isFinite, n >= 0, n == n.rounded(), n <= PopulationBand.largest else {
+                error(
+                    file, index, id,
+                    "\(key) must be a whole number of persons from 0 to \(Int(PopulationBand.largest)), or null; "
+                        + "found \(v.numberValue.map { JSONValue.format($0) } ?? v.kindName)")
                 return (false, nil)
             }
             return (true, Int(n))

@@ -77,6 +77,9 @@ public struct PopulationBand: Hashable, Sendable, CustomStringConvertible {
     /// The band as the plan writes it, for example "10—30万人".
     public let stated: String
 
+    /// The largest population a band may state (ten billion, more than any region holds).
+    public static let largest = 10_000_000_000.0
+
     public init(minimum: Int?, maximum: Int?, stated: String) {
         self.minimum = minimum
         self.maximum = maximum

@@ -78,7 +78,7 @@ import Testing
         let dir = try temp.copyDataset(from: TestPaths.dongying)
         let file = dir.appendingPathComponent("settlements.geojson")
         let text = try String(contentsOf: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "\"level\": \"key-town\"", with: "\"level\": \"village\"").write(
+        try text.replacingExisting("\"level\": \"key-town\"", with: "\"level\": \"village\"").write(
             to: file, atomically: true, encoding: .utf8)
         let out = temp.path("out.geojson")
         let r = try TestProcess.towngraph(["export", "--data", dir.path, "-o", out])

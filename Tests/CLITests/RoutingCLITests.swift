@@ -103,7 +103,7 @@ import Testing
         let file = dir.appendingPathComponent("settlements.geojson")
         // Move 大码头镇 40 km out to sea, far from every road.
         let text = try String(contentsOf: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "118.591387", with: "119.091387").write(
+        try text.replacingExisting("118.591387", with: "119.091387").write(
             to: file, atomically: true, encoding: .utf8)
         let out = temp.path("report.md")
         let r = try TestProcess.towngraph(["check", "--data", dir.path, "--format", "markdown", "-o", out])

@@ -147,3 +147,17 @@ public final class TemporaryDirectory {
         return dest
     }
 }
+
+/// A text edit that must find its target: a test that breaks a file on purpose fails loudly
+/// when the file's format changes, instead of testing an unbroken file.
+public struct EditNotFound: Error, CustomStringConvertible {
+    public let target: String
+    public var description: String { "the text to replace is not in the file: \(target.debugDescription)" }
+}
+
+extension String {
+    public func replacingExisting(_ target: String, with replacement: String) throws -> String {
+        guard contains(target) else { throw EditNotFound(target: target) }
+        return replacingOccurrences(of: target, with: replacement)
+    }
+}

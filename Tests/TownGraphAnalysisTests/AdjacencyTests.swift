@@ -48,7 +48,7 @@ import TownGraphFixtures
         let text = try b.read("dataset.yaml")
         try b.write(
             "dataset.yaml",
-            text.replacingOccurrences(of: "    relation: all-pairs\n", with: "    relation: adjacent-pairs\n"))
+            try text.replacingExisting("    relation: all-pairs\n", with: "    relation: adjacent-pairs\n"))
         let d = try DatasetLoader.load(directory: b.dir.path)
         let n = try RoadNetworkLoader.load(path: d.network!.file, spec: d.network!)
         let (report, _) = try AccessibilityCheck.run(

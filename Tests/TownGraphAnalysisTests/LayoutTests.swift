@@ -50,8 +50,8 @@ import TownGraphFixtures
         let text = try b.read("dataset.yaml")
         try b.write(
             "dataset.yaml",
-            text.replacingOccurrences(
-                of: "members: [\"guangrao-xiancheng\", \"daozhuang\", \"dawang\"]",
+            try text.replacingExisting(
+                "members: [\"guangrao-xiancheng\", \"daozhuang\", \"dawang\"]",
                 with: "members: [\"guangrao-xiancheng\", \"atlantis\"]"))
         #expect(
             b.errors().contains { $0.featureId == "south-wing" && $0.message.contains("layout member \"atlantis\"") })

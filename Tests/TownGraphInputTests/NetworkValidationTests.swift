@@ -67,8 +67,8 @@ import TownGraphFixtures
         let text = try b.read("network.geojson")
         try b.write(
             "network.geojson",
-            text.replacingOccurrences(
-                of: "\"type\": \"FeatureCollection\",",
+            try text.replacingExisting(
+                "\"type\": \"FeatureCollection\",",
                 with:
                     "\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"EPSG:4549\"}},"
             ))
@@ -81,11 +81,12 @@ import TownGraphFixtures
         let text = try b.read("dataset.yaml")
         try b.write(
             "dataset.yaml",
-            text
-                .replacingOccurrences(
-                    of: "- {sub_class: [\"county-seat\"]}\n    minutes: 45", with: "- {level: [\"村\"]}\n    minutes: 45"
+            try text
+                .replacingExisting(
+                    "      - sub_class: [\"county-seat\"]\n    minutes: 45",
+                    with: "      - level: [\"村\"]\n    minutes: 45"
                 )
-                .replacingOccurrences(of: "relation: nearest", with: "relation: closest"))
+                .replacingExisting("relation: nearest", with: "relation: closest"))
         let errors = b.errors()
         #expect(
             errors.contains {

@@ -99,7 +99,7 @@ import TownGraphFixtures
     @Test func nanCoordinate() throws {
         let b = try BrokenDataset()
         let text = try b.read("settlements.geojson")
-        try b.write("settlements.geojson", text.replacingOccurrences(of: "118.463058", with: "NaN"))
+        try b.write("settlements.geojson", try text.replacingExisting("118.463058", with: "NaN"))
         expectError(b.errors(), file: "settlements.geojson", index: 13, id: "niuzhuang", contains: "longitude is nan")
     }
 
@@ -121,8 +121,8 @@ import TownGraphFixtures
         let text = try b.read("counties.geojson")
         try b.write(
             "counties.geojson",
-            text.replacingOccurrences(
-                of: "\"type\": \"FeatureCollection\",",
+            try text.replacingExisting(
+                "\"type\": \"FeatureCollection\",",
                 with:
                     "\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::3857\"}},"
             ))
@@ -132,7 +132,7 @@ import TownGraphFixtures
     @Test func manifestCRSOtherThanWGS84() throws {
         let b = try BrokenDataset()
         let text = try b.read("dataset.yaml")
-        try b.write("dataset.yaml", text.replacingOccurrences(of: "crs: OGC:CRS84", with: "crs: EPSG:3857"))
+        try b.write("dataset.yaml", try text.replacingExisting("crs: OGC:CRS84", with: "crs: EPSG:3857"))
         expectError(b.errors(), file: "dataset.yaml", contains: "crs \"EPSG:3857\" is not WGS84")
     }
 
@@ -140,7 +140,7 @@ import TownGraphFixtures
         let b = try BrokenDataset()
         let text = try b.read("dataset.yaml")
         try b.write(
-            "dataset.yaml", text.replacingOccurrences(of: "metric_crs: EPSG:4549", with: "metric_crs: EPSG:999999"))
+            "dataset.yaml", try text.replacingExisting("metric_crs: EPSG:4549", with: "metric_crs: EPSG:999999"))
         expectError(b.errors(), file: "dataset.yaml", contains: "metric_crs \"EPSG:999999\" is not a known CRS")
     }
 
@@ -160,7 +160,7 @@ import TownGraphFixtures
     @Test func missingManifestKey() throws {
         let b = try BrokenDataset()
         let text = try b.read("dataset.yaml")
-        try b.write("dataset.yaml", text.replacingOccurrences(of: "\nlevels:\n", with: "\nlevel_list:\n"))
+        try b.write("dataset.yaml", try text.replacingExisting("\nlevels:\n", with: "\nlevel_list:\n"))
         expectError(b.errors(), file: "dataset.yaml", contains: "missing key \"levels\"")
     }
 
