@@ -15,6 +15,13 @@ public struct PBFFile: Sendable {
     /// or not, at most 32 MiB.
     public static let maxBlobHeaderSize = 64 * 1024
     public static let maxBlobSize = 32 * 1024 * 1024
+    /// How much more than its compressed size a block may inflate to. Real extracts inflate
+    /// 2 to 3 times; zlib can inflate 1,000 times, which a file made to exhaust memory uses.
+    public static let maxInflationRatio = 20
+    /// Blocks this small may inflate past the ratio (a header block, a tiny extract).
+    public static let inflationAllowance = 1024 * 1024
+    /// Node references a way may hold: OpenStreetMap's own limit.
+    public static let maxWayNodes = 2000
 
     public let path: String
     public let header: OSMFileHeader
@@ -170,6 +177,14 @@ public struct PBFFile: Sendable {
                     .corrupt, path: path, location: ref.location, "a compressed blob without its raw_size")
             }
             let raw = Int(blob.rawSize)
+            let compressed = blob.zlibData.count
+            guard raw <= max(inflationAllowance, maxInflationRatio * compressed) else {
+                throw OSMReadError(
+                    .oversized, path: path, location: ref.location,
+                    "the blob inflates to \(raw) bytes, \(raw / max(compressed, 1)) times its \(compressed) compressed bytes; "
+                        + "OpenStreetMap blocks inflate 2 to 3 times (at most \(maxInflationRatio) is read): "
+                        + "the file is corrupt or made to exhaust memory")
+            }
             guard raw <= maxBlobSize else {
                 throw OSMReadError(
                     .oversized, path: path, location: ref.location,
@@ -405,6 +420,12 @@ private struct BlockDecoder {
         guard way.keys.contains(where: { wayKeyIndexes.contains(Int($0)) }) else { return }
         guard way.keys.count == way.vals.count else {
             throw corrupt("way \(way.id) has \(way.keys.count) tag keys but \(way.vals.count) values")
+        }
+        guard way.refs.count <= PBFFile.maxWayNodes else {
+            throw OSMReadError(
+                .oversized, path: path, location: location,
+                "way \(way.id) has \(way.refs.count) node references; OpenStreetMap allows at most \(PBFFile.maxWayNodes)"
+            )
         }
         var tags = OSMTags()
         for (k, v) in zip(way.keys, way.vals) { tags[try string(Int(k))] = try string(Int(v)) }

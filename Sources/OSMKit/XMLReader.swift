@@ -148,9 +148,16 @@ private final class XMLHandler: NSObject, XMLParserDelegate {
                     return
                 }
                 tags[k] = v
-            case ("nd", .way):
+            case ("nd", .way(let id)):
                 guard let r = a["ref"], let ref = Int64(r) else {
                     fail(parser, "a <nd> without a numeric ref")
+                    return
+                }
+                guard refs.count < PBFFile.maxWayNodes else {
+                    fail(
+                        parser, .oversized,
+                        "way \(id) has more than \(PBFFile.maxWayNodes) node references; OpenStreetMap allows at most \(PBFFile.maxWayNodes)"
+                    )
                     return
                 }
                 refs.append(ref)

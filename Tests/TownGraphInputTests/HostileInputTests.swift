@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TownGraphFixtures
 
@@ -30,5 +31,30 @@ import TownGraphFixtures
         #expect(
             errors.count == 1 && errors[0].file == "dataset.yaml" && errors[0].message.contains("plan.base_year"),
             "\(errors)")
+    }
+}
+
+/// The OpenStreetMap import's memory budget: node references of the kept road ways.
+@Suite struct ImportBudgetTests {
+    @Test func overBudgetNamesTheFileAndBlock() throws {
+        let path = TestPaths.osm("helsinki.osm.pbf")
+        var options = OSMImportOptions()
+        options.nodeRefBudget = 1000
+        #expect { _ = try OSMRoadImport.read(path: path, options: options) } throws: {
+            let text = "\($0)"
+            return text.hasPrefix(path + ", block ") && text.contains("more than 1000 node references")
+                && text.contains("made to exhaust memory")
+        }
+    }
+
+    @Test func theDefaultBudgetLeavesRealExtractsRoom() throws {
+        // Helsinki (685 KB) keeps under 20,000 references: a hundredth of its default budget.
+        let path = TestPaths.osm("helsinki.osm.pbf")
+        let bytes = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
+        var options = OSMImportOptions()
+        options.nodeRefBudget = 20_000
+        let (network, _) = try OSMRoadImport.read(path: path, options: options)
+        #expect(!network.links.isEmpty)
+        #expect(max(OSMImportOptions.minimumNodeRefBudget, OSMImportOptions.nodeRefsPerByte * bytes) >= 100 * 20_000)
     }
 }

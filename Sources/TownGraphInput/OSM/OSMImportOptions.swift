@@ -24,6 +24,15 @@ public struct OSMImportOptions: Sendable {
         self.stronglyConnected = stronglyConnected
     }
 
+    /// The node references the import may hold; nil: ``nodeRefsPerByte`` per byte of the file,
+    /// at least ``minimumNodeRefBudget``.
+    public var nodeRefBudget: Int?
+
+    /// The memory budget of an import: the node references its road ways may hold, per byte
+    /// of the file and at least. Real extracts use well under one reference per byte.
+    public static let nodeRefsPerByte = 4
+    public static let minimumNodeRefBudget = 2_000_000
+
     /// Checks the options before any reading.
     public func validate() throws {
         if let classes {
@@ -56,11 +65,14 @@ public struct OSMImportOptions: Sendable {
 public enum OSMImportError: Error, CustomStringConvertible, Equatable {
     case badOption(String)
     case noRoads(path: String, why: String)
+    /// The file would make the import hold more than its budget.
+    case overBudget(path: String, location: String?, why: String)
 
     public var description: String {
         switch self {
         case .badOption(let m): return m
         case .noRoads(let path, let why): return "\(path): no road network: \(why)"
+        case .overBudget(let path, let location, let why): return "\(path)\(location.map { ", \($0)" } ?? ""): \(why)"
         }
     }
 }

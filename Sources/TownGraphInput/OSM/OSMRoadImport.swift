@@ -98,6 +98,14 @@ private struct Importer {
         let entries = Dictionary(uniqueKeysWithValues: OSMRoadTable.entries.enumerated().map { ($1.highway, $0) })
         let selected = Set(options.classes ?? OSMRoadTable.entries.map(\.highway))
         var summary = self.summary
+        // What the pass may hold: node references of the kept ways, in proportion to the
+        // file's size (a real extract stores a reference in about a byte).
+        let budget =
+            options.nodeRefBudget
+            ?? max(OSMImportOptions.minimumNodeRefBudget, OSMImportOptions.nodeRefsPerByte * file.byteCount)
+        var keptNodeRefs = 0
+        let path = self.path
+        let file = self.file
         var kept: [KeptWay] = []
         var junctions: [OSMNode] = []
         var nodeBlocks = Set<Int>()
@@ -131,6 +139,15 @@ private struct Importer {
                 if let m = way.tags["maxspeed"] {
                     speed = OSMRoadTable.maxspeed(m)
                     if speed == nil { summary.maxspeedIgnored += 1 } else { summary.maxspeedUsed += 1 }
+                }
+                keptNodeRefs += way.nodeIDs.count
+                guard keptNodeRefs <= budget else {
+                    throw OSMImportError.overBudget(
+                        path: path, location: file.formatName == "PBF" ? "block \(batch.block)" : nil,
+                        why: "its road ways hold more than \(budget) node references, the budget for a file of "
+                            + "\(file.byteCount) bytes (\(OSMImportOptions.nodeRefsPerByte) per byte, at least "
+                            + "\(OSMImportOptions.minimumNodeRefBudget); real extracts need under 1 per byte): "
+                            + "the file is corrupt or made to exhaust memory")
                 }
                 let direction = OSMRoadTable.direction(way.tags)
                 let nodes = direction == .backward ? Array(way.nodeIDs.reversed()) : way.nodeIDs
