@@ -6,6 +6,9 @@ public enum OSMFile: Sendable {
     case xml(OSMXMLFile)
 
     public static func open(_ path: String) throws -> OSMFile {
+        if let problem = InputFileCheck.problem(path) {
+            throw OSMReadError(problem == "no such file" ? .unreadable : .unknownFormat, path: path, problem)
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw OSMReadError(.unreadable, path: path, exists ? "cannot open the file for reading" : "no such file")
@@ -19,6 +22,14 @@ public enum OSMFile: Sendable {
         if bytes.starts(with: Array("BZh".utf8)) {
             throw OSMReadError(
                 .unknownFormat, path: path, "the file is bzip2-compressed; decompress it first (bunzip2)")
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0x3C, 0x00])
+            || bytes.starts(with: [0x00, 0x3C])
+        {
+            throw OSMReadError(
+                .unknownFormat, path: path,
+                "the file is UTF-16 text; OpenStreetMap XML is read in UTF-8 (convert it with: iconv -f UTF-16 -t UTF-8)"
+            )
         }
         let first = firstVisibleByte(bytes)
         if first == UInt8(ascii: "<") { return .xml(try OSMXMLFile(path: path)) }

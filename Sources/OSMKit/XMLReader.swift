@@ -27,6 +27,7 @@ public struct OSMXMLFile: Sendable {
 
     /// Reads the file for `request`, one batch per 10,000 elements.
     public func read(_ request: OSMReadRequest, body: (OSMBatch) throws -> Void) throws {
+        try checkEncoding()
         try withoutActuallyEscaping(body) { body in
             // A stream, not XMLParser(data:): on Linux the latter hands libxml2 the whole
             // document as one chunk and fails past libxml2's 10 MB lookup limit.
@@ -38,15 +39,74 @@ public struct OSMXMLFile: Sendable {
             let ok = parser.parse()
             if let error = handler.failure { throw error }
             guard ok else {
-                let message = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown error"
                 throw OSMReadError(
-                    .notOSM, path: path, location: "line \(parser.lineNumber)", "the XML does not parse: \(message)")
+                    .notOSM, path: path, location: "line \(parser.lineNumber), column \(parser.columnNumber)",
+                    "the XML does not parse: \(Self.explain(parser.parserError))")
+            }
+            guard handler.depth == 0 else {
+                throw OSMReadError(
+                    .truncated, path: path, location: "line \(parser.lineNumber)",
+                    "the file ends inside an element (\(handler.depth) not closed): it is cut short")
             }
             guard handler.sawRoot else {
                 throw OSMReadError(.notOSM, path: path, "no <osm> root element: not an OpenStreetMap XML file")
             }
             try handler.flush()
         }
+    }
+}
+
+extension OSMXMLFile {
+    /// The file must be UTF-8 (as OpenStreetMap writes it): a declared other encoding or an
+    /// invalid byte is an error with its line, found before the parser (which can trap on
+    /// such bytes) sees the file.
+    func checkEncoding() throws {
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            let head = String(decoding: bytes.prefix(200), as: UTF8.self)
+            if head.hasPrefix("<?xml"), let end = head.range(of: "?>"),
+                let enc = head[..<end.lowerBound].range(of: "encoding=")
+            {
+                let value = head[enc.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }.lowercased()
+                guard ["utf-8", "utf8", "us-ascii", "ascii"].contains(value) else {
+                    throw OSMReadError(
+                        .unknownFormat, path: path, location: "line 1",
+                        "the file declares encoding \"\(TextChecks.printable(value))\"; OpenStreetMap XML is read in UTF-8 "
+                            + "(convert it with: iconv -f \(TextChecks.printable(value)) -t UTF-8)")
+                }
+            }
+            if let bad = TextChecks.firstInvalidUTF8(bytes) {
+                let (line, column) = TextChecks.position(of: bad, in: bytes)
+                throw OSMReadError(
+                    .corrupt, path: path, location: "line \(line), column \(column)",
+                    "byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) is not valid UTF-8; OpenStreetMap XML is UTF-8"
+                )
+            }
+        }
+    }
+
+    /// What an XMLParser error means, in words.
+    static func explain(_ error: Error?) -> String {
+        guard let error = error as NSError? else { return "unknown error" }
+        let phrases: [Int: String] = [
+            4: "the document is empty", 5: "the document ends early (an element is not closed)",
+            9: "a character that XML does not allow", 23: "a character reference without its ';'",
+            26: "an entity that is not declared (only &amp; &lt; &gt; &quot; &apos; exist)",
+            38: "an attribute's value is not quoted", 39: "an attribute's value is not closed",
+            41: "an attribute is given twice", 64: "the file does not start with an XML element or declaration",
+            68: "a name is missing where XML needs one", 73: "'>' is missing",
+            76: "a closing tag does not match the open element",
+            77: "a tag is not finished", 85: "the elements are not properly nested",
+            86: "text follows the root element",
+            89: "an entity refers to itself",
+        ]
+        if let phrase = phrases[error.code] { return phrase }
+        let name = XMLParser.ErrorCode(rawValue: error.code).map { "\($0)" } ?? "error \(error.code)"
+        // "tagNameMismatchError" → "tag name mismatch"
+        var words = ""
+        for ch in name.replacingOccurrences(of: "Error", with: "") {
+            if ch.isUppercase { words += " " + ch.lowercased() } else { words.append(ch) }
+        }
+        return words.trimmingCharacters(in: .whitespaces) + " (XML parser error \(error.code))"
     }
 }
 
@@ -116,8 +176,17 @@ private final class XMLHandler: NSObject, XMLParserDelegate {
                     current = .skipped
                     return
                 }
-                guard let lat = a["lat"].flatMap(Double.init), let lon = a["lon"].flatMap(Double.init) else {
+                guard let latText = a["lat"], let lonText = a["lon"] else {
                     fail(parser, "node \(id) has no lat/lon attributes")
+                    return
+                }
+                guard TextChecks.isDecimal(latText), TextChecks.isDecimal(lonText), let lat = Double(latText),
+                    let lon = Double(lonText)
+                else {
+                    fail(
+                        parser,
+                        "node \(id) has lat=\"\(TextChecks.printable(latText))\" lon=\"\(TextChecks.printable(lonText))\": "
+                            + "not decimal numbers")
                     return
                 }
                 guard (-90...90).contains(lat), (-180...180).contains(lon) else {

@@ -2,6 +2,7 @@
 // swift-format-ignore-file: AlwaysUseLowerCamelCase
 
 import Foundation
+import OSMKit
 import TownGraphModel
 import Yams
 
@@ -141,6 +142,11 @@ struct DatasetManifest: Decodable {
     /// Reads and decodes the manifest; the error names the file and the key that is wrong.
     static func read(directory: String) throws -> DatasetManifest {
         let path = (directory as NSString).appendingPathComponent(fileName)
+        if let problem = InputFileCheck.problem(path), problem != "no such file" {
+            throw InputError(
+                .dataset, source: directory,
+                issues: [DatasetIssue(.error, file: fileName, "cannot read \(path): \(problem)")])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(
                 .dataset, source: directory,

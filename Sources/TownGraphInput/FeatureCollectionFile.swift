@@ -1,6 +1,7 @@
 import Foundation
 import GeoKit
 import JSONKit
+import OSMKit
 import TownGraphModel
 
 /// A GeoJSON FeatureCollection read from a file, checked to be RFC 7946: every layer of a
@@ -23,9 +24,8 @@ struct FeatureCollectionFile {
     /// Reads `path`; the issue thrown names `file` and says what is wrong.
     static func read(path: String, file: String) throws(FileIssue) -> FeatureCollectionFile {
         func fail(_ message: String) -> FileIssue { FileIssue(DatasetIssue(.error, file: file, message)) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw fail("cannot read \(path): no such file")
-        }
+        if let problem = InputFileCheck.problem(path) { throw fail("cannot read \(path): \(problem)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read \(path)") }
         let root: JSONValue
         do { root = try JSONValue.parse(data) } catch { throw fail("\(error)") }
         guard root["type"]?.stringValue == "FeatureCollection" else {

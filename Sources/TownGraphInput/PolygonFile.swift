@@ -1,6 +1,7 @@
 import Foundation
 import GeoKit
 import JSONKit
+import OSMKit
 import TownGraphModel
 
 /// The polygons of a GeoJSON file the user gives (an area to select towns in): a geometry,
@@ -12,9 +13,8 @@ public enum PolygonFile {
         func fail(_ index: Int?, _ message: String) -> InputError {
             InputError(.file, source: path, issues: [DatasetIssue(.error, file: file, featureIndex: index, message)])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw fail(nil, "cannot read \(path): no such file")
-        }
+        if let problem = InputFileCheck.problem(path) { throw fail(nil, "cannot read \(path): \(problem)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw fail(nil, "cannot read \(path)") }
         let root: JSONValue
         do { root = try JSONValue.parse(data) } catch { throw fail(nil, "\(error)") }
         var geometries: [(index: Int?, geometry: JSONValue)] = []

@@ -15,6 +15,11 @@ public enum RoadNetworkLoader {
         path: String, spec: NetworkSpec?, description: String? = nil,
         progress: ((OSMRoadImport.Phase, Int, Int) -> Void)? = nil
     ) throws -> RoadNetwork {
+        if let problem = InputFileCheck.problem(path) {
+            let file = (path as NSString).lastPathComponent
+            throw InputError(
+                .network, source: path, issues: [DatasetIssue(.error, file: file, "cannot read \(path): \(problem)")])
+        }
         if isGeoJSON(path) { return try load(path: path, spec: spec, description: description) }
         return try OSMRoadImport.read(path: path, networkOptions: spec?.options ?? NetworkOptions(), progress: progress)
             .network

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Checks on text input before a parser sees it: libxml2 through Foundation's XMLParser
+/// traps on some malformed UTF-8, so bytes are validated first.
+enum TextChecks {
+    /// The offset of the first byte that is not part of valid UTF-8, or nil.
+    static func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+                continue
+            }
+            let length: Int
+            var minimum: UInt32
+            var value: UInt32
+            switch b {
+            case 0xC2...0xDF:
+                length = 2
+                minimum = 0x80
+                value = UInt32(b & 0x1F)
+            case 0xE0...0xEF:
+                length = 3
+                minimum = 0x800
+                value = UInt32(b & 0x0F)
+            case 0xF0...0xF4:
+                length = 4
+                minimum = 0x10000
+                value = UInt32(b & 0x07)
+            default: return i
+            }
+            guard i + length <= n else { return i }
+            for k in 1..<length {
+                let c = bytes[i + k]
+                guard c & 0xC0 == 0x80 else { return i }
+                value = value << 6 | UInt32(c & 0x3F)
+            }
+            // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+            guard value >= minimum, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else { return i }
+            i += length
+        }
+        return nil
+    }
+
+    /// Line and column (1-based, columns in characters) of a byte offset.
+    static func position(of offset: Int, in bytes: UnsafeRawBufferPointer) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        for i in 0..<min(offset, bytes.count) {
+            if bytes[i] == 0x0A {
+                line += 1
+                column = 1
+            } else if bytes[i] & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+
+    /// Whether a text is a plain decimal number ("37.5", "-1e-3"): what OpenStreetMap files
+    /// write. Swift's `Double(_:)` also takes hexadecimal ("0x1.ep5"), "nan" and "inf".
+    static func isDecimal(_ text: String) -> Bool {
+        !text.isEmpty
+            && text.utf8.allSatisfy {
+                (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45
+            }
+    }
+
+    /// Shows a text from a file or the command line safely on a terminal: control characters
+    /// (an escape sequence that would recolour or move the cursor) become `\u{…}`.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+/// What kind of thing a path names, checked before it is opened: a folder, a pipe or a
+/// device given as an input file must be an error, not an empty read or a read that blocks
+/// forever.
+public enum InputFileCheck {
+    /// Nil when `path` is a readable regular file (symbolic links followed), else why not.
+    public static func problem(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            return errno == ENOENT ? "no such file" : "cannot be read (\(String(cString: strerror(errno))))"
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            return access(path, R_OK) == 0 ? nil : "cannot be read (permission denied)"
+        case S_IFDIR: return "is a folder, not a file"
+        case S_IFIFO: return "is a pipe, not a file (save the data to a file first)"
+        default: return "is not a regular file (a device or socket)"
+        }
+    }
+}
