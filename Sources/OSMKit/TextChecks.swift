@@ -67,20 +67,6 @@ enum TextChecks {
                 (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45
             }
     }
-
-    /// Shows a text from a file or the command line safely on a terminal: control characters
-    /// (an escape sequence that would recolour or move the cursor) become `\u{…}`.
-    static func printable(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
 }
 
 /// What kind of thing a path names, checked before it is opened: a folder, a pipe or a

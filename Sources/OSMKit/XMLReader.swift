@@ -70,8 +70,8 @@ extension OSMXMLFile {
                 guard ["utf-8", "utf8", "us-ascii", "ascii"].contains(value) else {
                     throw OSMReadError(
                         .unknownFormat, path: path, location: "line 1",
-                        "the file declares encoding \"\(TextChecks.printable(value))\"; OpenStreetMap XML is read in UTF-8 "
-                            + "(convert it with: iconv -f \(TextChecks.printable(value)) -t UTF-8)")
+                        "the file declares encoding \"\(value)\"; OpenStreetMap XML is read in UTF-8 "
+                            + "(convert it with: iconv -f \(value) -t UTF-8)")
                 }
             }
             if let bad = TextChecks.firstInvalidUTF8(bytes) {
@@ -185,7 +185,7 @@ private final class XMLHandler: NSObject, XMLParserDelegate {
                 else {
                     fail(
                         parser,
-                        "node \(id) has lat=\"\(TextChecks.printable(latText))\" lon=\"\(TextChecks.printable(lonText))\": "
+                        "node \(id) has lat=\"\(latText)\" lon=\"\(lonText)\": "
                             + "not decimal numbers")
                     return
                 }

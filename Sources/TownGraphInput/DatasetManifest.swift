@@ -157,6 +157,7 @@ struct DatasetManifest: Decodable {
                     )
                 ])
         }
+        InputFiles.record(path)
         let text = String(decoding: data, as: UTF8.self)
         do {
             return try YAMLDecoder().decode(DatasetManifest.self, from: text)

@@ -26,6 +26,7 @@ struct FeatureCollectionFile {
         func fail(_ message: String) -> FileIssue { FileIssue(DatasetIssue(.error, file: file, message)) }
         if let problem = InputFileCheck.problem(path) { throw fail("cannot read \(path): \(problem)") }
         guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read \(path)") }
+        InputFiles.record(path)
         let root: JSONValue
         do { root = try JSONValue.parse(data) } catch { throw fail("\(error)") }
         guard root["type"]?.stringValue == "FeatureCollection" else {

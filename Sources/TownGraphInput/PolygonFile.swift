@@ -15,6 +15,7 @@ public enum PolygonFile {
         }
         if let problem = InputFileCheck.problem(path) { throw fail(nil, "cannot read \(path): \(problem)") }
         guard let data = FileManager.default.contents(atPath: path) else { throw fail(nil, "cannot read \(path)") }
+        InputFiles.record(path)
         let root: JSONValue
         do { root = try JSONValue.parse(data) } catch { throw fail(nil, "\(error)") }
         var geometries: [(index: Int?, geometry: JSONValue)] = []

@@ -29,22 +29,27 @@ public enum MapRaster {
         return families.first { $0.contains("CJK SC") } ?? families.first
     }
 
-    /// Converts an SVG file to a PNG beside it (same name, .png) with rsvg-convert; returns
-    /// the PNG's path.
+    /// Converts an SVG file to a PNG beside it (same name, .png) with rsvg-convert, written
+    /// as every output file is (``OutputFile``); returns the PNG's path.
     public static func png(fromSVG svg: String) throws -> String {
         let target = (svg as NSString).deletingPathExtension + ".png"
         guard let converter = which("rsvg-convert") else {
             throw MapRasterError(
                 "--png needs rsvg-convert, which is not installed: apt-get install librsvg2-bin (the SVG was written)")
         }
+        try OutputFile.check(target)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: converter)
-        p.arguments = ["-o", target, svg]
+        p.arguments = [svg]
+        let pipe = Pipe()
+        p.standardOutput = pipe
         try p.run()
+        let png = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
+        guard p.terminationStatus == 0, !png.isEmpty else {
             throw MapRasterError("rsvg-convert failed (exit \(p.terminationStatus)) converting \(svg)")
         }
+        try OutputFile.write(png, to: target)
         return target
     }
 }

@@ -63,3 +63,21 @@ public enum CSV {
         ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 }
+
+/// Text from files or the command line made safe for a terminal: control characters (an
+/// escape sequence that would recolour the screen or move the cursor) become `\u{…}`; line
+/// breaks and tabs stay.
+public enum Printable {
+    public static func text(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v) {
+                out += "\\u{\(String(v, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -46,7 +46,7 @@ struct ExportCommand: ParsableCommand {
         return try names.map { name in
             guard let layer = GeoJSONExport.Layer(rawValue: name) else {
                 throw ValidationError(
-                    "unknown layer \"\(name)\"; layers: \(GeoJSONExport.Layer.allCases.map(\.rawValue).joined(separator: ", "))"
+                    "unknown layer \"\(Printable.text(name))\"; layers: \(GeoJSONExport.Layer.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
             return layer

@@ -101,7 +101,9 @@ struct BoundingBox: ExpressibleByArgument {
 /// A selection of places in the selection language (see `PlaceSelection(parsing:)`),
 /// checked in `validate()`.
 func placeSelection(_ values: [String], option: String) throws -> PlaceSelection {
-    do { return try PlaceSelection(parsing: values) } catch { throw ValidationError("\(option): \(error)") }
+    do { return try PlaceSelection(parsing: values) } catch {
+        throw ValidationError(Printable.text("\(option): \(error)"))
+    }
 }
 
 /// Tells on standard error how many warnings the dataset has (the output stays clean).

@@ -30,4 +30,15 @@ struct TownGraphCommand: ParsableCommand {
             LayoutCommand.self, RenderCommand.self, NetworkCommand.self, DatasetsCommand.self,
         ]
     )
+
+    /// Runs the command; runtime errors are shown with control characters escaped, so that
+    /// a name from a file or the command line cannot drive the terminal.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: TerminalSafe.error(error))
+        }
+    }
 }

@@ -86,6 +86,7 @@ private struct Importer {
         self.options = options
         self.networkOptions = networkOptions
         self.file = try OSMFile.open(path)
+        InputFiles.record(path)
         summary.path = path
         summary.format = file.formatName
         summary.bytes = file.byteCount
