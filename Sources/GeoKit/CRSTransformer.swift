@@ -43,8 +43,31 @@ public struct CoordinateReferenceSystem: Sendable, Equatable {
     public let definition: String
     /// PROJ's name for it, for example "CGCS2000 / 3-degree Gauss-Kruger CM 120E".
     public let name: String
+    /// What sort of CRS it is.
+    public enum Kind: String, Sendable, Equatable {
+        /// Longitude and latitude in degrees.
+        case geographic
+        /// A map projection: easting and northing.
+        case projected
+        /// x, y, z from the Earth's centre.
+        case geocentric
+        /// Anything else (compound, vertical, engineering…).
+        case other
+    }
+
+    public let kind: Kind
     /// Whether coordinates are longitude and latitude in degrees.
-    public let isGeographic: Bool
+    public var isGeographic: Bool { kind == .geographic }
+    /// The unit of the first axis ("metre", "US survey foot", "degree") and its size in
+    /// metres (or radians, for angles); nil when PROJ gives none.
+    public let unitName: String?
+    public let unitFactor: Double?
+    /// Where the CRS is meant to be used, in degrees (west, south, east, north); nil when
+    /// PROJ does not know.
+    public let areaOfUse: (west: Double, south: Double, east: Double, north: Double)?
+
+    /// Whether lengths in this CRS are metres: a projected CRS whose unit is the metre.
+    public var isProjectedInMetres: Bool { kind == .projected && unitFactor == 1 }
 
     /// Looks the CRS up; throws with PROJ's message when it is unknown or not a CRS.
     public init(_ definition: String) throws {
@@ -58,8 +81,47 @@ public struct CoordinateReferenceSystem: Sendable, Equatable {
         }
         self.definition = definition
         self.name = proj_get_name(pj).map { String(cString: $0) } ?? definition
-        let type = proj_get_type(pj)
-        self.isGeographic = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS
+        switch proj_get_type(pj) {
+        case PJ_TYPE_GEOGRAPHIC_2D_CRS, PJ_TYPE_GEOGRAPHIC_3D_CRS: kind = .geographic
+        case PJ_TYPE_PROJECTED_CRS: kind = .projected
+        case PJ_TYPE_GEOCENTRIC_CRS: kind = .geocentric
+        default: kind = .other
+        }
+        var name: String?
+        var factor: Double?
+        if let cs = proj_crs_get_coordinate_system(ctx.handle, pj) {
+            defer { proj_destroy(cs) }
+            var unitName: UnsafePointer<CChar>?
+            var conversion = 0.0
+            if proj_cs_get_axis_info(ctx.handle, cs, 0, nil, nil, nil, &conversion, &unitName, nil, nil) != 0 {
+                name = unitName.map { String(cString: $0) }
+                factor = conversion
+            }
+        }
+        unitName = name
+        unitFactor = factor
+        var west = 0.0
+        var south = 0.0
+        var east = 0.0
+        var north = 0.0
+        if proj_get_area_of_use(ctx.handle, pj, &west, &south, &east, &north, nil) != 0, west > -1000 {
+            areaOfUse = (west, south, east, north)
+        } else {
+            areaOfUse = nil
+        }
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.definition == b.definition && a.name == b.name && a.kind == b.kind && a.unitName == b.unitName
+    }
+
+    /// How far a WGS84 point lies outside the area of use, in degrees of longitude or
+    /// latitude (0 inside; nil when the area is unknown or crosses the antimeridian).
+    public func degreesOutsideAreaOfUse(_ c: Coordinate) -> Double? {
+        guard let a = areaOfUse, a.west <= a.east else { return nil }
+        let dx = c.lon < a.west ? a.west - c.lon : (c.lon > a.east ? c.lon - a.east : 0)
+        let dy = c.lat < a.south ? a.south - c.lat : (c.lat > a.north ? c.lat - a.north : 0)
+        return max(dx, dy)
     }
 }
 

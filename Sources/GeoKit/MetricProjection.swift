@@ -3,6 +3,10 @@ import Foundation
 /// The CRS a dataset measures in: lengths, areas and buffers are computed in metres in this
 /// CRS, never in degrees.
 public enum MetricCRS {
+    /// How far outside its area of use (in degrees) a metric CRS still measures a place:
+    /// within 10°, a Gauss-Kruger or UTM zone stretches lengths by at most a few percent.
+    public static let usableMarginDegrees = 10.0
+
     /// The CRS to measure a region in, from a representative point (usually the centroid):
     /// inside China, the CGCS2000 3-degree Gauss-Kruger zone whose central meridian is
     /// nearest (EPSG:4534 for 75°E up to EPSG:4554 for 135°E, no zone prefix on eastings);
@@ -26,12 +30,15 @@ public enum MetricCRS {
 public final class MetricProjection {
     public static let wgs84 = "OGC:CRS84"
     public let crs: String
+    /// What PROJ knows of the CRS (kind, unit, area of use).
+    public let referenceSystem: CoordinateReferenceSystem
     public let context: GEOSContext
     private let forward: CRSTransformer
     private let inverse: CRSTransformer
 
     public init(crs: String, context: GEOSContext? = nil) throws {
         self.crs = crs
+        self.referenceSystem = try CoordinateReferenceSystem(crs)
         self.forward = try CRSTransformer(from: MetricProjection.wgs84, to: crs)
         self.inverse = try CRSTransformer(from: crs, to: MetricProjection.wgs84)
         self.context = try context ?? GEOSContext()

@@ -168,12 +168,27 @@ struct JSONParser {
             i += 1
             return .object(members)
         }
+        // Member names seen, once the object is large enough for a set to pay.
+        var seen: Set<String>?
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
                 throw fail("expected a member name in quotes")
             }
+            let start = i
             let key = try parseString()
+            // Readers disagree on a repeated name (the first wins in some, the last in GDAL
+            // and Python): it is an error, not a guess.
+            if members.count >= 16 {
+                if seen == nil { seen = Set(members.map(\.0)) }
+                if !seen!.insert(key).inserted {
+                    i = start
+                    throw fail("the member name \"\(key)\" is repeated in one object")
+                }
+            } else if members.contains(where: { $0.0 == key }) {
+                i = start
+                throw fail("the member name \"\(key)\" is repeated in one object")
+            }
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
                 throw fail("expected ':' after member name \"\(key)\"")

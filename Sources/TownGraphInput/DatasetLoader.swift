@@ -61,6 +61,12 @@ struct DatasetLoading {
         if hasErrors { throw failure() }
 
         populationWarnings(m.layers.settlements, settlements, hierarchy.levels)
+        distanceFindings(
+            m.layers.settlements,
+            settlements.compactMap { s in s.location.map { (s.id, s.featureIndex, $0) } }
+                + constituents.compactMap { c in c.location.map { (c.id, c.featureIndex, $0) } }
+                + externals.map { ($0.id, $0.featureIndex, $0.location) })
+        if hasErrors { throw failure() }
         countyWarnings(m.layers.settlements, settlements, constituents, counties)
         for s in settlements where !s.isLocated {
             warning(
@@ -69,7 +75,7 @@ struct DatasetLoading {
             )
         }
 
-        let metric = resolveMetricCRS(m, settlements)
+        let metric = resolveMetricCRS(m, settlements, constituents, externals, counties)
         let network = networkSpec(m)
         if hasErrors { throw failure() }
         // The places are whole and valid: targets and the layout are resolved against them.
@@ -101,7 +107,10 @@ struct DatasetLoading {
             ].compactMapValues { $0 })
     }
 
-    mutating func resolveMetricCRS(_ m: DatasetManifest, _ settlements: [Settlement]) -> String {
+    mutating func resolveMetricCRS(
+        _ m: DatasetManifest, _ settlements: [Settlement], _ parts: [ConstituentUnit], _ externals: [ExternalPlace],
+        _ counties: [County]
+    ) -> String {
         let located = settlements.compactMap(\.location)
         let centre =
             located.isEmpty
@@ -110,17 +119,46 @@ struct DatasetLoading {
                 x: located.map(\.x).reduce(0, +) / Double(located.count),
                 y: located.map(\.y).reduce(0, +) / Double(located.count))
         let crs = m.metric_crs ?? MetricCRS.suggested(for: centre)
-        do {
-            let info = try CoordinateReferenceSystem(crs)
-            if info.isGeographic {
-                error(
-                    DatasetManifest.fileName, nil, nil,
-                    "metric_crs \(crs) (\(info.name)) is geographic; it must be a projected CRS in metres, such as \(MetricCRS.suggested(for: centre))"
-                )
-            }
-        } catch {
-            self.error(DatasetManifest.fileName, nil, nil, "metric_crs \"\(crs)\" is not a known CRS: \(error)")
+        let file = DatasetManifest.fileName
+        let info: CoordinateReferenceSystem
+        do { info = try CoordinateReferenceSystem(crs) } catch {
+            self.error(file, nil, nil, "metric_crs \"\(crs)\" is not a known CRS: \(error)")
+            return crs
         }
+        let suggestion = "it must be a projected CRS in metres, such as \(MetricCRS.suggested(for: centre))"
+        switch info.kind {
+        case .projected where !info.isProjectedInMetres:
+            error(
+                file, nil, nil,
+                "metric_crs \(crs) (\(info.name)) measures in \(info.unitName ?? "an unknown unit"), not metres; \(suggestion)"
+            )
+        case .projected: break
+        case .geographic: error(file, nil, nil, "metric_crs \(crs) (\(info.name)) is geographic; \(suggestion)")
+        case .geocentric:
+            error(
+                file, nil, nil,
+                "metric_crs \(crs) (\(info.name)) is geocentric (x, y, z from the Earth's centre); \(suggestion)")
+        case .other: error(file, nil, nil, "metric_crs \(crs) (\(info.name)) is not a projected CRS; \(suggestion)")
+        }
+        guard info.isProjectedInMetres else { return crs }
+        // A projection measures well near where it is meant to be used; far outside, lengths
+        // are wrong by any amount (180° from a Gauss-Kruger zone, thousands of km by hundreds).
+        func check(_ layer: String, _ index: Int, _ id: String, _ points: [Coordinate]) {
+            guard let worst = points.compactMap({ info.degreesOutsideAreaOfUse($0) }).max(),
+                worst > MetricCRS.usableMarginDegrees
+            else { return }
+            error(
+                layer, index, id,
+                String(
+                    format: "lies %.0f° outside the area of use of metric_crs %@ (%@), where its lengths are wrong; ",
+                    worst, crs, info.name)
+                    + "choose a metric_crs for the region (such as \(MetricCRS.suggested(for: points[0]))), "
+                    + "or check whether the coordinates are swapped")
+        }
+        for s in settlements { if let c = s.location { check(m.layers.settlements, s.featureIndex, s.id, [c]) } }
+        for p in parts { if let c = p.location { check(m.layers.settlements, p.featureIndex, p.id, [c]) } }
+        for e in externals { check(m.layers.settlements, e.featureIndex, e.id, [e.location]) }
+        for c in counties { check(m.layers.counties ?? "", c.featureIndex, c.id, c.boundary.allCoordinates) }
         return crs
     }
 

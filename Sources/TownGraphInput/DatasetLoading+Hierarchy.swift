@@ -129,4 +129,40 @@ extension DatasetLoading {
             }
         }
     }
+
+    /// Points far from all the others: an error where swapping longitude and latitude
+    /// would bring the point among them, a warning where it is simply far.
+    mutating func distanceFindings(_ file: String, _ places: [(id: String, index: Int, location: Coordinate)]) {
+        guard places.count >= 3 else { return }
+        let lons = places.map(\.location.lon).sorted()
+        let lats = places.map(\.location.lat).sorted()
+        let centre = Coordinate(lon: lons[lons.count / 2], lat: lats[lats.count / 2])
+        for p in places {
+            let d = Self.greatCircleKm(p.location, centre)
+            guard d > 1000 else { continue }
+            let swapped = Coordinate(lon: p.location.lat, lat: p.location.lon)
+            if abs(swapped.lat) <= 90, Self.greatCircleKm(swapped, centre) < 300 {
+                error(
+                    file, p.index, p.id,
+                    String(
+                        format: "coordinates look swapped: %@, %@ lies %.0f km from the dataset's other places, ",
+                        JSONValue.format(p.location.lon), JSONValue.format(p.location.lat), d)
+                        + "and \(JSONValue.format(swapped.lon)), \(JSONValue.format(swapped.lat)) would lie among them "
+                        + "(GeoJSON gives longitude first)")
+            } else if d > 2000 {
+                warning(
+                    file, p.index, p.id,
+                    String(format: "lies %.0f km from the dataset's other places: check its coordinates", d))
+            }
+        }
+    }
+
+    /// Great-circle distance on a sphere of the Earth's mean radius.
+    static func greatCircleKm(_ a: Coordinate, _ b: Coordinate) -> Double {
+        let r = Double.pi / 180
+        let dLat = (b.lat - a.lat) * r
+        let dLon = (b.lon - a.lon) * r
+        let h = sin(dLat / 2) * sin(dLat / 2) + cos(a.lat * r) * cos(b.lat * r) * sin(dLon / 2) * sin(dLon / 2)
+        return 2 * 6371.0 * asin(min(1, h.squareRoot()))
+    }
 }

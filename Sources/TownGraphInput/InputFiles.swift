@@ -11,12 +11,17 @@ public enum InputFiles {
     public struct FileIdentity: Hashable, Sendable {
         let device: UInt64
         let inode: UInt64
+        /// With the modification time: an inode number is reused once its file is deleted.
+        let modified: Int
+        let modifiedNanoseconds: Int
 
         public init?(path: String) {
             var info = stat()
             guard stat(path, &info) == 0 else { return nil }
             device = UInt64(info.st_dev)
             inode = UInt64(info.st_ino)
+            modified = info.st_mtim.tv_sec
+            modifiedNanoseconds = info.st_mtim.tv_nsec
         }
     }
 

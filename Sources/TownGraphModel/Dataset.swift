@@ -227,8 +227,7 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
         case .file: headline = "\(source) has \(count):"
         case .unattachedPlaces:
             headline =
-                "\(errs.count) place\(errs.count == 1 ? "" : "s") cannot be attached to the network \(source)"
-                + " (raise network.max_attach_m in dataset.yaml, or add the missing road):"
+                "\(errs.count) place\(errs.count == 1 ? "" : "s") cannot be attached to the network \(source):"
         }
         // One problem fits on one line; several are listed one per line.
         if errs.count == 1 { return headline + " " + errs[0].location + ": " + errs[0].message }

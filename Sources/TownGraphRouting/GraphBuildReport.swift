@@ -41,12 +41,20 @@ public struct GraphBuildReport: Sendable {
 public enum GraphBuildError: Error, CustomStringConvertible, Equatable {
     case duplicatePlace(String)
     case emptyNetwork(String)
+    /// A link lies far outside the area where the metric CRS measures correctly.
+    case outsideMetricCRS(link: String, featureIndex: Int, degrees: Double, crs: String)
 
     public var description: String {
         switch self {
         case .duplicatePlace(let id):
             return "place id \"\(id)\" is used twice (a settlement and an interchange?); ids must be unique"
         case .emptyNetwork(let why): return "the network has no usable road in this scenario: \(why)"
+        case .outsideMetricCRS(let link, let index, let degrees, let crs):
+            return String(
+                format:
+                    "network feature %d (id \"%@\") lies %.0f° outside the area of use of the dataset's metric CRS %@, ",
+                index, link, degrees, crs)
+                + "where lengths are wrong: is the network for another region, or are its coordinates swapped?"
         }
     }
 }

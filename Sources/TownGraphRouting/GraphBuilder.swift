@@ -83,7 +83,15 @@ struct GraphBuilder {
             links.append(link)
         }
         guard !links.isEmpty else { throw GraphBuildError.emptyNetwork("no link is in this scenario") }
+        let crs = projection.referenceSystem
         for link in links {
+            if let worst = link.coordinates.compactMap({ crs.degreesOutsideAreaOfUse($0) }).max(),
+                worst > MetricCRS.usableMarginDegrees
+            {
+                throw GraphBuildError.outsideMetricCRS(
+                    link: link.id, featureIndex: link.featureIndex, degrees: worst,
+                    crs: "\(projection.crs) (\(crs.name))")
+            }
             linkStart.append(wgs.count)
             wgs.append(contentsOf: link.coordinates)
         }

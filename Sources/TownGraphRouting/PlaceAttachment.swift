@@ -82,9 +82,7 @@ extension GraphBuilder {
                 report.notAttached.append(
                     .init(
                         id: place.id,
-                        reason: String(
-                            format: "nearest road is %.1f km away (limit %.1f km)", c.distance / 1000,
-                            options.maxAttachMetres / 1000)))
+                        reason: Self.tooFar(c.distance, limit: options.maxAttachMetres)))
                 continue
             }
             snaps.append(
@@ -182,5 +180,15 @@ extension GraphBuilder {
             }
         }
         return nodes
+    }
+
+    /// Why a place is too far from every road: a little past the limit, the limit may be
+    /// too tight; far past it, the place is not where the network is.
+    static func tooFar(_ metres: Double, limit: Double) -> String {
+        let base = String(format: "nearest road is %.1f km away (limit %.1f km)", metres / 1000, limit / 1000)
+        if metres > max(100_000, 20 * limit) {
+            return base + ": the coordinates look swapped or lie outside the network"
+        }
+        return base + ": raise network.max_attach_m in dataset.yaml, or add the missing road"
     }
 }

@@ -33,9 +33,10 @@ import Testing
         #expect(FileManager.default.contentsEqual(atPath: out, andPath: again))
 
         // The file is a network for any command, with its own classes.
-        let report = try TestProcess.towngraph(["network", "--network", out])
+        let helsinki = try Self.helsinkiDataset()
+        let report = try TestProcess.towngraph(["network", "--data", helsinki.url.path, "--network", out])
         #expect(report.status == 0, "\(report.stderr)")
-        #expect(report.stdout.contains("687 nodes"))
+        #expect(report.stdout.contains("691 nodes"))  // 687 road nodes, 3 places and 1 split
     }
 
     @Test func summaryAsJSON() throws {
@@ -50,12 +51,17 @@ import Testing
     }
 
     @Test func commandsTakeThePBFDirectly() throws {
-        let r = try TestProcess.towngraph(["network", "--network", Self.helsinki])
+        let helsinki = try Self.helsinkiDataset()
+        let r = try TestProcess.towngraph(["network", "--data", helsinki.url.path, "--network", Self.helsinki])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("OpenStreetMap road network from helsinki.osm.pbf"))
-        #expect(r.stdout.contains("687 nodes"))
-        // The Dongying towns are far from Helsinki: reported, not attached.
-        #expect(r.stdout.contains("Not attached") && r.stdout.contains("nearest road is"))
+        #expect(r.stdout.contains("691 nodes"))  // 687 road nodes, 3 places and 1 split where one attaches
+        #expect(r.stdout.contains("Places attached: 3"))
+        // With the Dongying dataset, its metric CRS (120°E) cannot measure Helsinki's roads.
+        let wrong = try TestProcess.towngraph(["network", "--network", Self.helsinki])
+        #expect(wrong.status == 1)
+        #expect(
+            wrong.stderr.contains("outside the area of use of the dataset's metric CRS EPSG:4549"), "\(wrong.stderr)")
     }
 
     @Test func badInputFailsCleanlyWithoutOutput() throws {
@@ -138,8 +144,8 @@ import Testing
         #expect((doc["service_targets"] as? [Any])?.count == 1)
     }
 
-    /// A small dataset in central Helsinki: every analysis runs on the extract as given.
-    @Test func analysesRunOnAnOpenStreetMapNetwork() throws {
+    /// A small dataset of three places in central Helsinki (EPSG:32635 measures there).
+    static func helsinkiDataset() throws -> TemporaryDirectory {
         let temp = try TemporaryDirectory()
         try """
         name: helsinki-test
@@ -170,6 +176,12 @@ import Testing
         try
             "{\"type\":\"FeatureCollection\",\"features\":[\(place("station", "centre", 24.9414, 60.1710)),\(place("kamppi", "district", 24.9316, 60.1688)),\(place("katajanokka", "district", 24.9600, 60.1670))]}"
             .write(toFile: temp.path("settlements.geojson"), atomically: true, encoding: .utf8)
+        return temp
+    }
+
+    /// A small dataset in central Helsinki: every analysis runs on the extract as given.
+    @Test func analysesRunOnAnOpenStreetMapNetwork() throws {
+        let temp = try Self.helsinkiDataset()
         let common = ["--data", temp.url.path, "--network", Self.helsinki]
 
         let check = try TestProcess.towngraph(["check", "--format", "json", "--details"] + common)

@@ -25,4 +25,20 @@ import Testing
         #expect(JSONValue.format(0.00001) == "0.00001")
         #expect(JSONValue.format(.nan) == "null")
     }
+
+    @Test(arguments: [
+        (#"{"id": "a", "name": "x", "id": "b"}"#, "\"id\""),
+        ("{" + (0..<40).map { #""k\#($0)": \#($0)"# }.joined(separator: ", ") + #", "k7": 1}"#, "\"k7\""),
+        (#"{"features": [{"type": "Feature", "properties": {"level": 1, "level": 2}}]}"#, "\"level\""),
+    ])
+    func repeatedMemberNamesAreErrors(text: String, name: String) {
+        #expect { _ = try JSONValue.parse(text) } throws: {
+            "\($0)".contains("the member name \(name) is repeated in one object") && "\($0)".contains("line 1, column")
+        }
+    }
+
+    @Test func sameNameInDifferentObjectsIsFine() throws {
+        let v = try JSONValue.parse(#"[{"id": 1}, {"id": 2, "p": {"id": 3}}]"#)
+        #expect(v.arrayValue?.count == 2)
+    }
 }

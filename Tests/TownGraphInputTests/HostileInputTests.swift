@@ -58,3 +58,95 @@ import TownGraphFixtures
         #expect(max(OSMImportOptions.minimumNodeRefBudget, OSMImportOptions.nodeRefsPerByte * bytes) >= 100 * 20_000)
     }
 }
+
+/// Values that load but would give wrong answers: a metric CRS that is not in metres or not
+/// projected, places far from where the CRS measures, swapped coordinates.
+@Suite struct WrongAnswerInputTests {
+    /// A small dataset of places around central Helsinki (EPSG:32635 measures there).
+    static func helsinki(
+        metricCRS: String = "EPSG:32635", places: [(String, Double, Double)]
+    ) throws -> TemporaryDirectory {
+        let temp = try TemporaryDirectory()
+        try """
+        name: helsinki-test
+        title: "places in Helsinki"
+        plan:
+          title: "test plan"
+        metric_crs: \(metricCRS)
+        layers:
+          settlements: settlements.geojson
+        levels:
+          - {id: town, rank: 1, name_zh: "镇", name_en: "town"}
+
+        """.write(toFile: temp.path("dataset.yaml"), atomically: true, encoding: .utf8)
+        let features = places.map { id, lon, lat in
+            "{\"type\":\"Feature\",\"properties\":{\"id\":\"\(id)\",\"name_zh\":\"\(id)\",\"level\":\"town\",\"county\":\"\"},"
+                + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(lon),\(lat)]}}"
+        }
+        try "{\"type\":\"FeatureCollection\",\"features\":[\(features.joined(separator: ","))]}"
+            .write(toFile: temp.path("settlements.geojson"), atomically: true, encoding: .utf8)
+        return temp
+    }
+
+    static let places = [
+        ("station", 24.9414, 60.1710), ("kamppi", 24.9316, 60.1688), ("katajanokka", 24.9600, 60.1670),
+    ]
+
+    static func errors(_ temp: TemporaryDirectory) -> [DatasetIssue] {
+        do {
+            _ = try DatasetLoader.load(directory: temp.url.path)
+            return []
+        } catch let e as InputError {
+            return e.errors
+        } catch {
+            return [DatasetIssue(.error, file: "?", "\(error)")]
+        }
+    }
+
+    @Test(arguments: [
+        ("EPSG:2263", "measures in US survey foot, not metres"),
+        ("EPSG:4978", "is geocentric"),
+        ("EPSG:4326", "is geographic"),
+    ])
+    func metricCRSMustBeProjectedInMetres(crs: String, message: String) throws {
+        let errors = Self.errors(try Self.helsinki(metricCRS: crs, places: Self.places))
+        #expect(
+            errors.count == 1 && errors[0].file == "dataset.yaml" && errors[0].message.contains(message), "\(errors)")
+        #expect(errors.first?.message.contains("it must be a projected CRS in metres, such as EPSG:32635") == true)
+    }
+
+    @Test func placesFarOutsideTheMetricCRSAreErrors() throws {
+        // EPSG:4549 is a Gauss-Kruger zone for 120°E: Helsinki lies 94° west of it.
+        let errors = Self.errors(try Self.helsinki(metricCRS: "EPSG:4549", places: Self.places))
+        #expect(errors.count == 3, "\(errors)")
+        #expect(
+            errors.allSatisfy {
+                $0.file == "settlements.geojson"
+                    && $0.message.contains("outside the area of use of metric_crs EPSG:4549")
+            })
+        #expect(errors.first?.message.contains("such as EPSG:32635") == true)
+    }
+
+    @Test func swappedCoordinatesAreNamed() throws {
+        let errors = Self.errors(try Self.helsinki(places: Self.places + [("swapped", 60.169, 24.95)]))
+        #expect(errors.count == 1 && errors[0].featureId == "swapped", "\(errors)")
+        #expect(errors.first?.message.contains("coordinates look swapped: 60.169, 24.95 lies") == true)
+        #expect(errors.first?.message.contains("24.95, 60.169 would lie among them") == true)
+    }
+
+    @Test func aPlaceFarFromTheOthersIsAWarning() throws {
+        // Rovaniemi, 700 km north: far, but where the CRS still measures.
+        let temp = try Self.helsinki(places: Self.places + [("tallinn", 24.75, 59.44), ("far", 25.72, 66.5)])
+        #expect(Self.errors(temp).isEmpty)
+        let quiet = try DatasetLoader.load(directory: temp.url.path)
+        #expect(quiet.warnings.isEmpty)
+        let far = try Self.helsinki(
+            metricCRS: "EPSG:32635", places: Self.places + [("beijing", 26.5, 39.9), ("x", 24.9, 60.2)])
+        // 2,300 km south, not a swap (39.9, 26.5 is not near Helsinki either), within the CRS's margin: a warning.
+        let d = try DatasetLoader.load(directory: far.url.path)
+        #expect(
+            d.warnings.contains {
+                $0.featureId == "beijing" && $0.message.contains("km from the dataset's other places")
+            })
+    }
+}
