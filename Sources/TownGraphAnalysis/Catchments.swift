@@ -147,7 +147,7 @@ extension TravelGraph {
         search.run(fromAny: nodes, cutoff: minutes * 60, recordPaths: false)
         let projection = try MetricProjection(crs: metricCRS)
         let context = projection.context
-        let pieces = reachedPieces(search, within: minutes * 60)
+        let pieces = reachedPieces(search, within: minutes * 60, sources: Set(nodes))
         let reachMetric =
             pieces.isEmpty
             ? try GEOSGeometry(.multiPolygon([]), in: context)

@@ -33,14 +33,16 @@ extension TravelGraph {
     /// The reached road pieces within `limit` seconds of the last search, as polylines in the
     /// metric CRS. A segment whose far end is beyond the limit is cut where the limit falls,
     /// by linear interpolation along it (speed is uniform along a segment).
-    func reachedPieces(_ search: ShortestPathSearch, within limit: Double) -> [[Coordinate]] {
-        reachedPieces(search, within: limit, skipping: nil).pieces
+    func reachedPieces(_ search: ShortestPathSearch, within limit: Double, sources: Set<Int32>) -> [[Coordinate]] {
+        reachedPieces(search, within: limit, skipping: nil, sources: sources).pieces
     }
 
     /// Reached pieces, leaving out segments already wholly reached according to `skipping`;
-    /// also returns which segments are wholly reached within this limit.
+    /// also returns which segments are wholly reached within this limit. The access legs of
+    /// places other than the `sources` are left out: they are spurs that exist only because
+    /// those places are on the graph, so an origin's area must not depend on them.
     func reachedPieces(
-        _ search: ShortestPathSearch, within limit: Double, skipping: [Bool]?
+        _ search: ShortestPathSearch, within limit: Double, skipping: [Bool]?, sources: Set<Int32>
     ) -> (pieces: [[Coordinate]], whole: [Bool]) {
         var pieces: [[Coordinate]] = []
         var whole = [Bool](repeating: false, count: segments.count)
@@ -49,6 +51,7 @@ extension TravelGraph {
                 whole[s] = true
                 continue
             }
+            if segments.kind[s] == RoadSegments.accessKind, !sources.contains(segments.from[s]) { continue }
             let a = segments.from[s]
             let b = segments.to[s]
             let t = segments.time[s]
@@ -107,7 +110,7 @@ extension TravelGraph {
         }
         let search = ShortestPathSearch(graph: self)
         search.run(fromAny: sources, cutoff: (minutes.max() ?? 0) * 60, recordPaths: false)
-        return minutes.map { reachedPieces(search, within: $0 * 60) }
+        return minutes.map { reachedPieces(search, within: $0 * 60, sources: Set(sources)) }
     }
 
     /// Isochrones from one or more places (a multi-source search: the area reached from the
@@ -124,6 +127,7 @@ extension TravelGraph {
         guard let longest = limits.last else { return [] }
         let search = ShortestPathSearch(graph: self)
         search.run(fromAny: sources, cutoff: longest * 60, recordPaths: false)
+        let sourceSet = Set(sources)
         let projection = try MetricProjection(crs: metricCRS)
         let context = projection.context
         // Nesting is built in WGS84, where the output lives: the polygon for a limit is the
@@ -135,7 +139,7 @@ extension TravelGraph {
         var covered: [[Coordinate]] = []
         var result: [Isochrone] = []
         for m in limits {
-            let (pieces, whole) = reachedPieces(search, within: m * 60, skipping: done)
+            let (pieces, whole) = reachedPieces(search, within: m * 60, skipping: done, sources: sourceSet)
             done = whole
             defer { covered += pieces }
             var polygon: GEOSGeometry

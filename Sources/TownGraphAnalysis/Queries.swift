@@ -14,6 +14,15 @@ public enum Queries {
         graph.report.notAttached.first { $0.id == id }?.reason ?? "not attached"
     }
 
+    /// The places, or an error when a selection selects none (an empty answer would look like
+    /// a result).
+    static func nonEmpty(_ places: [Place], _ role: String) throws -> [Place] {
+        guard !places.isEmpty else {
+            throw AnalysisError.empty("the \(role) selection selects no place (filters given together must all hold)")
+        }
+        return places
+    }
+
     /// Every place of `places` that must be on the graph, or an error naming the first that
     /// is not.
     static func requireAttached(_ places: [Place], _ graph: TravelGraph) throws {
@@ -88,8 +97,11 @@ extension Queries {
         dataset: Dataset, network: RoadNetwork, scenario: Int?, from origins: PlaceSelection,
         to destinations: PlaceSelection?
     ) throws -> PlaceMatrix {
-        let o = try origins.places(in: dataset, network: network, scenario: scenario)
-        let d = try destinations.map { try $0.places(in: dataset, network: network, scenario: scenario) } ?? o
+        let o = try nonEmpty(origins.places(in: dataset, network: network, scenario: scenario), "origin")
+        let d =
+            try destinations.map {
+                try nonEmpty($0.places(in: dataset, network: network, scenario: scenario), "destination")
+            } ?? o
         var seen = Set<String>()
         let all = (o + d).filter { seen.insert($0.id).inserted }
         let graph = try TravelGraph.build(
@@ -176,7 +188,7 @@ extension Queries {
         dataset: Dataset, network: RoadNetwork, scenario: Int?, from origins: PlaceSelection, minutes: [Double],
         options: IsochroneOptions = IsochroneOptions()
     ) throws -> IsochroneSet {
-        let places = try origins.places(in: dataset, network: network, scenario: scenario)
+        let places = try nonEmpty(origins.places(in: dataset, network: network, scenario: scenario), "origin")
         let graph = try TravelGraph.build(
             network: network, scenario: scenario, places: places, metricCRS: dataset.metricCRS)
         try requireAttached(places, graph)
@@ -204,6 +216,7 @@ extension Queries {
     ) throws -> CatchmentSet {
         var chosen: [Place] = []
         for m in members {
+            _ = try nonEmpty(m.places(in: dataset, network: network, scenario: scenario), "member")
             for p in try m.places(in: dataset, network: network, scenario: scenario)
             where !chosen.contains(where: { $0.id == p.id }) {
                 chosen.append(p)
@@ -224,7 +237,7 @@ extension Queries {
         dataset: Dataset, network: RoadNetwork, scenario: Int?, from sources: PlaceSelection, minutes: Double,
         bufferMetres: Double = 500
     ) throws -> (result: CoverageResult, sources: [Place], network: String) {
-        let places = try sources.places(in: dataset, network: network, scenario: scenario)
+        let places = try nonEmpty(sources.places(in: dataset, network: network, scenario: scenario), "source")
         let graph = try TravelGraph.build(
             network: network, scenario: scenario, places: dataset.places + places.filter { $0.kind == .interchange },
             metricCRS: dataset.metricCRS)

@@ -79,3 +79,17 @@ import Testing
 
     func missing(_ temp: TemporaryDirectory) -> String { temp.path("no") }
 }
+
+/// A selection that selects nothing is an error, not an empty result that looks like one.
+@Suite struct EmptySelectionTests {
+    @Test(arguments: [
+        ["isochrones", "--from", "level=county-centre", "--from", "level=key-town", "-o", "-"],
+        ["matrix", "--from", "level=county-centre", "--from", "level=key-town"],
+        ["coverage", "--from", "level=county-centre", "--from", "level=key-town"],
+    ])
+    func emptySelectionIsAnError(arguments: [String]) throws {
+        let r = try TestProcess.towngraph(arguments)
+        #expect(r.status == 1 && r.stderr.contains("selection selects no place"), "\(arguments): \(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+}

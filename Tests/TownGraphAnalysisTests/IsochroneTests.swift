@@ -41,7 +41,7 @@ import TownGraphFixtures
         let a = g.node(of: "a")!
         search.run(from: a)
         for limit in [60.0, 180, 400] {
-            let pieces = g.reachedPieces(search, within: limit)
+            let pieces = g.reachedPieces(search, within: limit, sources: [a])
             #expect(!pieces.isEmpty)
             // Every piece lies in reach: its time from the origin, by distance at the segment's
             // speed, never exceeds the limit. Check total reached length grows with the limit.
@@ -49,8 +49,8 @@ import TownGraphFixtures
                 .reduce(0, +)
             #expect(length > 0)
         }
-        let short = g.reachedPieces(search, within: 60).count
-        let long = g.reachedPieces(search, within: 400).count
+        let short = g.reachedPieces(search, within: 60, sources: [a]).count
+        let long = g.reachedPieces(search, within: 400, sources: [a]).count
         #expect(long > short)
     }
 
@@ -68,7 +68,7 @@ import TownGraphFixtures
             // Every reached piece lies inside its polygon.
             let search = ShortestPathSearch(graph: g)
             search.run(from: g.node(of: "zhuchengqu")!)
-            let pieces = g.reachedPieces(search, within: iso.minutes * 60)
+            let pieces = g.reachedPieces(search, within: iso.minutes * 60, sources: [g.node(of: "zhuchengqu")!])
             let lines = try GEOSGeometry(m.unproject(.multiLineString(pieces)), in: ctx)
             #expect(try p.covers(lines), "reached roads outside the \(iso.minutes) min polygon")
         }
@@ -89,7 +89,7 @@ import TownGraphFixtures
         let (_, g) = try dongyingGraph(["guangrao-xiancheng"])
         let search = ShortestPathSearch(graph: g)
         search.run(from: g.node(of: "guangrao-xiancheng")!)
-        let pieces = g.reachedPieces(search, within: 45 * 60)
+        let pieces = g.reachedPieces(search, within: 45 * 60, sources: [g.node(of: "guangrao-xiancheng")!])
         var options = IsochroneOptions()
         options.keepSlivers = true
         let iso = try g.isochrones(from: ["guangrao-xiancheng"], minutes: [45], options: options)[0]
