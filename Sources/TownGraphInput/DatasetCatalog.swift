@@ -50,6 +50,19 @@ public enum DatasetCatalog {
         throw DatasetCatalogError.notFound(term, searched: roots)
     }
 
+    /// The other folders a dataset name would have found, after the one it resolves to: a
+    /// `GeoData` folder in the working directory shadows the bundled data, and the user
+    /// should know which one was used.
+    public static func shadowed(_ name: String?) -> [String] {
+        let term = name ?? defaultName
+        guard !term.contains("/"), !isDirectory(term) else { return [] }
+        let found = searchRoots().map { ($0 as NSString).appendingPathComponent(term) }.filter {
+            FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("dataset.yaml"))
+        }
+        let real = Set(found.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path })
+        return real.count > 1 ? Array(found.dropFirst()) : []
+    }
+
     /// Names of the bundled datasets found in the search roots.
     public static func bundled() -> [(name: String, directory: String)] {
         var found: [(String, String)] = []

@@ -98,6 +98,10 @@ extension DatasetLoading {
                 error(file, index, id, "geometry must be a Polygon or MultiPolygon, found \(geometry.typeName)")
                 continue
             }
+            guard !geometry.allCoordinates.isEmpty else {
+                error(file, index, id, "the \(geometry.typeName) is empty; a county needs its boundary")
+                continue
+            }
             var inRange = true
             for c in geometry.allCoordinates where !checkRange(c, file, index, id) {
                 inRange = false

@@ -13,7 +13,14 @@ struct DatasetOptions: ParsableArguments {
     var data: String?
 
     func load() throws -> Dataset {
-        try DatasetLoader.load(directory: DatasetCatalog.resolve(data))
+        let directory = try DatasetCatalog.resolve(data)
+        let others = DatasetCatalog.shadowed(data)
+        if !others.isEmpty {
+            note(
+                "note: using \(directory); it comes before \(others.joined(separator: ", ")) (pass --data DIR to choose)"
+            )
+        }
+        return try DatasetLoader.load(directory: directory)
     }
 }
 

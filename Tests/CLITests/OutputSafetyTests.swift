@@ -131,3 +131,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: target))
     }
 }
+
+/// A `GeoData` folder in the working directory comes before the bundled data: the user is
+/// told which folder was used.
+@Suite struct ShadowedDataTests {
+    @Test func workingFolderGeoDataIsNamed() throws {
+        let temp = try TemporaryDirectory()
+        let geoData = temp.url.appendingPathComponent("GeoData")
+        try FileManager.default.createDirectory(at: geoData, withIntermediateDirectories: false)
+        _ = try temp.copyDataset(from: TestPaths.dongying, as: "GeoData/dongying")
+        let r = try TestProcess.towngraph(["towns", "--level", "1"], currentDirectory: temp.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("note: using \(geoData.path)/dongying; it comes before"), "\(r.stderr)")
+        // In the checkout itself there is one GeoData: no note.
+        let plain = try TestProcess.towngraph(["towns", "--level", "1"], currentDirectory: TestPaths.packageRoot)
+        #expect(!plain.stderr.contains("note: using"))
+    }
+}

@@ -150,3 +150,33 @@ import TownGraphFixtures
             })
     }
 }
+
+/// County polygons that load but measure nothing, or everything.
+@Suite struct CountyPolygonTests {
+    static func errors(_ geometry: [String: Any]) throws -> [DatasetIssue] {
+        let b = try BrokenDataset()
+        try b.editFeatures("counties.geojson") { features in
+            features[0]["geometry"] = geometry
+        }
+        return b.errors()
+    }
+
+    @Test(arguments: ["Polygon", "MultiPolygon"])
+    func emptyPolygonIsAnError(type: String) throws {
+        let errors = try Self.errors(["type": type, "coordinates": [Any]()])
+        #expect(
+            errors.contains {
+                $0.file == "counties.geojson" && $0.featureIndex == 0 && $0.message.contains("is empty")
+            },
+            "\(errors)")
+    }
+
+    @Test func polygonCoveringTheGlobeIsAnError() throws {
+        let ring: [[Double]] = [[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]
+        let errors = try Self.errors(["type": "Polygon", "coordinates": [ring]])
+        #expect(
+            errors.contains {
+                $0.file == "counties.geojson" && $0.featureIndex == 0 && $0.message.contains("outside the area of use")
+            }, "\(errors)")
+    }
+}
