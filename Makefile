@@ -5,7 +5,7 @@ PY    := $(VENV)/bin/python
 SHARED ?= ../shared
 TOWNGRAPH := .build/release/towngraph
 
-.PHONY: demo test build deps test-deps dataset dataset-check lint format bench bench-isochrones bench-osm clean
+.PHONY: demo test build deps test-deps dataset dataset-check lint format fuzz bench bench-isochrones bench-osm clean
 
 ## demo: build the tool and run it on the bundled Dongying dataset
 demo: build
@@ -31,6 +31,11 @@ lint:
 ## format: formats the code in place
 format:
 	@$(SWIFT_SOURCES) -print0 | xargs -0 $(SWIFT) format format --in-place --parallel
+
+## fuzz: coverage-guided fuzzing of the PBF, XML, GeoJSON and manifest readers (FUZZ_SECONDS each)
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	Tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 build: deps
 	$(SWIFT) build -c release --product towngraph

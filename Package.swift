@@ -73,6 +73,11 @@ let package = Package(
                 "TownGraphModel", "TownGraphInput", "TownGraphRouting", "TownGraphAnalysis", "TownGraphOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // libFuzzer entry points for the readers (make fuzz builds it with -sanitize=fuzzer).
+        .target(name: "CFuzzer"),
+        .executableTarget(
+            name: "towngraph-fuzz",
+            dependencies: ["CFuzzer", "TownGraphInput", "TownGraphModel", "OSMKit", "GeoKit", "JSONKit"]),
         // Helpers for the tests: paths, running the CLI and the Python cross-checks.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Test and benchmark fixtures (a synthetic road network, small datasets); not shipped.

@@ -44,6 +44,43 @@ enum TextChecks {
         return nil
     }
 
+    /// The offset of the first processing instruction (`<?target …?>`) other than an XML
+    /// declaration at the very start, outside comments and CDATA sections; nil when none.
+    /// (Foundation's XMLParser crashes on a processing instruction without data.)
+    static func processingInstruction(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        func starts(_ i: Int, _ text: String) -> Bool {
+            let pattern = Array(text.utf8)
+            guard i + pattern.count <= bytes.count else { return false }
+            return pattern.indices.allSatisfy { bytes[i + $0] == pattern[$0] }
+        }
+        func skip(from i: Int, past end: String) -> Int {
+            var j = i
+            while j < bytes.count, !starts(j, end) { j += 1 }
+            return j + end.utf8.count
+        }
+        // The declaration: "<?xml" and white space, at offset 0 or after a byte-order mark.
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if starts(i, "<?xml"), i + 5 < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i + 5]) {
+            i = skip(from: i + 5, past: "?>")
+        }
+        while i < bytes.count {
+            guard bytes[i] == 0x3C else {
+                i += 1
+                continue
+            }
+            if starts(i, "<!--") {
+                i = skip(from: i + 4, past: "-->")
+            } else if starts(i, "<![CDATA[") {
+                i = skip(from: i + 9, past: "]]>")
+            } else if starts(i, "<?") {
+                return i
+            } else {
+                i += 1
+            }
+        }
+        return nil
+    }
+
     /// Line and column (1-based, columns in characters) of a byte offset.
     static func position(of offset: Int, in bytes: UnsafeRawBufferPointer) -> (line: Int, column: Int) {
         var line = 1

@@ -57,9 +57,10 @@ public struct OSMXMLFile: Sendable {
 }
 
 extension OSMXMLFile {
-    /// The file must be UTF-8 (as OpenStreetMap writes it): a declared other encoding or an
-    /// invalid byte is an error with its line, found before the parser (which can trap on
-    /// such bytes) sees the file.
+    /// The file must be UTF-8 (as OpenStreetMap writes it) and hold no processing
+    /// instruction but the XML declaration: a declared other encoding, an invalid byte or a
+    /// processing instruction is an error with its line, found before Foundation's parser
+    /// (which crashes on some of them) sees the file.
     func checkEncoding() throws {
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             let head = String(decoding: bytes.prefix(200), as: UTF8.self)
@@ -73,6 +74,13 @@ extension OSMXMLFile {
                         "the file declares encoding \"\(value)\"; OpenStreetMap XML is read in UTF-8 "
                             + "(convert it with: iconv -f \(value) -t UTF-8)")
                 }
+            }
+            if let pi = TextChecks.processingInstruction(bytes) {
+                let (line, column) = TextChecks.position(of: pi, in: bytes)
+                throw OSMReadError(
+                    .notOSM, path: path, location: "line \(line), column \(column)",
+                    "a processing instruction (<?…?>): OpenStreetMap XML has none but the <?xml …?> declaration at its start"
+                )
             }
             if let bad = TextChecks.firstInvalidUTF8(bytes) {
                 let (line, column) = TextChecks.position(of: bad, in: bytes)

@@ -158,6 +158,11 @@ struct DatasetManifest: Decodable {
                 ])
         }
         InputFiles.record(path)
+        return try decode(data, directory: directory)
+    }
+
+    /// Decodes manifest bytes (`directory` names the dataset in errors).
+    static func decode(_ data: Data, directory: String) throws -> DatasetManifest {
         let text = String(decoding: data, as: UTF8.self)
         do {
             return try YAMLDecoder().decode(DatasetManifest.self, from: text)

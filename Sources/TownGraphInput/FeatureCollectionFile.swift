@@ -27,6 +27,12 @@ struct FeatureCollectionFile {
         if let problem = InputFileCheck.problem(path) { throw fail("cannot read \(path): \(problem)") }
         guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read \(path)") }
         InputFiles.record(path)
+        return try parse(data, file: file)
+    }
+
+    /// Parses a FeatureCollection from bytes; the issue thrown names `file`.
+    static func parse(_ data: Data, file: String) throws(FileIssue) -> FeatureCollectionFile {
+        func fail(_ message: String) -> FileIssue { FileIssue(DatasetIssue(.error, file: file, message)) }
         let root: JSONValue
         do { root = try JSONValue.parse(data) } catch { throw fail("\(error)") }
         guard root["type"]?.stringValue == "FeatureCollection" else {

@@ -39,14 +39,22 @@ public enum RoadNetworkLoader {
     /// Reads a network GeoJSON file. Its road classes are those the file declares in its
     /// `towngraph` member (as `network import` writes), else the dataset's (`spec`).
     public static func load(path: String, spec: NetworkSpec?, description: String? = nil) throws -> RoadNetwork {
-        let file = (path as NSString).lastPathComponent
+        let collection: FeatureCollectionFile
+        do { collection = try FeatureCollectionFile.read(path: path, file: (path as NSString).lastPathComponent) } catch
+        {
+            throw InputError(.network, source: path, issues: [error.issue])
+        }
+        return try load(collection, path: path, spec: spec, description: description)
+    }
+
+    /// Validates a network FeatureCollection already read (`path` names it in errors).
+    static func load(
+        _ collection: FeatureCollectionFile, path: String, spec: NetworkSpec?, description: String? = nil
+    ) throws -> RoadNetwork {
+        let file = collection.file
         var issues: [DatasetIssue] = []
         func error(_ index: Int?, _ id: String?, _ message: String) {
             issues.append(DatasetIssue(.error, file: file, featureIndex: index, featureId: id, message))
-        }
-        let collection: FeatureCollectionFile
-        do { collection = try FeatureCollectionFile.read(path: path, file: file) } catch {
-            throw InputError(.network, source: path, issues: [error.issue])
         }
         let root = collection.root
         let features = collection.features

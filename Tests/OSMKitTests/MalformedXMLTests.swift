@@ -85,4 +85,23 @@ import Testing
         #expect(mkfifo(fifo, 0o600) == 0)
         #expect { _ = try OSMFile.open(fifo) } throws: { "\($0)".contains("is a pipe, not a file") }
     }
+
+    /// Found by the fuzzer: Foundation's XMLParser crashes (SIGSEGV) on a processing
+    /// instruction without data; none reaches it now.
+    @Test(arguments: [
+        "<osm version=\"0.6\"><?pi?></osm>",
+        "<?xBidirectional?>\n<osm version=\"0.6\"/>",
+        "<?xml version=\"1.0\"?>\n<osm version=\"0.6\">\n<?target data?>\n</osm>",
+    ])
+    func processingInstructionsAreErrors(text: String) {
+        let message = Self.error(Array(text.utf8))
+        #expect(message?.contains("a processing instruction (<?…?>)") == true, "\(message ?? "no error")")
+    }
+
+    @Test func processingInstructionsInCommentsAndTheDeclarationAreFine() throws {
+        let text =
+            "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osm version=\"0.6\"><!-- <?pi?> -->"
+            + "<![CDATA[<?x?>]]></osm>"
+        try Self.read(Array(text.utf8))
+    }
 }

@@ -1,0 +1,1 @@
+// No code: the module declares libFuzzer's driver (see include/CFuzzer.h).
