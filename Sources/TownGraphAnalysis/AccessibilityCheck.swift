@@ -29,6 +29,41 @@ public struct PairResult: Sendable {
     }
 }
 
+/// A place's way onto the road network: a straight leg at the access speed.
+public struct AccessLeg: Sendable, Equatable {
+    public let metres: Double
+    public let seconds: Double
+
+    public init(metres: Double, seconds: Double) {
+        self.metres = metres
+        self.seconds = seconds
+    }
+}
+
+extension CheckReport {
+    /// Access legs longer than this are reported: a place that far from a road may be
+    /// misplaced, or the network may lack its road, and its several minutes count in every
+    /// time.
+    public static let accessWarningMetres = 500.0
+
+    /// The checked places whose access leg is longer than ``accessWarningMetres``, longest
+    /// first, with their names.
+    public var longAccessLegs: [(place: Place, leg: AccessLeg)] {
+        var seen = Set<String>()
+        var out: [(Place, AccessLeg)] = []
+        for r in results {
+            for p in r.pairs {
+                for place in [p.origin] + (p.destination.map { [$0] } ?? []) where seen.insert(place.id).inserted {
+                    if let leg = accessLegs[place.id], leg.metres > Self.accessWarningMetres {
+                        out.append((place, leg))
+                    }
+                }
+            }
+        }
+        return out.sorted { ($0.1.metres, $1.0.id) > ($1.1.metres, $0.0.id) }
+    }
+}
+
 /// One target checked on one graph.
 public struct TargetResult: Sendable {
     public let target: TravelTimeTarget
@@ -61,6 +96,9 @@ public struct CheckReport: Sendable {
     public let results: [TargetResult]
     /// Expressway-service targets (每县两条以上高速).
     public var services: [ServiceResult] = []
+    /// How each checked place reaches the road: the access leg from its point to the
+    /// nearest attachable road, by place id. Its time is part of every time the report gives.
+    public var accessLegs: [String: AccessLeg] = [:]
     /// The fastest routes of the pairs that fail or cannot be reached, by
     /// ``PairResult/key(in:)``, in WGS84; filled when the check is asked for them.
     public var routes: [String: [Coordinate]] = [:]
@@ -129,6 +167,10 @@ public enum AccessibilityCheck {
             report.services = try dataset.serviceTargets.map {
                 try ExpresswayService.check($0, dataset: dataset, network: network, scenario: scenario)
             }
+        }
+        let accessSpeed = network.options.accessSpeedKmh / 3.6
+        for a in graph.report.attached {
+            report.accessLegs[a.placeId] = AccessLeg(metres: a.snapMetres, seconds: a.snapMetres / accessSpeed)
         }
         if withRoutes { report.routes = failingRoutes(report, graph: graph, network: network) }
         return (report, graph)

@@ -48,13 +48,43 @@ extension CheckReport {
     ]
     static let detailHeader = ["origin", "destination", "time (min)", "margin (min)", "outcome"]
 
+    /// Whether any checked place reaches the road by a leg of some length: then the details
+    /// show each pair's access time (part of its time) and the legs' lengths.
+    var showsAccess: Bool { accessLegs.values.contains { $0.metres >= 1 } }
+
+    var detailHeader: [String] {
+        CheckReport.detailHeader + (showsAccess ? ["access (min)", "access legs (m)"] : [])
+    }
+
     func detailRows(_ r: TargetResult) -> [[String]] {
         r.pairs.map { p in
-            [
+            var row = [
                 p.origin.name, p.destination?.name ?? "-", CheckReport.minutes(p.minutes),
                 CheckReport.margin(p.marginMinutes), p.outcome.rawValue,
             ]
+            if showsAccess {
+                let legs = [accessLegs[p.origin.id], p.destination.flatMap { accessLegs[$0.id] }]
+                let seconds = legs.compactMap { $0?.seconds }.reduce(0, +)
+                row += [
+                    legs.allSatisfy { $0 == nil } ? "-" : String(format: "%.1f", seconds / 60),
+                    legs.map { $0.map { String(format: "%.0f", $0.metres) } ?? "-" }.joined(separator: " + "),
+                ]
+            }
+            return row
         }
+    }
+
+    /// A line naming the long access legs, or nothing.
+    func accessNote(markdown: Bool) -> String {
+        let long = longAccessLegs
+        guard !long.isEmpty else { return "" }
+        let list = long.map {
+            String(format: "%@ %.1f km (%.1f min)", $0.place.name, $0.leg.metres / 1000, $0.leg.seconds / 60)
+        }
+        let text =
+            "Access legs over \(Int(CheckReport.accessWarningMetres)) m, counted in every time: \(list.joined(separator: ", "))"
+            + " (a place that far from a road may be misplaced, or the network may lack its road)"
+        return (markdown ? "\n*" + text + "*\n" : "\n" + text + "\n")
     }
 
     func serviceRows(_ r: ServiceResult) -> [[String]] {
@@ -99,11 +129,12 @@ extension CheckReport {
             if let note = r.target.note { out += "  reading: \(note)\n" }
             if details {
                 out +=
-                    TextTable(header: CheckReport.detailHeader, rows: detailRows(r), rightAligned: [2, 3]).render()
+                    TextTable(header: detailHeader, rows: detailRows(r), rightAligned: [2, 3, 5]).render()
                     .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
             }
         }
         out += serviceSection(markdown: false)
+        out += accessNote(markdown: false)
         out += "\n" + (passes(strict: false) ? "No binding target fails." : "A binding target fails.")
         let indicativeFailing =
             results.filter { !$0.holds && $0.target.status == .indicative }.count
@@ -132,13 +163,14 @@ extension CheckReport {
             out += "- **\(r.target.id)** 「\(r.target.planSentence)」\(r.target.planSection.map { " — \($0)" } ?? "")"
             if let note = r.target.note { out += " *Reading:* \(note)" }
             out += "\n"
-            if details { out += "\n" + CheckReport.markdownTable(CheckReport.detailHeader, detailRows(r)) + "\n" }
+            if details { out += "\n" + CheckReport.markdownTable(detailHeader, detailRows(r)) + "\n" }
         }
-        return out + serviceSection(markdown: true)
+        return out + serviceSection(markdown: true) + accessNote(markdown: true)
     }
 
-    static func json(_ p: PairResult) -> JSONValue {
-        .object([
+    func json(_ p: PairResult) -> JSONValue {
+        let legs = [accessLegs[p.origin.id], p.destination.flatMap { accessLegs[$0.id] }]
+        return .object([
             ("origin", .string(p.origin.id)), ("origin_name", .string(p.origin.name)),
             ("destination", p.destination.map { .string($0.id) } ?? .null),
             ("destination_name", p.destination.map { .string($0.name) } ?? .null),
@@ -148,6 +180,9 @@ extension CheckReport {
             ),
             ("margin_minutes", p.marginMinutes.map { .number(($0 * 1000).rounded() / 1000) } ?? .null),
             ("outcome", .string(p.outcome.rawValue)),
+            ("origin_access_m", legs[0].map { .number($0.metres.rounded()) } ?? .null),
+            ("destination_access_m", legs[1].map { .number($0.metres.rounded()) } ?? .null),
+            ("access_minutes", .number((legs.compactMap { $0?.seconds }.reduce(0, +) / 60 * 1000).rounded() / 1000)),
         ])
     }
 
@@ -158,6 +193,16 @@ extension CheckReport {
             ("network_modelled", .bool(networkIsModelled)),
             ("scenario", scenario.map { .number(Double($0)) } ?? .string("base")),
             ("passes", .bool(passes(strict: false))), ("passes_strict", .bool(passes(strict: true))),
+            (
+                "long_access_legs",
+                .array(
+                    longAccessLegs.map {
+                        .object([
+                            ("place", .string($0.place.id)), ("metres", .number($0.leg.metres.rounded())),
+                            ("minutes", .number(($0.leg.seconds / 60 * 1000).rounded() / 1000)),
+                        ])
+                    })
+            ),
             (
                 "targets",
                 .array(
@@ -171,9 +216,9 @@ extension CheckReport {
                             ("failed", .number(Double(r.failed))),
                             ("unreachable", .number(Double(r.unreachable))),
                             ("not_located", .number(Double(r.notLocated))),
-                            ("worst", r.worst.map(CheckReport.json) ?? .null),
+                            ("worst", r.worst.map(json) ?? .null),
                         ]
-                        if details { members.append(("details", .array(r.pairs.map(CheckReport.json)))) }
+                        if details { members.append(("details", .array(r.pairs.map(json)))) }
                         return .object(members)
                     })
             ),
@@ -217,7 +262,7 @@ extension CheckReport {
                     GeoJSONFeature(
                         id: key,
                         properties: [("target", .string(r.target.id)), ("limit_minutes", .number(r.target.minutes))]
-                            + (CheckReport.json(p).objectValue ?? []),
+                            + (json(p).objectValue ?? []),
                         geometry: routes[key].map { .lineString($0) }))
             }
         }

@@ -216,3 +216,55 @@ import Testing
         #expect(out.trimmingCharacters(in: .whitespacesAndNewlines) == "True True True")
     }
 }
+
+/// Access legs: how far each place lies from the road it joins, and what that costs, shown
+/// in the per-pair outputs, with a note for legs over 500 m.
+@Suite struct AccessLegTests {
+    @Test func accessLegsAreShownAndLongOnesNamed() throws {
+        let temp = try TemporaryDirectory()
+        try """
+        name: helsinki-access
+        title: "places in Helsinki"
+        plan:
+          title: "test plan"
+        metric_crs: EPSG:32635
+        layers:
+          settlements: settlements.geojson
+        levels:
+          - {id: town, rank: 1, name_zh: "镇", name_en: "town"}
+        targets:
+          - id: centre-10
+            plan_sentence: "centre to districts within 10 minutes"
+            relation: each-to-each
+            origins:
+              - {id: ["station"]}
+            destinations:
+              - {id: ["kamppi", "harbour"]}
+            minutes: 10
+            status: binding
+
+        """.write(toFile: temp.path("dataset.yaml"), atomically: true, encoding: .utf8)
+        func place(_ id: String, _ lon: Double, _ lat: Double) -> String {
+            "{\"type\":\"Feature\",\"properties\":{\"id\":\"\(id)\",\"name_zh\":\"\(id)\",\"level\":\"town\",\"county\":\"\"},"
+                + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(lon),\(lat)]}}"
+        }
+        // The harbour point lies in the water, 818 m from the nearest road.
+        try
+            "{\"type\":\"FeatureCollection\",\"features\":[\(place("station", 24.9414, 60.1710)),\(place("kamppi", 24.9316, 60.1688)),\(place("harbour", 24.965, 60.160))]}"
+            .write(toFile: temp.path("settlements.geojson"), atomically: true, encoding: .utf8)
+        let common = ["--data", temp.url.path, "--network", TestPaths.osm("helsinki.osm.pbf")]
+        let table = try TestProcess.towngraph(["check", "--details"] + common)
+        #expect(table.stdout.contains("access (min)  access legs (m)"), "\(table.stdout)")
+        #expect(table.stdout.contains("56 + 209") && table.stdout.contains("56 + 818"))
+        #expect(table.stdout.contains("Access legs over 500 m, counted in every time: harbour 0.8 km (1.6 min)"))
+        let json = try TestProcess.towngraph(["check", "--details", "--format", "json"] + common)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let long = try #require(doc["long_access_legs"] as? [[String: Any]])
+        #expect(long.count == 1 && long[0]["place"] as? String == "harbour" && long[0]["metres"] as? Double == 818)
+        let pairs = try #require(((doc["targets"] as? [[String: Any]])?.first?["details"]) as? [[String: Any]])
+        let kamppi = try #require(pairs.first { $0["destination"] as? String == "kamppi" })
+        #expect(kamppi["origin_access_m"] as? Double == 56 && kamppi["destination_access_m"] as? Double == 209)
+        // 265 m at the 30 km/h access speed: about 0.53 minutes (the legs unrounded), inside the pair's time.
+        #expect(abs((kamppi["access_minutes"] as? Double ?? 0) - 0.53) < 0.005)
+    }
+}
