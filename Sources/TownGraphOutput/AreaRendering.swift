@@ -6,11 +6,12 @@ import TownGraphModel
 
 extension IsochroneSet {
     /// Every isochrone as a feature (id `origin/minutes`), origins in order, smallest limit
-    /// first.
-    public func features() -> [GeoJSONFeature] {
+    /// first, with coordinates of `decimals` places at which each origin's polygons nest.
+    public func features(decimals: Int) throws -> [GeoJSONFeature] {
         var features: [GeoJSONFeature] = []
         for (o, isos) in zip(origins, isochrones) {
-            for iso in isos {
+            let polygons = try Isochrone.nested(isos, decimals: decimals)
+            for (iso, polygon) in zip(isos, polygons) {
                 features.append(
                     GeoJSONFeature(
                         id: "\(o.id)/\(JSONValue.format(iso.minutes))",
@@ -21,7 +22,7 @@ extension IsochroneSet {
                             ("scenario", scenarioJSON(scenario)),
                             ("buffer_m", .number(options.bufferMetres)),
                         ],
-                        geometry: iso.polygon))
+                        geometry: polygon))
             }
         }
         return features

@@ -50,7 +50,7 @@ struct IsochronesCommand: ParsableCommand {
             dataset: d, network: network, scenario: networkChoice.scenario,
             from: placeSelection(from, option: "--from"),
             minutes: minutes.values, options: options)
-        try OutputFile.write(GeoJSONWriter(decimals: precision).text(set.features()), to: output)
+        try OutputFile.write(GeoJSONWriter(decimals: precision).text(set.features(decimals: precision)), to: output)
         if output != "-" { note(set.summary(writtenTo: output)) }
     }
 }

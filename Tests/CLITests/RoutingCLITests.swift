@@ -138,3 +138,37 @@ import Testing
         #expect(r.stdout.contains("diaokou 刁口乡: not located"))
     }
 }
+
+/// Isochrones nest in the written file, at the precision written: shapely finds each
+/// polygon within the next one of its origin (before, rounding left slivers of up to 5 m²).
+@Suite struct WrittenIsochroneNestingTests {
+    @Test(arguments: [6, 4, 3])
+    func writtenPolygonsNestExactly(precision: Int) throws {
+        let temp = try TemporaryDirectory()
+        let path = temp.path("iso.geojson")
+        let r = try TestProcess.towngraph([
+            "isochrones", "--from", "zhuchengqu,guangrao-xiancheng,lijin-xiancheng,hekou-chengqu", "--minutes",
+            "15,30,45,90",
+            "--precision", String(precision), "-o", path,
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = try Python.run(
+            """
+            import json, sys
+            from shapely.geometry import shape
+            features = json.load(sys.stdin)["features"]
+            by = {}
+            for f in features:
+                by.setdefault(f["properties"]["origin"], []).append((f["properties"]["minutes"], shape(f["geometry"])))
+            pairs = nested = valid = 0
+            for polys in by.values():
+                polys.sort(key=lambda p: p[0])
+                valid += sum(p.is_valid for _, p in polys)
+                for (_, a), (_, b) in zip(polys, polys[1:]):
+                    pairs += 1
+                    nested += a.within(b)
+            print(len(features), valid, pairs, nested)
+            """, input: try String(contentsOfFile: path, encoding: .utf8))
+        #expect(out.trimmingCharacters(in: .whitespacesAndNewlines) == "16 16 12 12")
+    }
+}

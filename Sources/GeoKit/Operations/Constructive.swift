@@ -22,6 +22,17 @@ extension GEOSGeometry {
         try derive("GEOSUnion_r", GEOSUnion_r(context.handle, handle, other.handle))
     }
 
+    /// The union computed on a grid of `gridSize` (snap-rounding): every vertex of the result
+    /// lies on the grid and the result is valid there.
+    public func union(_ other: GEOSGeometry, gridSize: Double) throws -> GEOSGeometry {
+        try derive("GEOSUnionPrec_r", GEOSUnionPrec_r(context.handle, handle, other.handle, gridSize))
+    }
+
+    /// The geometry snapped to a grid of `gridSize`, kept valid (collapsed parts removed).
+    public func snapped(toGrid gridSize: Double) throws -> GEOSGeometry {
+        try derive("GEOSGeom_setPrecision_r", GEOSGeom_setPrecision_r(context.handle, handle, gridSize, 0))
+    }
+
     public func intersection(_ other: GEOSGeometry) throws -> GEOSGeometry {
         try derive("GEOSIntersection_r", GEOSIntersection_r(context.handle, handle, other.handle))
     }
