@@ -146,37 +146,7 @@ import Testing
 
     /// A small dataset of three places in central Helsinki (EPSG:32635 measures there).
     static func helsinkiDataset() throws -> TemporaryDirectory {
-        let temp = try TemporaryDirectory()
-        try """
-        name: helsinki-test
-        title: "three places in central Helsinki"
-        plan:
-          title: "test plan"
-        metric_crs: EPSG:32635
-        layers:
-          settlements: settlements.geojson
-        levels:
-          - {id: centre, rank: 1, name_zh: "中心", name_en: "centre", stated_count: 1}
-          - {id: district, rank: 2, name_zh: "片区", name_en: "district", stated_count: 2}
-        targets:
-          - id: centre-10
-            plan_sentence: "centre to districts within 10 minutes"
-            relation: each-to-each
-            origins:
-              - {id: ["station"]}
-            destinations:
-              - {id: ["kamppi", "katajanokka"]}
-            minutes: 10
-            status: binding
-
-        """.write(toFile: temp.path("dataset.yaml"), atomically: true, encoding: .utf8)
-        func place(_ id: String, _ level: String, _ lon: Double, _ lat: Double) -> String {
-            "{\"type\":\"Feature\",\"properties\":{\"id\":\"\(id)\",\"name_zh\":\"\(id)\",\"level\":\"\(level)\",\"county\":\"\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(lon),\(lat)]}}"
-        }
-        try
-            "{\"type\":\"FeatureCollection\",\"features\":[\(place("station", "centre", 24.9414, 60.1710)),\(place("kamppi", "district", 24.9316, 60.1688)),\(place("katajanokka", "district", 24.9600, 60.1670))]}"
-            .write(toFile: temp.path("settlements.geojson"), atomically: true, encoding: .utf8)
-        return temp
+        try SmallDataset.write(extra: SmallDataset.centreTarget(to: ["kamppi", "katajanokka"]))
     }
 
     /// A small dataset in central Helsinki: every analysis runs on the extract as given.
@@ -221,37 +191,9 @@ import Testing
 /// in the per-pair outputs, with a note for legs over 500 m.
 @Suite struct AccessLegTests {
     @Test func accessLegsAreShownAndLongOnesNamed() throws {
-        let temp = try TemporaryDirectory()
-        try """
-        name: helsinki-access
-        title: "places in Helsinki"
-        plan:
-          title: "test plan"
-        metric_crs: EPSG:32635
-        layers:
-          settlements: settlements.geojson
-        levels:
-          - {id: town, rank: 1, name_zh: "镇", name_en: "town"}
-        targets:
-          - id: centre-10
-            plan_sentence: "centre to districts within 10 minutes"
-            relation: each-to-each
-            origins:
-              - {id: ["station"]}
-            destinations:
-              - {id: ["kamppi", "harbour"]}
-            minutes: 10
-            status: binding
-
-        """.write(toFile: temp.path("dataset.yaml"), atomically: true, encoding: .utf8)
-        func place(_ id: String, _ lon: Double, _ lat: Double) -> String {
-            "{\"type\":\"Feature\",\"properties\":{\"id\":\"\(id)\",\"name_zh\":\"\(id)\",\"level\":\"town\",\"county\":\"\"},"
-                + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(lon),\(lat)]}}"
-        }
         // The harbour point lies in the water, 818 m from the nearest road.
-        try
-            "{\"type\":\"FeatureCollection\",\"features\":[\(place("station", 24.9414, 60.1710)),\(place("kamppi", 24.9316, 60.1688)),\(place("harbour", 24.965, 60.160))]}"
-            .write(toFile: temp.path("settlements.geojson"), atomically: true, encoding: .utf8)
+        let places = Array(SmallDataset.centralHelsinki.prefix(2)) + [("harbour", "district", 24.965, 60.160)]
+        let temp = try SmallDataset.write(places: places, extra: SmallDataset.centreTarget(to: ["kamppi", "harbour"]))
         let common = ["--data", temp.url.path, "--network", TestPaths.osm("helsinki.osm.pbf")]
         let table = try TestProcess.towngraph(["check", "--details"] + common)
         #expect(table.stdout.contains("access (min)  access legs (m)"), "\(table.stdout)")

@@ -161,3 +161,60 @@ extension String {
         return replacingOccurrences(of: target, with: replacement)
     }
 }
+
+/// Small datasets written for a test: places around central Helsinki, where the OpenStreetMap
+/// test extract has its roads and EPSG:32635 measures.
+public enum SmallDataset {
+    /// A place: id (also its name), level id, longitude, latitude.
+    public typealias PlacePoint = (id: String, level: String, lon: Double, lat: Double)
+
+    public static let centralHelsinki: [PlacePoint] = [
+        ("station", "centre", 24.9414, 60.1710), ("kamppi", "district", 24.9316, 60.1688),
+        ("katajanokka", "district", 24.9600, 60.1670),
+    ]
+
+    /// A target from `station` to the other places within 10 minutes.
+    public static func centreTarget(to destinations: [String]) -> String {
+        """
+        targets:
+          - id: centre-10
+            plan_sentence: "centre to districts within 10 minutes"
+            relation: each-to-each
+            origins:
+              - {id: ["station"]}
+            destinations:
+              - {id: [\(destinations.map { "\"\($0)\"" }.joined(separator: ", "))]}
+            minutes: 10
+            status: binding
+
+        """
+    }
+
+    /// Writes dataset.yaml and settlements.geojson into a new temporary folder: levels
+    /// `centre` (rank 1) and `district` (rank 2), the places, and `extra` manifest text.
+    public static func write(
+        places: [PlacePoint] = centralHelsinki, metricCRS: String = "EPSG:32635", extra: String = ""
+    ) throws -> TemporaryDirectory {
+        let temp = try TemporaryDirectory()
+        try """
+        name: helsinki-test
+        title: "places in Helsinki"
+        plan:
+          title: "test plan"
+        metric_crs: \(metricCRS)
+        layers:
+          settlements: settlements.geojson
+        levels:
+          - {id: centre, rank: 1, name_zh: "中心", name_en: "centre"}
+          - {id: district, rank: 2, name_zh: "片区", name_en: "district"}
+
+        """.appending(extra).write(toFile: temp.path("dataset.yaml"), atomically: true, encoding: .utf8)
+        let features = places.map { p in
+            "{\"type\":\"Feature\",\"properties\":{\"id\":\"\(p.id)\",\"name_zh\":\"\(p.id)\",\"level\":\"\(p.level)\","
+                + "\"county\":\"\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(p.lon),\(p.lat)]}}"
+        }
+        try "{\"type\":\"FeatureCollection\",\"features\":[\(features.joined(separator: ","))]}"
+            .write(toFile: temp.path("settlements.geojson"), atomically: true, encoding: .utf8)
+        return temp
+    }
+}

@@ -66,26 +66,7 @@ import TownGraphFixtures
     static func helsinki(
         metricCRS: String = "EPSG:32635", places: [(String, Double, Double)]
     ) throws -> TemporaryDirectory {
-        let temp = try TemporaryDirectory()
-        try """
-        name: helsinki-test
-        title: "places in Helsinki"
-        plan:
-          title: "test plan"
-        metric_crs: \(metricCRS)
-        layers:
-          settlements: settlements.geojson
-        levels:
-          - {id: town, rank: 1, name_zh: "镇", name_en: "town"}
-
-        """.write(toFile: temp.path("dataset.yaml"), atomically: true, encoding: .utf8)
-        let features = places.map { id, lon, lat in
-            "{\"type\":\"Feature\",\"properties\":{\"id\":\"\(id)\",\"name_zh\":\"\(id)\",\"level\":\"town\",\"county\":\"\"},"
-                + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(lon),\(lat)]}}"
-        }
-        try "{\"type\":\"FeatureCollection\",\"features\":[\(features.joined(separator: ","))]}"
-            .write(toFile: temp.path("settlements.geojson"), atomically: true, encoding: .utf8)
-        return temp
+        try SmallDataset.write(places: places.map { ($0.0, "centre", $0.1, $0.2) }, metricCRS: metricCRS)
     }
 
     static let places = [
