@@ -64,3 +64,43 @@ import Testing
         }
     }
 }
+
+/// `linkage` and `access` in every format, with their parameters echoed.
+@Suite struct GravityCLITests {
+    @Test func linkageFormats() throws {
+        let table = try TestProcess.towngraph(["linkage", "--top", "2"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(
+            table.stdout.contains(
+                "R_ij = 1 · √(P_i G_i) · √(P_j G_j) / D_ij^2, D in minutes on schematic Dongying network"))
+        #expect(table.stdout.contains("G = 1 (no economic size chosen)"))
+        let csv = try TestProcess.towngraph(["linkage", "--distance", "straight", "--format", "csv"])
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first == "a,b,separation_km,strength" && lines.count == 1 + 27 * 26 / 2)
+        let temp = try TemporaryDirectory()
+        let path = temp.path("linkage.geojson")
+        let geo = try TestProcess.towngraph([
+            "linkage", "--towns", "level=county-centre", "--format", "geojson", "-o", path,
+        ])
+        #expect(geo.status == 0)
+        let doc = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let features = try #require(doc["features"] as? [[String: Any]])
+        #expect(features.count == 10)
+        #expect((features.first?["properties"] as? [String: Any])?["weight"] as? Double == 1)
+    }
+
+    @Test func accessFormats() throws {
+        let table = try TestProcess.towngraph(["access", "--sites", "sub-class=county-seat", "--sites", "zhuchengqu"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("2SFCA: 4 sites (河口城区、广饶县城、利津县城、主城区), capacity 1 each, catchment 30 min"))
+        #expect(table.stdout.contains("Hansen decay exponential, f(t) = e^(−0.05·t)"))
+        let json = try TestProcess.towngraph(["access", "--decay", "log-logistic", "--t50", "60", "--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((doc["parameters"] as? String)?.contains("f(t) = 1 / (1 + (t/60.0)^3.0)") == true)
+        let towns = try #require(doc["towns"] as? [[String: Any]])
+        #expect(
+            towns.count == 27
+                && towns.allSatisfy { $0["population_within_90"] != nil && $0["two_step_per_10000"] == nil })
+    }
+}

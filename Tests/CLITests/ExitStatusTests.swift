@@ -23,6 +23,8 @@ import Testing
         ("render", ["render"], "Missing expected argument '--output <file>'"),
         ("network report", ["network", "report", "--scenario", "1"], "--scenario must be a year"),
         ("network import", ["network", "import", "x.osm.pbf", "--bbox", "1,2,3"], "--bbox <W,S,E,N>"),
+        ("linkage", ["linkage", "--exponent=-1"], "--exponent must be a number ≥ 0"),
+        ("access", ["access", "--decay", "gaussian"], "--decay takes power, exponential or log-logistic"),
         ("datasets", ["datasets", "--data", "dongying"], "Unknown option '--data'"),
     ]
 
@@ -53,6 +55,8 @@ import Testing
             ("measures", ["measures", "--data", "binzhou"], "ships no road network"),
             ("layout", ["layout", "--data", "shandong"], "declares no layout"),
             ("render", ["render", "-o", missing + ".svg"], "does not exist"),
+            ("linkage", ["linkage", "--economic", "gdp"], "unknown attribute \"gdp\""),
+            ("access", ["access", "--sites", "不存在镇"], "unknown settlement \"不存在镇\""),
             ("network report", ["network", "--network", temp.path("missing-roads.geojson")], "no such file"),
             ("network import", ["network", "import", temp.path("missing.osm.pbf")], "no such file"),
         ]

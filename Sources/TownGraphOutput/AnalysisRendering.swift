@@ -1,0 +1,139 @@
+import Foundation
+import GeoKit
+import JSONKit
+import TownGraphAnalysis
+import TownGraphModel
+
+/// A number for a table: four significant figures, plain or with an exponent.
+func significant(_ v: Double) -> String {
+    guard v.isFinite else { return "-" }
+    if v == 0 { return "0" }
+    return abs(v) >= 0.01 && abs(v) < 1e7 ? String(format: "%.4g", v) : String(format: "%.3e", v)
+}
+
+extension LinkageResult {
+    var parameters: String {
+        "R_ij = \(JSONValue.format(constant)) · √(P_i G_i) · √(P_j G_j) / D_ij^\(JSONValue.format(exponent)), "
+            + "D in \(separation == .time ? "minutes on \(network ?? "the network")" : "straight-line km"); \(sizes.note)"
+    }
+
+    /// Per town: total linkage and its `top` strongest partners (table); every pair (CSV,
+    /// JSON); the pairs as lines weighted for a map (GeoJSON).
+    public func render(_ format: OutputFormat, top: Int) throws -> String {
+        switch format {
+        case .csv:
+            return CSV.render(
+                header: ["a", "b", "separation_\(separation.unit)", "strength"],
+                rows: pairs.map { [$0.a.id, $0.b.id, String(format: "%.3f", $0.separation), "\($0.strength)"] })
+        case .json:
+            let doc: JSONValue = .object([
+                ("parameters", .string(parameters)), ("separation", .string(separation.rawValue)),
+                ("exponent", .number(exponent)), ("constant", .number(constant)),
+                ("totals", .object(towns.map { ($0.id, .number(totals[$0.id] ?? 0)) })),
+                (
+                    "pairs",
+                    .array(
+                        pairs.map {
+                            .object([
+                                ("a", .string($0.a.id)), ("b", .string($0.b.id)),
+                                ("separation", .number($0.separation)),
+                                ("strength", .number($0.strength)),
+                            ])
+                        })
+                ),
+            ])
+            return doc.serialized(pretty: true) + "\n"
+        case .geojson:
+            let strongest = pairs.first?.strength ?? 1
+            let features = pairs.map { p in
+                GeoJSONFeature(
+                    id: "\(p.a.id)/\(p.b.id)",
+                    properties: [
+                        ("a", .string(p.a.id)), ("b", .string(p.b.id)), ("separation", .number(p.separation)),
+                        ("unit", .string(separation.unit)), ("strength", .number(p.strength)),
+                        ("weight", .number((p.strength / strongest * 1e6).rounded() / 1e6)),
+                    ],
+                    geometry: .lineString([p.a.location!, p.b.location!]))
+            }
+            return GeoJSONWriter().text(features)
+        default:
+            let ranked = towns.sorted { (totals[$0.id] ?? 0, $1.id) > (totals[$1.id] ?? 0, $0.id) }
+            let rows = ranked.enumerated().map { i, t -> [String] in
+                let partners = pairs.filter { $0.a.id == t.id || $0.b.id == t.id }.prefix(top).map { p in
+                    "\(p.a.id == t.id ? p.b.name : p.a.name) \(significant(p.strength))"
+                }
+                return [String(i + 1), t.name, significant(totals[t.id] ?? 0), partners.joined(separator: ", ")]
+            }
+            var text = "Linkage strength (城镇联系强度) of \(towns.count) towns: \(parameters)\n\n"
+            text += TextTable(
+                header: ["rank", "town", "total linkage", "strongest links"], rows: rows, rightAligned: [0, 2]
+            ).render()
+            return text
+        }
+    }
+}
+
+extension AccessResult {
+    var parameters: String {
+        var text = "times on \(network); Hansen decay \(decay); P: the midpoints of the plan's population bands"
+        if let d0 = catchmentMinutes {
+            text +=
+                "; 2SFCA: \(sites.count) sites (\(sites.map(\.name).joined(separator: "、"))), capacity 1 each, catchment \(JSONValue.format(d0)) min"
+        }
+        return text
+    }
+
+    /// Per town: population and towns reached within each limit, the Hansen potential and
+    /// the 2SFCA score (per 10,000 people) as a table, CSV, JSON or points (GeoJSON).
+    public func render(_ format: OutputFormat) -> String {
+        let limitNames = limits.map { JSONValue.format($0) }
+        func cells(_ r: Row) -> [String] {
+            zip(r.population, r.towns).map { "\(String(format: "%.0f", $0)) (\($1))" } + [significant(r.hansen)]
+                + (r.twoStep.map { [String(format: "%.4f", $0 * 10_000)] } ?? [])
+        }
+        func members(_ r: Row) -> [(String, JSONValue)] {
+            var out: [(String, JSONValue)] = []
+            for (k, name) in limitNames.enumerated() {
+                out.append(("population_within_\(name)", .number(r.population[k])))
+                out.append(("towns_within_\(name)", .number(Double(r.towns[k]))))
+            }
+            out.append(("hansen", .number(r.hansen)))
+            if let score = r.twoStep { out.append(("two_step_per_10000", .number(score * 10_000))) }
+            return out
+        }
+        switch format {
+        case .csv:
+            let header = ["id"] + members(rows[0]).map(\.0)
+            let csvRows = rows.map { r -> [String] in
+                [r.town.id] + members(r).map { $0.1.numberValue.map { "\($0)" } ?? "" }
+            }
+            return CSV.render(header: header, rows: csvRows)
+        case .json:
+            let doc: JSONValue = .object([
+                ("parameters", .string(parameters)), ("limits_minutes", .array(limits.map { .number($0) })),
+                (
+                    "towns",
+                    .array(rows.map { r -> JSONValue in .object([("id", JSONValue.string(r.town.id))] + members(r)) })
+                ),
+            ])
+            return doc.serialized(pretty: true) + "\n"
+        case .geojson:
+            return GeoJSONWriter().text(
+                rows.map { r in
+                    GeoJSONFeature(
+                        id: r.town.id,
+                        properties: [("id", JSONValue.string(r.town.id)), ("name", .string(r.town.name))] + members(r),
+                        geometry: r.town.location.map { .point($0) })
+                })
+        default:
+            let header =
+                ["town"] + limitNames.map { "≤\($0) min" } + ["Hansen"]
+                + (catchmentMinutes == nil ? [] : ["2SFCA /10k"])
+            var text = "Accessibility of \(rows.count) towns: population (towns) reached; \(parameters)\n\n"
+            text += TextTable(
+                header: header, rows: rows.map { [$0.town.name] + cells($0) }, rightAligned: Set(1..<header.count)
+            ).render()
+            return text
+        }
+    }
+}
