@@ -13,7 +13,7 @@ struct AccessCommand: ParsableCommand {
             Examples:
               towngraph access
               towngraph access --decay power --beta 1.5
-              towngraph access --sites sub-class=county-seat --sites zhuchengqu --catchment 30
+              towngraph access --sites sub-class=county-seat --catchment 30
               towngraph access --format geojson -o access.geojson
             """)
 
