@@ -20,6 +20,15 @@ public struct PairResult: Sendable {
     public let outcome: Outcome
     /// Threshold minus travel time, in minutes: negative when the pair fails.
     public let marginMinutes: Double?
+    /// The length of the pair's fastest route in metres (access legs included).
+    public var metres: Double? = nil
+
+    /// The average speed over the route, in km/h, at which the pair would just meet a limit
+    /// of `minutes`: a figure a planner can judge without trusting any speed table.
+    public func breakEvenKmh(limitMinutes minutes: Double) -> Double? {
+        guard let metres, metres.isFinite, minutes > 0 else { return nil }
+        return metres / 1000 / (minutes / 60)
+    }
 
     public var minutes: Double? { seconds.map { $0 / 60 } }
 
@@ -228,7 +237,7 @@ public enum AccessibilityCheck {
         neighbours: (Place, Place) -> Bool = { _, _ in false }
     ) -> TargetResult {
         let limit = target.minutes * 60
-        func pair(_ o: Place, _ d: Place?, _ seconds: Double?) -> PairResult {
+        func pair(_ o: Place, _ d: Place?, _ seconds: Double?, _ metres: Double?) -> PairResult {
             if let bad = unmeasured(o, graph) ?? d.flatMap({ unmeasured($0, graph) }) {
                 return PairResult(origin: o, destination: d, seconds: nil, outcome: bad, marginMinutes: nil)
             }
@@ -238,11 +247,11 @@ public enum AccessibilityCheck {
             }
             return PairResult(
                 origin: o, destination: d, seconds: s, outcome: s <= limit + 1e-9 ? .passed : .failed,
-                marginMinutes: (limit - s) / 60)
+                marginMinutes: (limit - s) / 60, metres: metres)
         }
         let oNodes = origins.compactMap { graph.node(of: $0.id) }
         let dNodes = destinations.compactMap { graph.node(of: $0.id) }
-        let matrix = graph.travelTimes(from: oNodes, to: dNodes)
+        let (matrix, lengths) = graph.travelTimesAndLengths(from: oNodes, to: dNodes)
         var row: [String: Int] = [:]
         var col: [String: Int] = [:]
         var i = 0
@@ -259,17 +268,25 @@ public enum AccessibilityCheck {
             guard let r = row[a.id], let c = col[b.id] else { return nil }
             return matrix[r][c]
         }
+        func length(_ a: Place, _ b: Place) -> Double? {
+            guard let r = row[a.id], let c = col[b.id] else { return nil }
+            return lengths[r][c]
+        }
         var pairs: [PairResult] = []
         switch target.relation {
         case .eachToEach:
-            for o in origins { for d in destinations where d.id != o.id { pairs.append(pair(o, d, time(o, d))) } }
+            for o in origins {
+                for d in destinations where d.id != o.id { pairs.append(pair(o, d, time(o, d), length(o, d))) }
+            }
         case .allPairs, .adjacentPairs:
             for (a, o) in origins.enumerated() {
                 for d in origins[(a + 1)...] where target.relation == .allPairs || neighbours(o, d) {
                     let there = time(o, d)
                     let back = time(d, o)
                     let worse = (there != nil && back != nil) ? max(there!, back!) : nil
-                    pairs.append(pair(o, d, worse))
+                    // The slower direction's route.
+                    let metres = (there ?? 0) >= (back ?? 0) ? length(o, d) : length(d, o)
+                    pairs.append(pair(o, d, worse, metres))
                 }
             }
         case .nearest:
@@ -283,7 +300,7 @@ public enum AccessibilityCheck {
                     $0.1 < $1.1
                 }
                 if let (d, s) = best, s.isFinite {
-                    pairs.append(pair(o, d, s))
+                    pairs.append(pair(o, d, s, length(o, d)))
                 } else {
                     pairs.append(
                         PairResult(

@@ -46,7 +46,9 @@ extension CheckReport {
         "target", "limit", "status", "pairs", "passed", "failed", "unreachable", "not located", "worst pair", "time",
         "margin", "verdict",
     ]
-    static let detailHeader = ["origin", "destination", "time (min)", "margin (min)", "outcome"]
+    static let detailHeader = [
+        "origin", "destination", "time (min)", "margin (min)", "outcome", "km", "break-even (km/h)",
+    ]
 
     /// Whether any checked place reaches the road by a leg of some length: then the details
     /// show each pair's access time (part of its time) and the legs' lengths.
@@ -61,6 +63,8 @@ extension CheckReport {
             var row = [
                 p.origin.name, p.destination?.name ?? "-", CheckReport.minutes(p.minutes),
                 CheckReport.margin(p.marginMinutes), p.outcome.rawValue,
+                p.metres.flatMap { $0.isFinite ? String(format: "%.1f", $0 / 1000) : nil } ?? "-",
+                p.breakEvenKmh(limitMinutes: r.target.minutes).map { String(format: "%.0f", $0) } ?? "-",
             ]
             if showsAccess {
                 let legs = [accessLegs[p.origin.id], p.destination.flatMap { accessLegs[$0.id] }]
@@ -129,7 +133,7 @@ extension CheckReport {
             if let note = r.target.note { out += "  reading: \(note)\n" }
             if details {
                 out +=
-                    TextTable(header: detailHeader, rows: detailRows(r), rightAligned: [2, 3, 5]).render()
+                    TextTable(header: detailHeader, rows: detailRows(r), rightAligned: [2, 3, 5, 6, 7]).render()
                     .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
             }
         }
@@ -168,22 +172,28 @@ extension CheckReport {
         return out + serviceSection(markdown: true) + accessNote(markdown: true)
     }
 
-    func json(_ p: PairResult) -> JSONValue {
+    func json(_ p: PairResult, limitMinutes: Double) -> JSONValue {
         let legs = [accessLegs[p.origin.id], p.destination.flatMap { accessLegs[$0.id] }]
-        return .object([
+        let accessSeconds = legs.compactMap { $0?.seconds }.reduce(0, +)
+        var km = JSONValue.null
+        if let m = p.metres, m.isFinite { km = .number((m / 10).rounded() / 100) }
+        var breakEven = JSONValue.null
+        if let v = p.breakEvenKmh(limitMinutes: limitMinutes) { breakEven = .number((v * 10).rounded() / 10) }
+        var minutes = JSONValue.null
+        if let m = p.minutes { minutes = m.isFinite ? .number((m * 1000).rounded() / 1000) : .string("unreachable") }
+        var margin = JSONValue.null
+        if let m = p.marginMinutes { margin = .number((m * 1000).rounded() / 1000) }
+        let members: [(String, JSONValue)] = [
             ("origin", .string(p.origin.id)), ("origin_name", .string(p.origin.name)),
             ("destination", p.destination.map { .string($0.id) } ?? .null),
             ("destination_name", p.destination.map { .string($0.name) } ?? .null),
-            (
-                "minutes",
-                p.minutes.map { $0.isFinite ? .number(($0 * 1000).rounded() / 1000) : .string("unreachable") } ?? .null
-            ),
-            ("margin_minutes", p.marginMinutes.map { .number(($0 * 1000).rounded() / 1000) } ?? .null),
-            ("outcome", .string(p.outcome.rawValue)),
+            ("minutes", minutes), ("margin_minutes", margin), ("outcome", .string(p.outcome.rawValue)),
             ("origin_access_m", legs[0].map { .number($0.metres.rounded()) } ?? .null),
             ("destination_access_m", legs[1].map { .number($0.metres.rounded()) } ?? .null),
-            ("access_minutes", .number((legs.compactMap { $0?.seconds }.reduce(0, +) / 60 * 1000).rounded() / 1000)),
-        ])
+            ("access_minutes", .number((accessSeconds / 60 * 1000).rounded() / 1000)),
+            ("km", km), ("break_even_kmh", breakEven),
+        ]
+        return .object(members)
     }
 
     public func renderJSON(details: Bool) -> String {
@@ -216,9 +226,12 @@ extension CheckReport {
                             ("failed", .number(Double(r.failed))),
                             ("unreachable", .number(Double(r.unreachable))),
                             ("not_located", .number(Double(r.notLocated))),
-                            ("worst", r.worst.map(json) ?? .null),
+                            ("worst", r.worst.map { json($0, limitMinutes: r.target.minutes) } ?? .null),
                         ]
-                        if details { members.append(("details", .array(r.pairs.map(json)))) }
+                        if details {
+                            members.append(
+                                ("details", .array(r.pairs.map { json($0, limitMinutes: r.target.minutes) })))
+                        }
                         return .object(members)
                     })
             ),
@@ -262,7 +275,7 @@ extension CheckReport {
                     GeoJSONFeature(
                         id: key,
                         properties: [("target", .string(r.target.id)), ("limit_minutes", .number(r.target.minutes))]
-                            + (json(p).objectValue ?? []),
+                            + (json(p, limitMinutes: r.target.minutes).objectValue ?? []),
                         geometry: routes[key].map { .lineString($0) }))
             }
         }

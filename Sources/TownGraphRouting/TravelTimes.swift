@@ -44,6 +44,35 @@ extension TravelGraph {
         return result.rows
     }
 
+    /// Travel times in seconds and the lengths in metres of the fastest paths, from each
+    /// origin node to each target node (infinity where a pair cannot be reached). Lengths
+    /// include the access legs and circuity, as the times do.
+    public func travelTimesAndLengths(
+        from origins: [Int32], to targets: [Int32], workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> (seconds: [[Double]], metres: [[Double]]) {
+        let seconds = MatrixRows(count: origins.count)
+        let metres = MatrixRows(count: origins.count)
+        let threads = max(1, min(workers, origins.count))
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            let search = ShortestPathSearch(graph: self)
+            var i = worker
+            while i < origins.count {
+                search.run(from: origins[i])
+                seconds.set(i, targets.map { search.seconds(to: $0) })
+                metres.set(
+                    i,
+                    targets.map { t in
+                        search.arcs(to: t).map {
+                            $0.reduce(0) { $0 + segments.length[Int(adjacency.segment[Int($1)])] }
+                        }
+                            ?? .infinity
+                    })
+                i += threads
+            }
+        }
+        return (seconds.rows, metres.rows)
+    }
+
     /// The fastest route from one node to another, or nil when unreachable.
     public func route(
         from a: Int32, to b: Int32, originId: String = "", destinationId: String = "", network: RoadNetwork? = nil
