@@ -116,11 +116,28 @@ extension TravelGraph {
                 if x < 1 { pieces[lb].append(TravelGraph.cut(line, from: x, to: 1)) }
             }
         }
+        let bands = try partitionPolygons(
+            pieces, bufferMetres: bufferMetres, quadrantSegments: quadrantSegments, projection: projection)
         var polygons: [Geometry?] = Array(repeating: nil, count: members.count)
+        for (k, m) in attached.enumerated() { polygons[members.firstIndex { $0.id == m.id }!] = bands[k] }
+        return CatchmentResult(
+            members: members, assignments: assignments, networkPolygons: polygons, voronoiCells: cells)
+    }
+
+    /// Polygons of a partition of the road network: the band of `bufferMetres` around each
+    /// member's pieces (metric polylines), in WGS84, an earlier member keeping a contested area.
+    func partitionPolygons(
+        _ pieces: [[[Coordinate]]], bufferMetres: Double, quadrantSegments: Int, projection: MetricProjection
+    ) throws -> [Geometry?] {
+        let context = projection.context
+        var polygons: [Geometry?] = []
         var taken: GEOSGeometry?
-        for (k, m) in attached.enumerated() {
-            let valid = pieces[k].filter { $0.count >= 2 }
-            guard !valid.isEmpty else { continue }
+        for memberPieces in pieces {
+            let valid = memberPieces.filter { $0.count >= 2 }
+            guard !valid.isEmpty else {
+                polygons.append(nil)
+                continue
+            }
             var band = try GEOSGeometry(
                 projection.unproject(
                     GEOSGeometry.unionOfBuffers(
@@ -129,10 +146,9 @@ extension TravelGraph {
             if try !band.isValid { band = try band.makeValid() }
             if let taken { band = try band.difference(taken) }
             taken = try taken.map { try $0.union(band) } ?? band
-            polygons[members.firstIndex { $0.id == m.id }!] = polygonal(try band.value())
+            polygons.append(polygonal(try band.value()))
         }
-        return CatchmentResult(
-            members: members, assignments: assignments, networkPolygons: polygons, voronoiCells: cells)
+        return polygons
     }
 
     /// The share of each county's area, and of its located settlements, within `minutes` of

@@ -137,3 +137,95 @@ extension AccessResult {
         }
     }
 }
+
+extension InfluenceResult {
+    var parameters: String {
+        "a town belongs to the centre of highest P / t^\(JSONValue.format(exponent)) (t: minutes on \(network)); "
+            + "breaking points d_A = D_AB / (1 + √(P_B / P_A)) between Voronoi neighbours; P: the midpoints of the plan's population bands"
+    }
+
+    /// The towns with their centre beside the nearest one, and the breaking points: a table,
+    /// CSV or JSON; GeoJSON gives the influence areas and the breaking points.
+    public func render(_ format: OutputFormat) -> String {
+        let rows = assignments.map { a -> [String] in
+            [
+                a.town.id, a.town.name, a.centre?.name ?? "-", a.minutes.map { String(format: "%.1f", $0) } ?? "-",
+                a.nearest?.name ?? "-", a.differs ? "differs" : "",
+            ]
+        }
+        let pointRows = breakingPoints.map { p -> [String] in
+            [
+                p.a.name, p.b.name, String(format: "%.1f", p.minutesAB), String(format: "%.1f", p.minutesFromA),
+                String(format: "%.4f, %.4f", p.location.lon, p.location.lat),
+            ]
+        }
+        switch format {
+        case .csv:
+            return CSV.render(header: ["id", "name", "centre", "minutes", "nearest_centre", "differs"], rows: rows)
+        case .json:
+            let doc: JSONValue = .object([
+                ("parameters", .string(parameters)),
+                (
+                    "towns",
+                    .array(
+                        assignments.map { a in
+                            .object([
+                                ("id", .string(a.town.id)), ("centre", a.centre.map { .string($0.id) } ?? .null),
+                                ("minutes", a.minutes.map { .number(($0 * 1000).rounded() / 1000) } ?? .null),
+                                ("nearest_centre", a.nearest.map { .string($0.id) } ?? .null),
+                                ("differs", .bool(a.differs)),
+                            ])
+                        })
+                ),
+                (
+                    "breaking_points",
+                    .array(
+                        breakingPoints.map { p in
+                            .object([
+                                ("a", .string(p.a.id)), ("b", .string(p.b.id)),
+                                ("minutes_ab", .number((p.minutesAB * 1000).rounded() / 1000)),
+                                ("minutes_from_a", .number((p.minutesFromA * 1000).rounded() / 1000)),
+                                ("lon", .number((p.location.lon * 1e6).rounded() / 1e6)),
+                                ("lat", .number((p.location.lat * 1e6).rounded() / 1e6)),
+                            ])
+                        })
+                ),
+            ])
+            return doc.serialized(pretty: true) + "\n"
+        case .geojson:
+            var features: [GeoJSONFeature] = []
+            for (c, area) in zip(centres, areas) {
+                guard let area else { continue }
+                features.append(
+                    GeoJSONFeature(
+                        id: "influence/\(c.id)",
+                        properties: [("kind", .string("influence")), ("centre", .string(c.id))],
+                        geometry: area))
+            }
+            for p in breakingPoints {
+                features.append(
+                    GeoJSONFeature(
+                        id: "breaking-point/\(p.a.id)/\(p.b.id)",
+                        properties: [
+                            ("kind", .string("breaking-point")), ("a", .string(p.a.id)), ("b", .string(p.b.id)),
+                            ("minutes_ab", .number((p.minutesAB * 1000).rounded() / 1000)),
+                            ("minutes_from_a", .number((p.minutesFromA * 1000).rounded() / 1000)),
+                        ],
+                        geometry: .point(p.location)))
+            }
+            return GeoJSONWriter().text(features)
+        default:
+            var text = "Spheres of influence of \(centres.map(\.name).joined(separator: "、")): \(parameters)\n\n"
+            text += TextTable(
+                header: ["id", "name", "centre", "minutes", "nearest centre", ""], rows: rows, rightAligned: [3]
+            ).render()
+            let differ = assignments.filter(\.differs).map(\.town.name)
+            text += "\(differ.count) town\(differ.count == 1 ? "" : "s") belong to another centre than the nearest"
+            text += (differ.isEmpty ? "" : ": " + differ.joined(separator: "、")) + "\n\nBreaking points\n"
+            text += TextTable(
+                header: ["A", "B", "A→B min", "from A min", "lon, lat"], rows: pointRows, rightAligned: [2, 3]
+            ).render()
+            return text
+        }
+    }
+}

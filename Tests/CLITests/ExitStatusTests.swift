@@ -25,6 +25,10 @@ import Testing
         ("network import", ["network", "import", "x.osm.pbf", "--bbox", "1,2,3"], "--bbox <W,S,E,N>"),
         ("linkage", ["linkage", "--exponent=-1"], "--exponent must be a number ≥ 0"),
         ("access", ["access", "--decay", "gaussian"], "--decay takes power, exponential or log-logistic"),
+        (
+            "influence", ["influence", "--centres", "level=county-centre", "--exponent=0"],
+            "--exponent must be positive"
+        ),
         ("datasets", ["datasets", "--data", "dongying"], "Unknown option '--data'"),
     ]
 
@@ -57,6 +61,7 @@ import Testing
             ("render", ["render", "-o", missing + ".svg"], "does not exist"),
             ("linkage", ["linkage", "--economic", "gdp"], "unknown attribute \"gdp\""),
             ("access", ["access", "--sites", "不存在镇"], "unknown settlement \"不存在镇\""),
+            ("influence", ["influence", "--centres", "level=村"], "unknown level \"村\""),
             ("network report", ["network", "--network", temp.path("missing-roads.geojson")], "no such file"),
             ("network import", ["network", "import", temp.path("missing.osm.pbf")], "no such file"),
         ]
