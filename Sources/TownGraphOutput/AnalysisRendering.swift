@@ -229,3 +229,94 @@ extension InfluenceResult {
         }
     }
 }
+
+extension PriorityResult {
+    /// What each project brings, the greedy order and the bottlenecks: text or JSON.
+    public func render(_ format: OutputFormat) -> String {
+        if format == .json {
+            let doc: JSONValue = .object([
+                ("scenario", .number(Double(scenario))), ("pairs", .number(Double(pairs))),
+                ("passing_today", .number(Double(passingToday))), ("passing_with_all", .number(Double(passingWithAll))),
+                (
+                    "projects",
+                    .array(
+                        contributions.map { c in
+                            .object([
+                                ("name", .string(c.project.name)),
+                                ("links", .array(c.project.links.map { .string($0) })),
+                                ("interchanges", .array(c.project.interchanges.map { .string($0) })),
+                                ("passing_alone", .array(c.passingAlone.map { .string($0) })),
+                                ("minutes_saved_alone", .number((c.minutesSavedAlone * 10).rounded() / 10)),
+                                ("only_with", .array(c.onlyWith.map { .string($0) })),
+                            ])
+                        })
+                ),
+                (
+                    "order",
+                    .array(
+                        order.map { s in
+                            .object([
+                                ("project", .string(s.project.name)), ("passing", .number(Double(s.passing))),
+                                ("minutes_saved", .number((s.minutesSaved * 10).rounded() / 10)),
+                            ])
+                        })
+                ),
+                (
+                    "bottlenecks",
+                    .array(
+                        bottlenecks.map { b in
+                            .object([
+                                ("pair", .string(b.pair)), ("minutes", .number((b.minutes * 10).rounded() / 10)),
+                                ("limit_minutes", .number(b.limitMinutes)), ("road_class", .string(b.roadClass)),
+                                ("share", .number((b.share * 1000).rounded() / 1000)),
+                                ("speed_factor", b.speedFactor.map { .number(($0 * 1000).rounded() / 1000) } ?? .null),
+                            ])
+                        })
+                ),
+            ])
+            return doc.serialized(pretty: true) + "\n"
+        }
+        var text =
+            "What to build first by \(scenario): \(projects.count) planned projects (planned features that touch one another); "
+        text += "\(passingToday) of \(pairs) checked pairs pass today, \(passingWithAll) with every project\n\n"
+        text += TextTable(
+            header: [
+                "project", "links", "pairs passing with it alone", "minutes saved alone", "pairs passing only with it",
+            ],
+            rows: contributions.map { c in
+                [
+                    c.project.name, String(c.project.links.count + c.project.interchanges.count),
+                    String(c.passingAlone.count),
+                    String(format: "%.1f", c.minutesSavedAlone), String(c.onlyWith.count),
+                ]
+            }, rightAligned: [1, 2, 3, 4]
+        ).render()
+        text += "\nGreedy order (each step the project that makes the most pairs pass, then saves the most minutes)\n"
+        text += TextTable(
+            header: ["step", "project", "pairs passing", "minutes saved"],
+            rows: order.enumerated().map { i, s in
+                [String(i + 1), s.project.name, String(s.passing), String(format: "%.1f", s.minutesSaved)]
+            }, rightAligned: [0, 2, 3]
+        ).render()
+        for c in contributions where !c.onlyWith.isEmpty {
+            text += "\nOnly with \(c.project.name): \(c.onlyWith.joined(separator: "; "))\n"
+        }
+        if !bottlenecks.isEmpty {
+            text +=
+                "\nStill failing with every project: the road class with the largest share of the time, and how much faster "
+            text += "the route's roads would have to be\n"
+            text += TextTable(
+                header: ["pair", "minutes", "limit", "bottleneck", "share", "speed needed"],
+                rows: bottlenecks.map { b in
+                    [
+                        b.pair, String(format: "%.1f", b.minutes), JSONValue.format(b.limitMinutes), b.roadClass,
+                        String(format: "%.0f%%", b.share * 100),
+                        b.speedFactor.map { String(format: "+%.0f%%", ($0 - 1) * 100) }
+                            ?? "access legs alone exceed the limit",
+                    ]
+                }, rightAligned: [1, 2, 4, 5]
+            ).render()
+        }
+        return text
+    }
+}

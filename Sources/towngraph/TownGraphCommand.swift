@@ -27,7 +27,8 @@ struct TownGraphCommand: ParsableCommand {
             MatrixCommand.self,
             RouteCommand.self, IsochronesCommand.self, CatchmentsCommand.self, CoverageCommand.self,
             MeasuresCommand.self,
-            LayoutCommand.self, LinkageCommand.self, AccessCommand.self, InfluenceCommand.self, RenderCommand.self,
+            LayoutCommand.self, LinkageCommand.self, AccessCommand.self, InfluenceCommand.self, PrioritiesCommand.self,
+            RenderCommand.self,
             NetworkCommand.self,
             DatasetsCommand.self,
         ]

@@ -29,6 +29,7 @@ import Testing
             "influence", ["influence", "--centres", "level=county-centre", "--exponent=0"],
             "--exponent must be positive"
         ),
+        ("priorities", ["priorities"], "Missing expected argument '--scenario <year>'"),
         ("datasets", ["datasets", "--data", "dongying"], "Unknown option '--data'"),
     ]
 
@@ -62,6 +63,7 @@ import Testing
             ("linkage", ["linkage", "--economic", "gdp"], "unknown attribute \"gdp\""),
             ("access", ["access", "--sites", "不存在镇"], "unknown settlement \"不存在镇\""),
             ("influence", ["influence", "--centres", "level=村"], "unknown level \"村\""),
+            ("priorities", ["priorities", "--scenario", "2020"], "no planned link or interchange is due by 2020"),
             ("network report", ["network", "--network", temp.path("missing-roads.geojson")], "no such file"),
             ("network import", ["network", "import", temp.path("missing.osm.pbf")], "no such file"),
         ]
