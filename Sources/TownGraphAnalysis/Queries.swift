@@ -296,28 +296,55 @@ final class ResultBox<R: Sendable>: @unchecked Sendable {
 /// A layer of analysis results drawn over a map: isochrones, catchments or the routes of
 /// failing pairs, in WGS84.
 public struct MapOverlay: Sendable {
-    public enum Style: Sendable { case isochrone, catchment, failingRoute }
+    public enum Style: Sendable { case isochrone, catchment, failingRoute, linkage }
     public let name: String
     public let style: Style
     public let geometries: [Geometry]
+    /// Per geometry, a weight from 0 to 1 (line width for linkage); nil: all the same.
+    public let weights: [Double]?
 
-    public init(name: String, style: Style, geometries: [Geometry]) {
+    public init(name: String, style: Style, geometries: [Geometry], weights: [Double]? = nil) {
         self.name = name
         self.style = style
         self.geometries = geometries
+        self.weights = weights
     }
 }
 
 extension Queries {
-    /// The overlays `towngraph render` draws: isochrones from each place of
+    /// The overlays `towngraph render` draws: influence areas of `influence`, the `linkage`
+    /// strongest links (lines as wide as their strength), isochrones from each place of
     /// `isochronesFrom` (largest limit first, so smaller ones lie on top), the network
     /// catchments of `catchments` (each selection adds members), and the routes of the pairs
     /// that fail the dataset's targets.
     public static func mapOverlays(
         dataset: Dataset, network: RoadNetwork, scenario: Int?, isochronesFrom: PlaceSelection?, minutes: [Double],
-        catchments: [PlaceSelection], failing: Bool
+        catchments: [PlaceSelection], failing: Bool, linkage: Int = 0, influence: PlaceSelection? = nil
     ) throws -> [MapOverlay] {
         var overlays: [MapOverlay] = []
+        let sizes = try TownSizes(dataset: dataset, economicAttribute: nil)
+        if let influence {
+            let result = try Queries.influence(
+                dataset: dataset, network: network, scenario: scenario, centres: influence,
+                towns: PlaceSelection(parsing: ["all"]), sizes: sizes)
+            for (c, area) in zip(result.centres, result.areas) {
+                if let area {
+                    overlays.append(MapOverlay(name: "\(c.name) influence", style: .catchment, geometries: [area]))
+                }
+            }
+        }
+        if linkage > 0 {
+            let result = try Queries.linkage(
+                dataset: dataset, network: network, scenario: scenario, towns: PlaceSelection(parsing: ["all"]),
+                separation: .time, sizes: sizes)
+            let strongest = result.pairs.prefix(linkage)
+            let top = strongest.first?.strength ?? 1
+            overlays.append(
+                MapOverlay(
+                    name: "linkage, \(strongest.count) strongest", style: .linkage,
+                    geometries: strongest.map { .lineString([$0.a.location!, $0.b.location!]) },
+                    weights: strongest.map { $0.strength / top }))
+        }
         if let isochronesFrom {
             let origins = try isochronesFrom.places(in: dataset, network: network, scenario: scenario)
             let graph = try TravelGraph.build(

@@ -121,8 +121,15 @@ struct MapPage {
     /// The overlays under the roads (isochrones, catchments), or the failing routes on top.
     func overlays(_ overlays: [MapOverlay], failingRoutes: Bool) throws -> String {
         var svg = ""
-        for (i, o) in overlays.enumerated() where (o.style == .failingRoute) == failingRoutes {
-            if failingRoutes {
+        for (i, o) in overlays.enumerated() where (o.style == .failingRoute || o.style == .linkage) == failingRoutes {
+            if o.style == .linkage {
+                svg +=
+                    "<g id=\"overlay-\(i)\" fill=\"none\" stroke=\"#6a3d9a\" stroke-opacity=\"0.7\" stroke-linecap=\"round\">\n"
+                for (k, g) in o.geometries.enumerated() {
+                    let w = 1 + 7 * (o.weights?[k] ?? 0.5)
+                    svg += "<path d=\"\(try path(g))\" stroke-width=\"\(fmt(w))\"/>\n"
+                }
+            } else if failingRoutes {
                 svg +=
                     "<g id=\"overlay-\(i)\" fill=\"none\" stroke=\"#e31a1c\" stroke-width=\"3\" stroke-opacity=\"0.8\">\n"
                 for g in o.geometries { svg += "<path d=\"\(try path(g))\"/>\n" }
@@ -245,7 +252,9 @@ struct MapPage {
         }
         for (i, o) in overlays.enumerated() {
             let colour =
-                o.style == .failingRoute ? "#e31a1c" : MapRenderer.overlayColours[i % MapRenderer.overlayColours.count]
+                o.style == .failingRoute
+                ? "#e31a1c"
+                : o.style == .linkage ? "#6a3d9a" : MapRenderer.overlayColours[i % MapRenderer.overlayColours.count]
             svg += "<rect x=\"\(fmt(lx))\" y=\"\(fmt(ly - 11))\" width=\"26\" height=\"12\" fill=\"\(colour)\" "
             svg += "fill-opacity=\"0.4\" stroke=\"\(colour)\"/>"
             svg += "<text x=\"\(fmt(lx + 34))\" y=\"\(fmt(ly))\">\(esc(o.name))</text>\n"

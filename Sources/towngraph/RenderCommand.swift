@@ -15,6 +15,7 @@ struct RenderCommand: ParsableCommand {
               towngraph render -o map.svg --png
               towngraph render --isochrones-from 主城区 --minutes 45 -o reach.svg
               towngraph render --catchments sub-class=county-seat --failing -o a.svg
+              towngraph render --influence level=county-centre --linkage 20 -o b.svg
             """)
 
     @OptionGroup var dataset: DatasetOptions
@@ -38,12 +39,22 @@ struct RenderCommand: ParsableCommand {
     var catchments: [String] = []
     @Flag(help: "Draw the routes of pairs that fail the dataset's targets.")
     var failing = false
+    @Option(
+        help: ArgumentHelp(
+            "Draw the strongest N linkage lines (towngraph linkage), as wide as their strength.", valueName: "N"))
+    var linkage: Int = 0
+    @Option(
+        help: ArgumentHelp(
+            "Draw the influence areas of these central towns (towngraph influence).", valueName: "selection"))
+    var influence: [String] = []
     @Flag(help: "Also write a PNG beside the SVG (needs rsvg-convert).")
     var png = false
 
     func validate() throws {
         if !isochronesFrom.isEmpty { _ = try placeSelection(isochronesFrom, option: "--isochrones-from") }
         for c in catchments { _ = try placeSelection([c], option: "--catchments") }
+        for c in influence { _ = try placeSelection([c], option: "--influence") }
+        guard linkage >= 0 else { throw ValidationError("--linkage must not be negative") }
     }
 
     func run() throws {
@@ -59,7 +70,10 @@ struct RenderCommand: ParsableCommand {
                     ? nil : placeSelection(isochronesFrom, option: "--isochrones-from"),
                 minutes: minutes.values,
                 catchments: catchments.map { try placeSelection([$0], option: "--catchments") },
-                failing: failing)
+                failing: failing, linkage: linkage,
+                influence: influence.isEmpty
+                    ? nil
+                    : PlaceSelection(try influence.flatMap { try placeSelection([$0], option: "--influence").parts }))
         }
         var renderer = MapRenderer()
         renderer.labels = labels

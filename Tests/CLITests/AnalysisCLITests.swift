@@ -104,3 +104,24 @@ import Testing
                 && towns.allSatisfy { $0["population_within_90"] != nil && $0["two_step_per_10000"] == nil })
     }
 }
+
+/// The analyses on the map: influence areas and the strongest links.
+@Suite struct AnalysisMapTests {
+    @Test func renderDrawsInfluenceAreasAndLinkageLines() throws {
+        let temp = try TemporaryDirectory()
+        let path = temp.path("analyses.svg")
+        let r = try TestProcess.towngraph([
+            "render", "--influence", "level=county-centre", "--linkage", "5", "-o", path,
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(svg.contains(">linkage, 5 strongest</text>"))
+        for name in ["河口城区", "广饶县城", "利津县城", "黄三角农高区", "东营港城"] { #expect(svg.contains(">\(name) influence</text>")) }
+        // The linkage group holds one line per link, the strongest the widest (8 px).
+        let group = try #require(
+            svg.components(separatedBy: "stroke=\"#6a3d9a\" stroke-opacity=\"0.7\"").dropFirst().first)
+        let lines = group.components(separatedBy: "</g>")[0].components(separatedBy: "<path ").count - 1
+        #expect(lines == 5)
+        #expect(group.contains("stroke-width=\"8.0\""))
+    }
+}
