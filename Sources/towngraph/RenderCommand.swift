@@ -80,7 +80,7 @@ struct RenderCommand: ParsableCommand {
         renderer.title = title ?? d.title
         if labels == .chinese {
             if let font = MapRaster.cjkFontFamily() {
-                renderer.fontFamilies = [font] + renderer.fontFamilies
+                renderer.fontFamilies = [font] + renderer.fontFamilies.filter { $0 != font }
             } else {
                 note(
                     "note: no CJK font found by fc-list; Chinese labels may not show in the PNG (apt-get install fonts-noto-cjk), or use --labels pinyin"
