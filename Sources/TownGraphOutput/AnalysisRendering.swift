@@ -220,7 +220,8 @@ extension InfluenceResult {
                 header: ["id", "name", "centre", "minutes", "nearest centre", ""], rows: rows, rightAligned: [3]
             ).render()
             let differ = assignments.filter(\.differs).map(\.town.name)
-            text += "\(differ.count) town\(differ.count == 1 ? "" : "s") belong to another centre than the nearest"
+            text +=
+                "\(differ.count) town\(differ.count == 1 ? " belongs" : "s belong") to another centre than the nearest"
             text += (differ.isEmpty ? "" : ": " + differ.joined(separator: "、")) + "\n\nBreaking points\n"
             text += TextTable(
                 header: ["A", "B", "A→B min", "from A min", "lon, lat"], rows: pointRows, rightAligned: [2, 3]
@@ -231,8 +232,41 @@ extension InfluenceResult {
 }
 
 extension PriorityResult {
-    /// What each project brings, the greedy order and the bottlenecks: text or JSON.
-    public func render(_ format: OutputFormat) -> String {
+    /// What each project brings, the greedy order and the bottlenecks: text or JSON; CSV
+    /// gives a row per project; GeoJSON the projects' links with what each brings, for a map.
+    public func render(_ format: OutputFormat, network: RoadNetwork? = nil) -> String {
+        let step = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1.project.name, $0 + 1) })
+        if format == .csv {
+            return CSV.render(
+                header: [
+                    "project", "step", "features", "pairs_passing_alone", "minutes_saved_alone",
+                    "pairs_passing_only_with_it",
+                ],
+                rows: contributions.map { c in
+                    [
+                        c.project.name, String(step[c.project.name] ?? 0),
+                        String(c.project.links.count + c.project.interchanges.count),
+                        String(c.passingAlone.count), String(format: "%.1f", c.minutesSavedAlone),
+                        String(c.onlyWith.count),
+                    ]
+                })
+        }
+        if format == .geojson {
+            let lines = Dictionary(
+                (network?.links ?? []).map { ($0.id, $0.coordinates) }, uniquingKeysWith: { a, _ in a })
+            return GeoJSONWriter().text(
+                contributions.map { c in
+                    GeoJSONFeature(
+                        id: c.project.name,
+                        properties: [
+                            ("project", .string(c.project.name)), ("step", .number(Double(step[c.project.name] ?? 0))),
+                            ("pairs_passing_alone", .number(Double(c.passingAlone.count))),
+                            ("minutes_saved_alone", .number((c.minutesSavedAlone * 10).rounded() / 10)),
+                            ("pairs_passing_only_with_it", .number(Double(c.onlyWith.count))),
+                        ],
+                        geometry: .multiLineString(c.project.links.compactMap { lines[$0] }))
+                })
+        }
         if format == .json {
             let doc: JSONValue = .object([
                 ("scenario", .number(Double(scenario))), ("pairs", .number(Double(pairs))),

@@ -12,7 +12,7 @@ struct PrioritiesCommand: ParsableCommand {
 
             Examples:
               towngraph priorities --scenario 2035
-              towngraph priorities --scenario 2035 --format json
+              towngraph priorities --scenario 2035 --format geojson -o projects.geojson
             """)
 
     @OptionGroup var dataset: DatasetOptions
@@ -20,13 +20,13 @@ struct PrioritiesCommand: ParsableCommand {
     var network: String?
     @Option(help: ArgumentHelp("The year the planned links are due by.", valueName: "year"))
     var scenario: Int
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, csv, json or geojson (the projects' links).")
     var format: OutputFormat = .text
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file (- for standard output).", valueName: "file"))
     var output: String = "-"
 
     func validate() throws {
-        try require(format, in: [.text, .table, .json])
+        try require(format, in: [.text, .table, .csv, .json, .geojson])
         guard (1900...2200).contains(scenario) else { throw ValidationError("--scenario must be a year, such as 2035") }
     }
 
@@ -36,6 +36,6 @@ struct PrioritiesCommand: ParsableCommand {
         defer { bar.finish() }
         let roads = try NetworkSource.open(for: d, file: network, progress: bar.update)
         let result = try Queries.priorities(dataset: d, network: roads, scenario: scenario)
-        try OutputFile.write(result.render(format), to: output)
+        try OutputFile.write(result.render(format, network: roads), to: output)
     }
 }

@@ -125,3 +125,33 @@ import Testing
         #expect(group.contains("stroke-width=\"8.0\""))
     }
 }
+
+/// `priorities` and `influence` in their formats.
+@Suite struct PlanningAnalysesCLITests {
+    @Test func prioritiesFormats() throws {
+        let text = try TestProcess.towngraph(["priorities", "--scenario", "2035"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("25 of 34 checked pairs pass today, 30 with every project"))
+        let csv = try TestProcess.towngraph(["priorities", "--scenario", "2035", "--format", "csv"])
+        #expect(csv.stdout.split(separator: "\n").count == 3)
+        let geo = try TestProcess.towngraph(["priorities", "--scenario", "2035", "--format", "geojson"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(geo.stdout.utf8)) as? [String: Any])
+        let features = try #require(doc["features"] as? [[String: Any]])
+        #expect(features.count == 2)
+        // The coastal expressway's project: its expressway, the 荣乌 link and six connectors.
+        let lines = (features[0]["geometry"] as? [String: Any])?["coordinates"] as? [Any]
+        #expect(lines?.count == 8)
+    }
+
+    @Test func influenceFormats() throws {
+        let text = try TestProcess.towngraph([
+            "influence", "--centres", "level=county-centre", "--centres", "level=regional-centre",
+        ])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("Breaking points"))
+        let json = try TestProcess.towngraph(["influence", "--centres", "level=county-centre", "--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((doc["towns"] as? [Any])?.count == 27)
+        #expect(((doc["breaking_points"] as? [Any])?.count ?? 0) >= 4)
+    }
+}
