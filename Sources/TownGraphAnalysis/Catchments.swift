@@ -65,16 +65,10 @@ extension TravelGraph {
             let sites = try GEOSGeometry(.multiPoint(points), in: context)
             let clip = try boundary.map { try projection.projected($0) }
             let envelope = try clip?.envelope().buffer(1000) ?? sites.envelope().buffer(50_000)
-            let diagram = try sites.voronoiDiagram(envelope: envelope)
-            for i in 0..<(try diagram.partCount) {
-                var cell = try diagram.part(i)
-                if let clip { cell = try cell.intersection(clip) }
-                // Match the cell to the site it contains.
-                guard
-                    let k = try points.indices.first(where: {
-                        try cell.covers(GEOSGeometry(.point(points[$0]), in: context))
-                    })
-                else { continue }
+            for (k, whole) in try Voronoi.cells(of: points, envelope: envelope, context: context) {
+                let cell = try clip.map { try whole.intersection($0) } ?? whole
+                // A site outside the boundary keeps no cell.
+                guard try cell.covers(GEOSGeometry(.point(points[k]), in: context)) else { continue }
                 cells[located[k].offset] = polygonal(try projection.unproject(cell.value()))
                 cellPolys.append((located[k].offset, try PreparedGeometry(cell)))
             }
@@ -190,5 +184,26 @@ extension TravelGraph {
                 settlementsCovered: totals.c))
         return CoverageResult(
             minutes: minutes, rows: rows, reach: polygonal(try projection.unproject(reachMetric.value())))
+    }
+}
+
+/// Voronoi cells of points in a metric CRS.
+enum Voronoi {
+    /// Each point's cell within `envelope`, by the point's position in `points` (a cell is
+    /// matched to the point it covers).
+    static func cells(
+        of points: [Coordinate], envelope: GEOSGeometry, context: GEOSContext
+    ) throws -> [Int: GEOSGeometry] {
+        let diagram = try GEOSGeometry(.multiPoint(points), in: context).voronoiDiagram(envelope: envelope)
+        var out: [Int: GEOSGeometry] = [:]
+        for i in 0..<(try diagram.partCount) {
+            let cell = try diagram.part(i)
+            if let k = try points.indices.first(where: {
+                try cell.covers(GEOSGeometry(.point(points[$0]), in: context))
+            }) {
+                out[k] = cell
+            }
+        }
+        return out
     }
 }

@@ -136,17 +136,9 @@ extension Queries {
         if places.count == 2 { return [(0, 1)] }
         let context = projection.context
         let points = try places.map { try projection.project($0.location!) }
-        let sites = try GEOSGeometry(.multiPoint(points), in: context)
-        let diagram = try sites.voronoiDiagram(envelope: sites.envelope().buffer(100_000))
+        let envelope = try GEOSGeometry(.multiPoint(points), in: context).envelope().buffer(100_000)
         var cellOf: [Int: GEOSGeometry] = [:]
-        for p in 0..<(try diagram.partCount) {
-            let cell = try diagram.part(p)
-            if let k = try points.indices.first(where: {
-                try cell.covers(GEOSGeometry(.point(points[$0]), in: context))
-            }) {
-                cellOf[k] = cell
-            }
-        }
+        for (k, cell) in try Voronoi.cells(of: points, envelope: envelope, context: context) { cellOf[k] = cell }
         var pairs: [(Int, Int)] = []
         for i in places.indices {
             for j in places.indices where j > i {

@@ -63,15 +63,15 @@ extension Queries {
             return false
         }
         // Union-find over links, joined when they share a vertex or an interchange lies on both.
-        var parent = Array(links.indices)
-        func find(_ x: Int) -> Int { parent[x] == x ? x : find(parent[x]) }
+        var sets = UnionFind(count: links.count)
         var owner: [SIMD2<Double>: Int] = [:]
         for (i, l) in links.enumerated() {
             for c in l.coordinates {
                 let key = SIMD2(c.lon, c.lat)
-                if let j = owner[key] { parent[find(i)] = find(j) } else { owner[key] = i }
+                if let j = owner[key] { sets.union(Int32(i), Int32(j)) } else { owner[key] = i }
             }
         }
+        func find(_ i: Int) -> Int { Int(sets.find(Int32(i))) }
         var groups: [Int: (links: [Int], ics: [String])] = [:]
         for i in links.indices { groups[find(i), default: ([], [])].links.append(i) }
         var loose: [PlannedProject] = []
@@ -110,9 +110,13 @@ extension Queries {
         guard !projects.isEmpty else {
             throw AnalysisError.empty("no planned link or interchange is due by \(scenario)")
         }
-        func outcome(
-            _ chosen: [PlannedProject]
-        ) throws -> (passing: Set<String>, seconds: [String: Double], report: CheckReport, graph: TravelGraph) {
+        typealias Outcome = (passing: Set<String>, seconds: [String: Double], report: CheckReport, graph: TravelGraph)
+        // One check per set of projects, whatever order it is asked for in (the greedy order
+        // asks again for what the contributions computed).
+        var checked: [Set<String>: Outcome] = [:]
+        func outcome(_ chosen: [PlannedProject]) throws -> Outcome {
+            let key = Set(chosen.flatMap { $0.links + $0.interchanges })
+            if let known = checked[key] { return known }
             let (report, graph) = try AccessibilityCheck.run(
                 dataset: dataset, network: self.network(network, with: chosen, scenario: scenario), scenario: scenario,
                 targets: dataset.targets)
@@ -127,7 +131,8 @@ extension Queries {
                     if let s = p.seconds, s.isFinite { seconds[key] = s }
                 }
             }
-            return (passing, seconds, report, graph)
+            checked[key] = (passing, seconds, report, graph)
+            return checked[key]!
         }
         func saved(_ from: [String: Double], _ to: [String: Double]) -> Double {
             from.reduce(0) { sum, e in sum + (to[e.key].map { (e.value - $0) / 60 } ?? 0) }

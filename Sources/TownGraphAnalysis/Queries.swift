@@ -265,34 +265,6 @@ public enum Polygons {
     }
 }
 
-/// Runs a throwing transform over items on every core, keeping the order.
-enum Parallel {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ body: @Sendable (T) throws -> R) throws -> [R] {
-        let box = ResultBox<R>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            box.set(i, Result { try body(items[i]) })
-        }
-        return try box.values.map { try $0!.get() }
-    }
-}
-
-/// Results filled in from several threads.
-final class ResultBox<R: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [Result<R, Error>?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<R, Error>) {
-        lock.lock()
-        storage[i] = r
-        lock.unlock()
-    }
-    var values: [Result<R, Error>?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
-    }
-}
-
 /// A layer of analysis results drawn over a map: isochrones, catchments or the routes of
 /// failing pairs, in WGS84.
 public struct MapOverlay: Sendable {

@@ -30,7 +30,7 @@ extension TravelGraph {
         from origins: [Int32], to targets: [Int32], cutoff: Double = .infinity,
         workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> [[Double]] {
-        let result = MatrixRows(count: origins.count)
+        let result = Slots<[Double]>(count: origins.count)
         let threads = max(1, min(workers, origins.count))
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
             let search = ShortestPathSearch(graph: self)
@@ -41,7 +41,7 @@ extension TravelGraph {
                 i += threads
             }
         }
-        return result.rows
+        return result.values.map { $0! }
     }
 
     /// Travel times in seconds and the lengths in metres of the fastest paths, from each
@@ -50,8 +50,8 @@ extension TravelGraph {
     public func travelTimesAndLengths(
         from origins: [Int32], to targets: [Int32], workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> (seconds: [[Double]], metres: [[Double]]) {
-        let seconds = MatrixRows(count: origins.count)
-        let metres = MatrixRows(count: origins.count)
+        let seconds = Slots<[Double]>(count: origins.count)
+        let metres = Slots<[Double]>(count: origins.count)
         let threads = max(1, min(workers, origins.count))
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
             let search = ShortestPathSearch(graph: self)
@@ -70,7 +70,7 @@ extension TravelGraph {
                 i += threads
             }
         }
-        return (seconds.rows, metres.rows)
+        return (seconds.values.map { $0! }, metres.values.map { $0! })
     }
 
     /// The fastest route from one node to another, or nil when unreachable.
@@ -104,22 +104,5 @@ extension TravelGraph {
         return Route(
             origin: originId, destination: destinationId, seconds: search.seconds(to: b), metres: metres,
             coordinates: coordinates, byKind: order.map { ($0, bySeconds[$0]!, byMetres[$0]!) }, refs: refs)
-    }
-}
-
-/// Rows of a matrix filled from several threads.
-final class MatrixRows: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [[Double]]
-    init(count: Int) { storage = [[Double]](repeating: [], count: count) }
-    func set(_ i: Int, _ row: [Double]) {
-        lock.lock()
-        storage[i] = row
-        lock.unlock()
-    }
-    var rows: [[Double]] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
     }
 }
