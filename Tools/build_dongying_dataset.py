@@ -22,6 +22,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import build_osm_networks  # noqa: E402
 import dongying_network  # noqa: E402
 from datasetlib import polygon_geometry, rnd, write_collection, write_manifest  # noqa: E402
 
@@ -337,14 +338,17 @@ def manifest():
         "levels": [pick(l, ["id", "rank", "name_zh", "name_en", "stated_count", "plan_sentence", "note"]) for l in LEVELS],
         "sub_classes": [pick(c, ["id", "level", "name_zh", "name_en", "stated_count", "plan_sentence", "note"]) for c in SUB_CLASSES],
         "function_types": [pick(t, ["id", "name_zh", "name_en", "stated_count", "plan_sentence"]) for t in TYPES],
-        "network": {
+        "default_network": "schematic",
+        "networks": [{
+            "id": "schematic",
             "file": "network.geojson",
             "description": "schematic Dongying network (modelled, Tools/dongying_network.py)",
             "snap_tolerance_m": 1, "interchange_tolerance_m": 50, "access_speed_kmh": 30, "max_attach_m": 5000,
             "ramp_speed_kmh": 40,
-            "classes": [pick(c, ["id", "name_zh", "name_en", "speed_kmh", "controlled_access", "attachable", "speed_source"], ())
+            "classes": [pick(c, ["id", "name_zh", "name_en", "speed_kmh", "speed_low_kmh", "speed_high_kmh", "controlled_access",
+                                 "attachable", "speed_source"], ())
                         for c in dongying_network.CLASSES],
-        },
+        }, build_osm_networks.manifest_entry("东营市 and 25 km around it")],
         "layout": {
             "buffer_km": LAYOUT_BUFFER_KM,
             "pattern_sentence": S_PATTERN,

@@ -17,6 +17,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import build_osm_networks  # noqa: E402
 from datasetlib import gabriel_pairs, polygon_centroid, polygon_contains, polygon_geometry, rnd, write_collection, write_manifest  # noqa: E402
 
 
@@ -196,18 +197,20 @@ def main():
             {"id": "economic_circle", "name_zh": "經濟圈", "name_en": "economic circle", "plan_sentence": S_PATTERN},
             {"id": "economic_circle_source", "name_zh": "經濟圈名單來源", "name_en": "source of the circle membership"},
         ],
-        "network": {
+        "default_network": "schematic",
+        "networks": [{
+            "id": "schematic",
             "file": "network.geojson", "description": "schematic Shandong corridor network (modelled, Tools/build_shandong_dataset.py)",
             "access_speed_kmh": 30, "max_attach_m": 5000,
             "classes": [
                 {"id": "corridor", "name_zh": "高速公路走廊(示意)", "name_en": "expressway corridor (schematic)", "speed_kmh": SPEED,
-                 "controlled_access": False, "attachable": True,
+                 "speed_low_kmh": 80, "speed_high_kmh": 120, "controlled_access": False, "attachable": True,
                  "speed_source": "JTG B01-2014: 高速公路 design speed 120/100/80 km/h; the middle value"},
                 {"id": "high-speed-rail", "name_zh": "高速铁路(示意,规划)", "name_en": "high-speed railway (schematic, planned)", "speed_kmh": RAIL_SPEED,
                  "mode": "rail",
                  "speed_source": "TB 10621-2014: high-speed railway design speed 250/300/350 km/h; the lowest, standing in for an average with stops"},
             ],
-        },
+        }, build_osm_networks.manifest_entry("山东省")],
         "targets": [
             {"id": tid, "plan_sentence": sentence, "plan_section": SECTION if sentence == S_TARGET else "东营 plan (seed 000), 交通",
              "relation": relation, "origins": origins, **({"destinations": destinations} if destinations else {}),

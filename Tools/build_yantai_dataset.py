@@ -17,6 +17,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import build_osm_networks  # noqa: E402
 from datasetlib import gabriel_pairs, polygon_centroid, polygon_contains, polygon_geometry, rnd, write_collection, write_manifest  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -174,15 +175,18 @@ def main():
         ],
         "attributes": [{"id": "urbanization_target_2025", "name_zh": "2025年常住人口城镇化率目标", "name_en": "urbanization-rate target 2025", "unit": "%",
                         "plan_sentence": S_URBANIZATION}],
-        "network": {
+        "default_network": "schematic",
+        "networks": [{
+            "id": "schematic",
             "file": "network.geojson", "description": "schematic Yantai network (modelled, Tools/build_yantai_dataset.py)",
             "access_speed_kmh": 30, "max_attach_m": 5000,
             "classes": [
-                {"id": "trunk-road", "name_zh": "普通干线公路(二级)", "name_en": "trunk road (class II)", "speed_kmh": 60, "attachable": True, "speed_source": speed_trunk},
-                {"id": "corridor", "name_zh": "高速公路走廊(示意)", "name_en": "expressway corridor (schematic)", "speed_kmh": 100, "attachable": True,
-                 "speed_source": speed_expressway},
+                {"id": "trunk-road", "name_zh": "普通干线公路(二级)", "name_en": "trunk road (class II)", "speed_kmh": 60, "speed_low_kmh": 40, "speed_high_kmh": 80,
+                 "attachable": True, "speed_source": speed_trunk},
+                {"id": "corridor", "name_zh": "高速公路走廊(示意)", "name_en": "expressway corridor (schematic)", "speed_kmh": 100, "speed_low_kmh": 80, "speed_high_kmh": 120,
+                 "attachable": True, "speed_source": speed_expressway},
             ],
-        },
+        }, build_osm_networks.manifest_entry("烟台市 and 25 km around it, with the quickest routes to 济南, 即墨 and 乳山")],
         "layout": {
             "buffer_km": 5, "pattern_sentence": S_LAYOUT,
             "elements": [

@@ -28,13 +28,13 @@ EXPRESSWAY_CIRCUITY = 1.1  # expressway links drawn straight between interchange
 MAX_LINK_KM = 35.0
 
 CLASSES = [
-    dict(id="expressway", name_zh="高速公路", name_en="expressway", speed_kmh=100, controlled_access=True, attachable=False,
+    dict(id="expressway", name_zh="高速公路", name_en="expressway", speed_kmh=100, speed_low_kmh=80, speed_high_kmh=120, controlled_access=True, attachable=False,
          speed_source="JTG B01-2014 表3.0.2: 高速公路 design speed 120/100/80 km/h; the middle value"),
-    dict(id="first-class-highway", name_zh="一级公路", name_en="first-class highway", speed_kmh=80, controlled_access=False, attachable=True,
+    dict(id="first-class-highway", name_zh="一级公路", name_en="first-class highway", speed_kmh=80, speed_low_kmh=60, speed_high_kmh=100, controlled_access=False, attachable=True,
          speed_source="JTG B01-2014: 一级公路 design speed 100/80/60 km/h; the middle value"),
-    dict(id="trunk-road", name_zh="普通干线公路(二级)", name_en="trunk road (class II)", speed_kmh=60, controlled_access=False, attachable=True,
+    dict(id="trunk-road", name_zh="普通干线公路(二级)", name_en="trunk road (class II)", speed_kmh=60, speed_low_kmh=40, speed_high_kmh=80, controlled_access=False, attachable=True,
          speed_source="JTG B01-2014: 二级公路 design speed 80/60 km/h; the lower value, for schematic links between towns"),
-    dict(id="connector", name_zh="连接线", name_en="interchange connector", speed_kmh=60, controlled_access=False, attachable=True,
+    dict(id="connector", name_zh="连接线", name_en="interchange connector", speed_kmh=60, speed_low_kmh=40, speed_high_kmh=80, controlled_access=False, attachable=True,
          speed_source="JTG B01-2014: 二级公路 design speed 80/60 km/h; the lower value"),
 ]
 

@@ -95,11 +95,32 @@ public struct TargetResult: Sendable {
     }
 }
 
+/// How a target's verdict depends on the speeds of the road classes, over the speed ranges
+/// the dataset gives. Every class with a range runs at the same fraction of it (0: all at
+/// their low ends, 1: all at their high ends); times only fall as speeds rise, so a verdict
+/// changes at most once along the way.
+public struct SpeedSensitivity: Sendable {
+    public let holdsAtLow: Bool
+    public let holdsAtHigh: Bool
+    /// The smallest fraction of the ranges at which the target holds, when it fails at the
+    /// low ends and holds at the high ends (to 1/1024 of the ranges).
+    public let flipFraction: Double?
+    /// Each ranged class's speed at ``flipFraction``, in the network's class order.
+    public let flipSpeeds: [(roadClass: RoadClass, kmh: Double)]
+
+    /// The verdict is the same at both ends of the ranges.
+    public var robust: Bool { holdsAtLow == holdsAtHigh }
+}
+
 /// The report of `towngraph check`: every target of a dataset on one network and scenario.
 public struct CheckReport: Sendable {
     public let dataset: String
+    /// The network's name in its dataset (or its file name), what it is, where it was read
+    /// from, and the credit its data asks for.
+    public let networkName: String
     public let network: String
     public let networkSource: String
+    public let networkCredit: String?
     public let networkIsModelled: Bool
     public let scenario: Int?
     public let results: [TargetResult]
@@ -108,6 +129,11 @@ public struct CheckReport: Sendable {
     /// How each checked place reaches the road: the access leg from its point to the
     /// nearest attachable road, by place id. Its time is part of every time the report gives.
     public var accessLegs: [String: AccessLeg] = [:]
+    /// How each target's verdict depends on speeds, by target id; filled when the check is
+    /// asked for it and the network's classes give speed ranges.
+    public var speedSensitivity: [String: SpeedSensitivity] = [:]
+    /// The classes with a speed range, when ``speedSensitivity`` is filled.
+    public var rangedClasses: [RoadClass] = []
     /// The fastest routes of the pairs that fail or cannot be reached, by
     /// ``PairResult/key(in:)``, in WGS84; filled when the check is asked for them.
     public var routes: [String: [Coordinate]] = [:]
@@ -128,9 +154,11 @@ public enum AccessibilityCheck {
     /// Builds the graph for the scenario with every place the targets name, then checks
     /// each target. Origin rows run in parallel.
     /// With `withRoutes`, the report also holds the route of every pair that fails.
+    /// With `speedRanges`, each target is also checked at both ends of the classes' speed
+    /// ranges, and, where the verdict differs, at the fraction of the ranges where it flips.
     public static func run(
         dataset: Dataset, network: RoadNetwork, scenario: Int?, targets: [TravelTimeTarget]? = nil,
-        withRoutes: Bool = false
+        withRoutes: Bool = false, speedRanges: Bool = false
     ) throws -> (report: CheckReport, graph: TravelGraph) {
         let chosen = targets ?? dataset.targets
         var selections: [(origins: [Place], destinations: [Place])] = []
@@ -170,7 +198,8 @@ public enum AccessibilityCheck {
                 })
         }
         var report = CheckReport(
-            dataset: dataset.name, network: network.description, networkSource: network.source,
+            dataset: dataset.name, networkName: network.name, network: network.description,
+            networkSource: network.source, networkCredit: network.credit,
             networkIsModelled: network.isModelled, scenario: scenario, results: results)
         if targets == nil {
             report.services = try dataset.serviceTargets.map {
@@ -182,7 +211,43 @@ public enum AccessibilityCheck {
             report.accessLegs[a.placeId] = AccessLeg(metres: a.snapMetres, seconds: a.snapMetres / accessSpeed)
         }
         if withRoutes { report.routes = failingRoutes(report, graph: graph, network: network) }
+        if speedRanges && network.hasSpeedRanges {
+            report.speedSensitivity = try sensitivity(
+                dataset: dataset, network: network, scenario: scenario, targets: chosen)
+            report.rangedClasses = network.classes.filter { $0.speedRangeKmh != nil }
+        }
         return (report, graph)
+    }
+
+    /// Each target's verdict at the low and high ends of the speed ranges, and where it flips.
+    static func sensitivity(
+        dataset: Dataset, network: RoadNetwork, scenario: Int?, targets: [TravelTimeTarget]
+    ) throws -> [String: SpeedSensitivity] {
+        func holds(_ fraction: Double, _ ts: [TravelTimeTarget]) throws -> [Bool] {
+            try run(dataset: dataset, network: network.atSpeedFraction(fraction), scenario: scenario, targets: ts)
+                .report.results.map(\.holds)
+        }
+        let low = try holds(0, targets)
+        let high = try holds(1, targets)
+        var out: [String: SpeedSensitivity] = [:]
+        for (i, t) in targets.enumerated() {
+            var flip: Double?
+            if !low[i] && high[i] {
+                // The verdict changes once: bisect for the smallest fraction at which it holds.
+                var (a, b) = (0.0, 1.0)
+                for _ in 0..<10 {
+                    let m = (a + b) / 2
+                    if try holds(m, [t])[0] { b = m } else { a = m }
+                }
+                flip = b
+            }
+            let speeds = flip.map { f in
+                network.classes.filter { $0.speedRangeKmh != nil }.map { ($0, $0.speed(atFraction: f)) }
+            }
+            out[t.id] = SpeedSensitivity(
+                holdsAtLow: low[i], holdsAtHigh: high[i], flipFraction: flip, flipSpeeds: speeds ?? [])
+        }
+        return out
     }
 
     /// The route of every failing pair (an unreachable pair has none).
@@ -219,10 +284,19 @@ public enum AccessibilityCheck {
     /// The same targets checked in two scenarios.
     public static func compare(
         dataset: Dataset, network: RoadNetwork, scenarios: (Int?, Int?), targets: [TravelTimeTarget]? = nil
-    ) throws -> ScenarioComparison {
+    ) throws -> CheckComparison {
         let a = try run(dataset: dataset, network: network, scenario: scenarios.0, targets: targets).report
         let b = try run(dataset: dataset, network: network, scenario: scenarios.1, targets: targets).report
-        return ScenarioComparison(base: a, other: b)
+        return CheckComparison(base: a, other: b)
+    }
+
+    /// The same targets checked on two networks, in one scenario.
+    public static func compare(
+        dataset: Dataset, networks: (RoadNetwork, RoadNetwork), scenario: Int?, targets: [TravelTimeTarget]? = nil
+    ) throws -> CheckComparison {
+        let a = try run(dataset: dataset, network: networks.0, scenario: scenario, targets: targets).report
+        let b = try run(dataset: dataset, network: networks.1, scenario: scenario, targets: targets).report
+        return CheckComparison(base: a, other: b, axis: .networks)
     }
 
     static func unmeasured(_ p: Place, _ graph: TravelGraph) -> PairResult.Outcome? {
@@ -313,13 +387,42 @@ public enum AccessibilityCheck {
 }
 
 /// Two check reports side by side: what changes per target between scenarios.
-public struct ScenarioComparison: Sendable {
+public struct CheckComparison: Sendable {
+    /// What differs between the two reports.
+    public enum Axis: Sendable { case scenarios, networks }
     public let base: CheckReport
     public let other: CheckReport
+    public let axis: Axis
 
-    public init(base: CheckReport, other: CheckReport) {
+    public init(base: CheckReport, other: CheckReport, axis: Axis = .scenarios) {
         self.base = base
         self.other = other
+        self.axis = axis
+    }
+
+    /// A report's short name in the comparison: its scenario year or base, or its network.
+    public func label(_ r: CheckReport) -> String {
+        switch axis {
+        case .scenarios: return r.scenario.map(String.init) ?? "base"
+        case .networks: return r.networkName
+        }
+    }
+
+    /// Each target's pairs measured on both sides: the other side's time over the base's.
+    public func timeRatios() -> [Double] {
+        var out: [Double] = []
+        for (a, b) in zip(base.results, other.results) {
+            let before = Dictionary(
+                a.pairs.map { ("\($0.origin.id)>\($0.destination?.id ?? "")", $0) }, uniquingKeysWith: { x, _ in x })
+            for p in b.pairs {
+                guard let q = before["\(p.origin.id)>\(p.destination?.id ?? "")"], let t0 = q.seconds,
+                    let t1 = p.seconds,
+                    t0.isFinite, t1.isFinite, t0 > 0
+                else { continue }
+                out.append(t1 / t0)
+            }
+        }
+        return out.sorted()
     }
 
     public func passes(strict: Bool) -> Bool { base.passes(strict: strict) && other.passes(strict: strict) }

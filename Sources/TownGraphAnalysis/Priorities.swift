@@ -101,7 +101,7 @@ extension Queries {
             description: network.description, source: network.source, classes: network.classes,
             links: network.links.filter { $0.status == .existing || links.contains($0.id) },
             interchanges: network.interchanges.filter { $0.status == .existing || ics.contains($0.id) },
-            options: network.options)
+            options: network.options, name: network.name, credit: network.credit)
     }
 
     /// What each planned project due by `scenario` brings to the dataset's targets.

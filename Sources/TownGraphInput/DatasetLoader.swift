@@ -76,7 +76,7 @@ struct DatasetLoading {
         }
 
         let metric = resolveMetricCRS(m, settlements, constituents, externals, counties)
-        let network = networkSpec(m)
+        let networks = networkSpecs(m)
         if hasErrors { throw failure() }
         // The places are whole and valid: targets and the layout are resolved against them.
         let gazetteer = Gazetteer(
@@ -92,7 +92,7 @@ struct DatasetLoading {
             files: DatasetFiles(
                 manifest: DatasetManifest.fileName, settlements: m.layers.settlements, counties: m.layers.counties),
             plan: planReference(m), crs: m.crs ?? "OGC:CRS84", gazetteer: gazetteer, attributes: attributes,
-            network: network,
+            networks: networks,
             targets: targets, serviceTargets: serviceTargets, layout: layout,
             warnings: issues.filter { $0.severity == .warning })
     }

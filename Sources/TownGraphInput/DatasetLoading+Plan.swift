@@ -7,8 +7,47 @@ import TownGraphModel
 extension DatasetLoading {
     // MARK: Network and targets
 
-    mutating func networkSpec(_ m: DatasetManifest) -> NetworkSpec? {
-        guard let n = m.network else { return nil }
+    /// The networks the manifest declares: one under `network`, or a list under `networks`
+    /// with `default_network` naming the default; the default comes first.
+    mutating func networkSpecs(_ m: DatasetManifest) -> [NetworkSpec] {
+        let file = DatasetManifest.fileName
+        if m.network != nil && m.networks != nil {
+            error(file, nil, nil, "declare either network (one) or networks (a list), not both")
+            return []
+        }
+        if let n = m.network {
+            if m.default_network != nil { error(file, nil, nil, "default_network goes with a networks list") }
+            return [networkSpec(n, id: n.id ?? "default", key: "network")]
+        }
+        guard let list = m.networks else {
+            if m.default_network != nil {
+                error(file, nil, nil, "default_network names a network, but none is declared")
+            }
+            return []
+        }
+        var specs: [NetworkSpec] = []
+        var ids = Set<String>()
+        for (i, n) in list.enumerated() {
+            guard let id = n.id, !id.isEmpty else {
+                error(file, nil, nil, "networks[\(i)] needs an id (the name --network picks it by)")
+                continue
+            }
+            if !ids.insert(id).inserted { error(file, nil, id, "network id \"\(id)\" is declared twice") }
+            specs.append(networkSpec(n, id: id, key: "networks[\(i)]"))
+        }
+        if list.isEmpty { error(file, nil, nil, "networks is an empty list") }
+        guard let chosen = m.default_network ?? specs.first?.id else { return specs }
+        guard let at = specs.firstIndex(where: { $0.id == chosen }) else {
+            error(
+                file, nil, nil,
+                "default_network \"\(chosen)\" is not among the networks (\(specs.map(\.id).joined(separator: ", ")))")
+            return specs
+        }
+        let first = specs.remove(at: at)
+        return [first] + specs
+    }
+
+    mutating func networkSpec(_ n: DatasetManifest.NetworkEntry, id: String, key: String) -> NetworkSpec {
         let file = DatasetManifest.fileName
         var classes: [RoadClass] = []
         var ids = Set<String>()
@@ -32,19 +71,35 @@ extension DatasetLoading {
                 )
             }
             let controlled = mode == .rail || (c.controlled_access ?? false)
+            var range: ClosedRange<Double>?
+            switch (c.speed_low_kmh, c.speed_high_kmh) {
+            case (nil, nil): break
+            case (let low?, let high?):
+                if low.isFinite && high.isFinite && low > 0 && low <= c.speed_kmh && c.speed_kmh <= high {
+                    range = low...high
+                } else {
+                    error(
+                        file, nil, c.id,
+                        "road class speed range must satisfy 0 < speed_low_kmh ≤ speed_kmh ≤ speed_high_kmh, found \(low) ≤ \(c.speed_kmh) ≤ \(high)"
+                    )
+                }
+            default:
+                error(file, nil, c.id, "road class speed range needs both speed_low_kmh and speed_high_kmh")
+            }
             classes.append(
                 RoadClass(
                     id: c.id, nameZh: c.name_zh, nameEn: c.name_en, speedKmh: c.speed_kmh,
-                    controlledAccess: controlled, attachable: mode == .road && (c.attachable ?? !controlled), mode: mode
-                ))
+                    controlledAccess: controlled, attachable: mode == .road && (c.attachable ?? !controlled),
+                    mode: mode,
+                    speedRangeKmh: range))
         }
         var options = NetworkOptions()
-        func positive(_ v: Double?, _ key: String, allowZero: Bool = false) -> Double? {
+        func positive(_ v: Double?, _ name: String, allowZero: Bool = false) -> Double? {
             guard let v else { return nil }
             if !(v.isFinite && (allowZero ? v >= 0 : v > 0)) {
                 error(
                     file, nil, nil,
-                    "network.\(key) must be a \(allowZero ? "non-negative" : "positive") number, found \(v)")
+                    "\(key).\(name) must be a \(allowZero ? "non-negative" : "positive") number, found \(v)")
                 return nil
             }
             return v
@@ -56,14 +111,17 @@ extension DatasetLoading {
         if let v = positive(n.access_speed_kmh, "access_speed_kmh") { options.accessSpeedKmh = v }
         if let v = positive(n.max_attach_m, "max_attach_m", allowZero: true) { options.maxAttachMetres = v }
         if let v = positive(n.ramp_speed_kmh, "ramp_speed_kmh") { options.rampSpeedKmh = v }
+        if let separate = n.separate_expressway_layer { options.separateExpresswayLayer = separate }
         var path = ""
         if let name = n.file {
             path = (directory as NSString).appendingPathComponent(name)
             if !FileManager.default.fileExists(atPath: path) {
-                error(file, nil, nil, "network.file \(name) does not exist in the dataset folder")
+                error(file, nil, nil, "\(key).file \(name) does not exist in the dataset folder")
             }
         }
-        return NetworkSpec(file: path, description: n.description, classes: classes, options: options)
+        return NetworkSpec(
+            id: id, file: path, description: n.description, classes: classes, options: options, credit: n.credit,
+            rules: n.rules ?? [])
     }
 
     mutating func readTargets(_ m: DatasetManifest, _ dataset: Gazetteer) -> [TravelTimeTarget] {

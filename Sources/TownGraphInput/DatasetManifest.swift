@@ -57,9 +57,15 @@ struct DatasetManifest: Decodable {
         var attachable: Bool?
         var speed_source: String?
         var mode: String?
+        var speed_low_kmh: Double?
+        var speed_high_kmh: Double?
     }
     struct NetworkEntry: Decodable {
+        var id: String?
         var file: String?
+        var credit: String?
+        var rules: [String]?
+        var separate_expressway_layer: Bool?
         var description: String
         var classes: [RoadClassEntry]
         var snap_tolerance_m: Double?
@@ -132,6 +138,8 @@ struct DatasetManifest: Decodable {
     var sub_classes: [SubClassEntry]?
     var function_types: [FunctionTypeEntry]?
     var network: NetworkEntry?
+    var networks: [NetworkEntry]?
+    var default_network: String?
     var targets: [TargetEntry]?
     var layout: LayoutEntry?
     var attributes: [AttributeEntry]?

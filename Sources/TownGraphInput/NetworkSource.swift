@@ -1,13 +1,30 @@
 import Foundation
 import TownGraphModel
 
-/// The road network a question runs on: a file the user names (network GeoJSON, or an
-/// OpenStreetMap .osm.pbf/.osm imported on the fly), else the dataset's own.
+/// The road network a question runs on: one of the dataset's networks by name, a file the
+/// user names (network GeoJSON, or an OpenStreetMap .osm.pbf/.osm imported on the fly), else
+/// the dataset's default network.
 public enum NetworkSource {
+    /// `choice` is a network name the dataset declares or a file path (a name wins; write
+    /// `./name` for a file that has a network's name).
     public static func open(
-        for dataset: Dataset, file: String?, progress: ((OSMRoadImport.Phase, Int, Int) -> Void)? = nil
+        for dataset: Dataset, file choice: String?, progress: ((OSMRoadImport.Phase, Int, Int) -> Void)? = nil
     ) throws -> RoadNetwork {
-        if let file { return try RoadNetworkLoader.open(path: file, spec: dataset.network, progress: progress) }
+        if let choice, let named = dataset.network(named: choice) {
+            guard named.shipsNetwork else {
+                throw NetworkSourceError(
+                    "network \(choice) of dataset \(dataset.name) has no file (\(named.description))")
+            }
+            return try RoadNetworkLoader.load(path: named.file, spec: named)
+        }
+        if let file = choice {
+            if !file.contains("/") && !file.contains(".") && !dataset.networks.isEmpty {
+                throw NetworkSourceError(
+                    "dataset \(dataset.name) has no network named \(file) (its networks: \(dataset.networks.map(\.id).joined(separator: ", "))); a file path needs a / or an extension"
+                )
+            }
+            return try RoadNetworkLoader.open(path: file, spec: dataset.network, progress: progress)
+        }
         guard let spec = dataset.network else {
             throw NetworkSourceError(
                 "dataset \(dataset.name) declares no network (a network section in dataset.yaml); pass one with --network FILE"

@@ -60,18 +60,21 @@ public enum RoadNetworkLoader {
         let features = collection.features
         var classList = spec?.classes ?? []
         var options = spec?.options ?? NetworkOptions()
-        var declaredDescription: String?
-        if let declared = try NetworkFileHeader.declared(in: root, file: file) {
-            classList = declared.classes
-            options.separateExpresswayLayer = declared.separateLayer
-            declaredDescription = declared.description
-        } else if spec == nil {
+        let header = try NetworkFileHeader.declared(in: root, file: file)
+        // A dataset's own network file reads with the manifest's classes and options; any
+        // other file with the classes it declares, if it does.
+        let declaredBySpec = spec.map { samePath($0.file, path) } == true
+        if let header, !header.classes.isEmpty, !(declaredBySpec && !classList.isEmpty) {
+            classList = header.classes
+            if let separate = header.separateLayer { options.separateExpresswayLayer = separate }
+        }
+        if classList.isEmpty {
             throw InputError(
                 .network, source: path,
                 issues: [
                     DatasetIssue(
                         .error, file: file,
-                        "declares no road classes (a \"\(RoadNetwork.geoJSONMember)\" member), and the dataset declares none either"
+                        "declares no road classes (a \"\(RoadNetwork.geoJSONMember)\" member with classes), and the dataset declares none either"
                     )
                 ])
         }
@@ -184,9 +187,10 @@ public enum RoadNetworkLoader {
                 issues: [DatasetIssue(.error, file: file, "holds no road links (LineString features)")])
         }
         return RoadNetwork(
-            description: description ?? declaredDescription
-                ?? (spec.map { samePath($0.file, path) } == true ? spec!.description : "network file \(file)"),
+            description: description ?? (declaredBySpec ? spec!.description : nil) ?? header?.description
+                ?? "network file \(file)",
             source: path,
-            classes: classList, links: links, interchanges: interchanges, options: options)
+            classes: classList, links: links, interchanges: interchanges, options: options,
+            name: declaredBySpec ? spec!.id : file, credit: header?.credit ?? (declaredBySpec ? spec!.credit : nil))
     }
 }

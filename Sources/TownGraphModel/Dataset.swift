@@ -116,8 +116,10 @@ public struct Dataset: Sendable {
     public let gazetteer: Gazetteer
     /// Per-settlement values the dataset declares (urbanization targets, say).
     public let attributes: [SettlementAttribute]
-    /// The road network the dataset ships, if any: its file and how to read it.
-    public let network: NetworkSpec?
+    /// The road networks the dataset declares, in manifest order; the default first.
+    public let networks: [NetworkSpec]
+    /// The default network (the one a command routes on without `--network`), if any.
+    public var network: NetworkSpec? { networks.first }
     /// The plan's accessibility targets.
     public let targets: [TravelTimeTarget]
     /// Targets on how the expressway network serves each county-level unit.
@@ -130,7 +132,7 @@ public struct Dataset: Sendable {
     public init(
         name: String, title: String, region: String?, directory: String, files: DatasetFiles, plan: PlanReference,
         crs: String,
-        gazetteer: Gazetteer, attributes: [SettlementAttribute], network: NetworkSpec?, targets: [TravelTimeTarget],
+        gazetteer: Gazetteer, attributes: [SettlementAttribute], networks: [NetworkSpec], targets: [TravelTimeTarget],
         serviceTargets: [ExpresswayServiceTarget], layout: SpatialLayout?, warnings: [DatasetIssue]
     ) {
         self.name = name
@@ -142,12 +144,15 @@ public struct Dataset: Sendable {
         self.crs = crs
         self.gazetteer = gazetteer
         self.attributes = attributes
-        self.network = network
+        self.networks = networks
         self.targets = targets
         self.serviceTargets = serviceTargets
         self.layout = layout
         self.warnings = warnings
     }
+
+    /// The network declared under this name.
+    public func network(named name: String) -> NetworkSpec? { networks.first { $0.id == name } }
 
     public var hierarchy: Hierarchy { gazetteer.hierarchy }
     /// Levels in rank order, top first.

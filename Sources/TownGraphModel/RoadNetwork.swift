@@ -20,10 +20,13 @@ public struct RoadClass: Hashable, Sendable, Identifiable {
     /// Whether settlements may attach to roads of this class.
     public let attachable: Bool
     public let mode: TransportMode
+    /// A plausible range of average speeds for the class (low to high, km/h), when the
+    /// dataset gives one: `check` tells whether a verdict holds over the whole range.
+    public let speedRangeKmh: ClosedRange<Double>?
 
     public init(
         id: String, nameZh: String, nameEn: String, speedKmh: Double, controlledAccess: Bool, attachable: Bool,
-        mode: TransportMode = .road
+        mode: TransportMode = .road, speedRangeKmh: ClosedRange<Double>? = nil
     ) {
         self.id = id
         self.nameZh = nameZh
@@ -32,6 +35,21 @@ public struct RoadClass: Hashable, Sendable, Identifiable {
         self.controlledAccess = controlledAccess
         self.attachable = attachable
         self.mode = mode
+        self.speedRangeKmh = speedRangeKmh
+    }
+
+    /// The class's speed at `fraction` of its range (0: the low end, 1: the high end); its
+    /// own speed when it has no range.
+    public func speed(atFraction fraction: Double) -> Double {
+        guard let r = speedRangeKmh else { return speedKmh }
+        return r.lowerBound + fraction * (r.upperBound - r.lowerBound)
+    }
+
+    /// The same class running at another speed.
+    public func running(at kmh: Double) -> RoadClass {
+        RoadClass(
+            id: id, nameZh: nameZh, nameEn: nameEn, speedKmh: kmh, controlledAccess: controlledAccess,
+            attachable: attachable, mode: mode, speedRangeKmh: speedRangeKmh)
     }
 
     /// An expressway: a controlled-access road (not a rail line).
@@ -130,9 +148,16 @@ public struct Interchange: Hashable, Sendable, Identifiable {
 /// A road network as read from a file and validated: classes, links and interchanges.
 /// A ``TravelGraph`` is built from it for a scenario.
 public struct RoadNetwork: Sendable {
+    /// The network's name within its dataset (`schematic`, `osm-major-roads`), or the file
+    /// name of a network given as a file.
+    public let name: String
     /// What the network is, for reports ("schematic network of Dongying, modelled…").
     public let description: String
+    /// The file it was read from.
     public let source: String
+    /// Where the data comes from and the credit its licence asks for, when the file or the
+    /// manifest says.
+    public let credit: String?
     public let classes: [RoadClass]
     public let links: [RoadLink]
     public let interchanges: [Interchange]
@@ -158,14 +183,38 @@ public struct RoadNetwork: Sendable {
 
     public init(
         description: String, source: String, classes: [RoadClass], links: [RoadLink], interchanges: [Interchange],
-        options: NetworkOptions
+        options: NetworkOptions, name: String? = nil, credit: String? = nil
     ) {
+        self.name = name ?? String(source.split(separator: "/").last ?? Substring(source))
+        self.credit = credit
         self.description = description
         self.source = source
         self.classes = classes
         self.links = links
         self.interchanges = interchanges
         self.options = options
+    }
+
+    /// Whether any class gives a speed range.
+    public var hasSpeedRanges: Bool { classes.contains { $0.speedRangeKmh != nil } }
+
+    /// The network with every class that has a speed range running at `fraction` of it (0:
+    /// all at their low ends, 1: all at their high ends). A link with a speed of its own
+    /// changes in the same proportion as its class.
+    public func atSpeedFraction(_ fraction: Double) -> RoadNetwork {
+        let classes = self.classes.map { $0.running(at: $0.speed(atFraction: fraction)) }
+        let byId = Dictionary(classes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let links = self.links.map { l -> RoadLink in
+            let c = byId[l.roadClass.id] ?? l.roadClass
+            return RoadLink(
+                id: l.id, roadClass: c, ref: l.ref, name: l.name,
+                speedKmh: l.speedKmh.map { $0 * c.speedKmh / l.roadClass.speedKmh }, oneway: l.oneway,
+                status: l.status, circuity: l.circuity, modelled: l.modelled, coordinates: l.coordinates,
+                featureIndex: l.featureIndex)
+        }
+        return RoadNetwork(
+            description: description, source: source, classes: classes, links: links, interchanges: interchanges,
+            options: options, name: name, credit: credit)
     }
 }
 
@@ -192,8 +241,10 @@ public struct NetworkOptions: Hashable, Sendable {
     public init() {}
 }
 
-/// The classes and options a network file is read with, from a dataset's manifest.
+/// One network a dataset declares in its manifest: its name, file, classes and options.
 public struct NetworkSpec: Sendable {
+    /// The name `--network` picks it by (`schematic`, `osm-major-roads`).
+    public let id: String
     /// The network file's path; empty when the dataset ships no network (its road classes
     /// still say how to read one given with `--network`).
     public let file: String
@@ -201,11 +252,22 @@ public struct NetworkSpec: Sendable {
     public let description: String
     public let classes: [RoadClass]
     public let options: NetworkOptions
+    /// Where the data comes from and the credit its licence asks for.
+    public let credit: String?
+    /// The rules the network was made by (how an untagged graph got its classes…), as the
+    /// manifest states them.
+    public let rules: [String]
 
-    public init(file: String, description: String, classes: [RoadClass], options: NetworkOptions) {
+    public init(
+        id: String = "default", file: String, description: String, classes: [RoadClass], options: NetworkOptions,
+        credit: String? = nil, rules: [String] = []
+    ) {
+        self.id = id
         self.file = file
         self.description = description
         self.classes = classes
         self.options = options
+        self.credit = credit
+        self.rules = rules
     }
 }

@@ -26,7 +26,36 @@ extension CheckReport {
     }
 
     var header: String {
-        "Dataset \(dataset): \(results.count + services.count) target\(results.count + services.count == 1 ? "" : "s") on \(network)\(networkIsModelled ? " [modelled]" : ""), \(scenarioName)"
+        "Dataset \(dataset): \(results.count + services.count) target\(results.count + services.count == 1 ? "" : "s") on network \(networkName) (\(network))\(networkIsModelled ? " [modelled]" : ""), \(scenarioName)"
+            + (networkCredit.map { "\nRoad data: \($0)" } ?? "")
+    }
+
+    static func kmh(_ v: Double) -> String { JSONValue.format((v * 10).rounded() / 10) }
+
+    /// One line per target on how its verdict depends on speeds, or nothing.
+    func speedSection(markdown: Bool) -> String {
+        guard !speedSensitivity.isEmpty else { return "" }
+        let ranges = rangedClasses.map {
+            "\($0.id) \(CheckReport.kmh($0.speedRangeKmh!.lowerBound))–\(CheckReport.kmh($0.speedRangeKmh!.upperBound))"
+        }
+        var out =
+            "\nOver the speed ranges (every class at the same fraction of its range: \(ranges.joined(separator: ", ")) km/h):\n"
+        if markdown { out += "\n" }
+        for r in results {
+            guard let s = speedSensitivity[r.target.id] else { continue }
+            out += (markdown ? "- \(r.target.id): " : "  \(r.target.id): ") + CheckReport.describe(s) + "\n"
+        }
+        return out
+    }
+
+    static func describe(_ s: SpeedSensitivity) -> String {
+        if s.robust { return "robust (\(s.holdsAtLow ? "holds" : "fails") at both ends)" }
+        guard let f = s.flipFraction else {
+            return "speed-dependent (holds at the low ends, fails at the high ends)"
+        }
+        let speeds = s.flipSpeeds.map { "\($0.roadClass.id) \(kmh($0.kmh))" }.joined(separator: ", ")
+        return String(format: "speed-dependent: fails at the low ends, holds from %.0f%%", f * 100)
+            + " of the ranges (\(speeds) km/h)"
     }
 
     func summaryRows() -> [[String]] {
@@ -128,6 +157,7 @@ extension CheckReport {
                     header: CheckReport.summaryHeader, rows: summaryRows(), rightAligned: [3, 4, 5, 6, 7, 9, 10]
                 ).render()
         }
+        out += speedSection(markdown: false)
         for r in results {
             out += "\n\(r.target.id): 「\(r.target.planSentence)」\(r.target.planSection.map { " (\($0))" } ?? "")\n"
             if let note = r.target.note { out += "  reading: \(note)\n" }
@@ -161,8 +191,10 @@ extension CheckReport {
     public func renderMarkdown(details: Bool) -> String {
         var out = "### \(dataset): accessibility targets\n\n"
         out +=
-            "Network: \(network)\(networkIsModelled && !network.contains("modelled") ? " (modelled)" : ""); \(scenarioName).\n\n"
-        if !results.isEmpty { out += CheckReport.markdownTable(CheckReport.summaryHeader, summaryRows()) + "\n" }
+            "Network: \(networkName), \(network)\(networkIsModelled && !network.contains("modelled") ? " (modelled)" : ""); \(scenarioName).\n\n"
+        if let networkCredit { out += "Road data: \(networkCredit).\n\n" }
+        if !results.isEmpty { out += CheckReport.markdownTable(CheckReport.summaryHeader, summaryRows()) }
+        out += speedSection(markdown: true) + "\n"
         for r in results {
             out += "- **\(r.target.id)** 「\(r.target.planSentence)」\(r.target.planSection.map { " — \($0)" } ?? "")"
             if let note = r.target.note { out += " *Reading:* \(note)" }
@@ -196,10 +228,25 @@ extension CheckReport {
         return .object(members)
     }
 
+    func speedJSON(_ s: SpeedSensitivity) -> JSONValue {
+        .object([
+            ("holds_at_low", .bool(s.holdsAtLow)), ("holds_at_high", .bool(s.holdsAtHigh)), ("robust", .bool(s.robust)),
+            ("flip_fraction", s.flipFraction.map { .number(($0 * 10000).rounded() / 10000) } ?? .null),
+            (
+                "flip_speeds_kmh",
+                s.flipFraction == nil
+                    ? .null
+                    : .object(s.flipSpeeds.map { ($0.roadClass.id, .number(($0.kmh * 10).rounded() / 10)) })
+            ),
+        ])
+    }
+
     public func renderJSON(details: Bool) -> String {
         let doc: JSONValue = .object([
             ("dataset", .string(dataset)),
+            ("network_name", .string(networkName)),
             ("network", .string(network)), ("network_source", .string(networkSource)),
+            ("network_credit", networkCredit.map { .string($0) } ?? .null),
             ("network_modelled", .bool(networkIsModelled)),
             ("scenario", scenario.map { .number(Double($0)) } ?? .string("base")),
             ("passes", .bool(passes(strict: false))), ("passes_strict", .bool(passes(strict: true))),
@@ -228,6 +275,9 @@ extension CheckReport {
                             ("not_located", .number(Double(r.notLocated))),
                             ("worst", r.worst.map { json($0, limitMinutes: r.target.minutes) } ?? .null),
                         ]
+                        if let sens = speedSensitivity[r.target.id] {
+                            members.append(("speed_range", speedJSON(sens)))
+                        }
                         if details {
                             members.append(
                                 ("details", .array(r.pairs.map { json($0, limitMinutes: r.target.minutes) })))
@@ -283,17 +333,25 @@ extension CheckReport {
     }
 }
 
-extension ScenarioComparison {
+extension CheckComparison {
     public func renderTable(markdown: Bool = false) -> String {
+        let (la, lb) = (label(base), label(other))
         var rows: [[String]] = []
         var changes: [String] = []
         for (a, b) in zip(base.results, other.results) {
-            rows.append([
+            var row = [
                 a.target.id, "\(JSONValue.format(a.target.minutes)) min",
                 "\(a.passed)/\(a.checked)", "\(b.passed)/\(b.checked)",
-                CheckReport.minutes(a.worst?.minutes), CheckReport.minutes(b.worst?.minutes),
-                a.holds ? "holds" : "fails", b.holds ? "holds" : "fails",
-            ])
+            ]
+            if axis == .networks {
+                row += [
+                    a.worst.map(CheckReport.pairName) ?? "-", CheckReport.minutes(a.worst?.minutes),
+                    b.worst.map(CheckReport.pairName) ?? "-", CheckReport.minutes(b.worst?.minutes),
+                ]
+            } else {
+                row += [CheckReport.minutes(a.worst?.minutes), CheckReport.minutes(b.worst?.minutes)]
+            }
+            rows.append(row + [a.holds ? "holds" : "fails", b.holds ? "holds" : "fails"])
             let before = Dictionary(
                 a.pairs.map { ("\($0.origin.id)>\($0.destination?.id ?? "")", $0) }, uniquingKeysWith: { x, _ in x })
             for p in b.pairs {
@@ -301,29 +359,49 @@ extension ScenarioComparison {
                 let q = before[key] ?? a.pairs.first { $0.origin.id == p.origin.id && a.target.relation == .nearest }
                 guard let q else { continue }
                 let dt = (p.minutes ?? .nan) - (q.minutes ?? .nan)
-                if q.outcome != p.outcome || (dt.isFinite && abs(dt) >= 0.05) {
+                // Between networks every time differs: only changed outcomes are listed.
+                let timeChange = axis == .scenarios && dt.isFinite && abs(dt) >= 0.05
+                if q.outcome != p.outcome || timeChange {
                     changes.append(
                         "\(a.target.id): \(CheckReport.pairName(q)) \(CheckReport.minutes(q.minutes)) min (\(q.outcome.rawValue)) → \(CheckReport.pairName(p)) \(CheckReport.minutes(p.minutes)) min (\(p.outcome.rawValue))"
                     )
                 }
             }
         }
-        let header = [
-            "target", "limit", "passed \(base.scenario.map(String.init) ?? "base")",
-            "passed \(other.scenario.map(String.init) ?? "base")",
-            "worst \(base.scenario.map(String.init) ?? "base")", "worst \(other.scenario.map(String.init) ?? "base")",
-            "base verdict", "scenario verdict",
-        ]
-        var out = "Dataset \(base.dataset) on \(base.network): \(base.scenarioName) against \(other.scenarioName)\n\n"
+        var header = ["target", "limit", "passed \(la)", "passed \(lb)"]
+        header +=
+            axis == .networks
+            ? ["worst pair \(la)", "time", "worst pair \(lb)", "time"] : ["worst \(la)", "worst \(lb)"]
+        header += axis == .networks ? ["verdict \(la)", "verdict \(lb)"] : ["base verdict", "scenario verdict"]
+        var out: String
+        switch axis {
+        case .scenarios:
+            out =
+                "Dataset \(base.dataset) on network \(base.networkName) (\(base.network)): \(base.scenarioName) against \(other.scenarioName)\n\n"
+        case .networks:
+            out =
+                "Dataset \(base.dataset), \(base.scenarioName): network \(la) against network \(lb)\n  \(la): \(base.network)\n  \(lb): \(other.network)\n\n"
+        }
+        let numeric: Set<Int> = axis == .networks ? [2, 3, 5, 7] : [2, 3, 4, 5]
         out +=
             markdown
             ? CheckReport.markdownTable(header, rows)
-            : TextTable(header: header, rows: rows, rightAligned: [2, 3, 4, 5]).render()
+            : TextTable(header: header, rows: rows, rightAligned: numeric).render()
+        if axis == .networks {
+            let r = timeRatios()
+            if !r.isEmpty {
+                out += String(
+                    format:
+                        "\nTimes on %@ over times on %@, %d pairs measured on both: median %.2f, range %.2f–%.2f.\n",
+                    lb, la, r.count, r[r.count / 2], r.first!, r.last!)
+            }
+        }
+        let what = axis == .networks ? "Pairs whose outcome changes" : "Pairs that change"
         out +=
             "\n"
             + (changes.isEmpty
-                ? "No pair changes.\n"
-                : "Pairs that change (\(changes.count)):\n"
+                ? (axis == .networks ? "No pair changes its outcome.\n" : "No pair changes.\n")
+                : "\(what) (\(changes.count)):\n"
                     + changes.map { (markdown ? "- " : "  ") + $0 }.joined(separator: "\n") + "\n")
         return out
     }

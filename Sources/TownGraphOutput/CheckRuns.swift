@@ -3,27 +3,35 @@ import TownGraphAnalysis
 import TownGraphInput
 import TownGraphModel
 
-/// `towngraph check --all`: every bundled dataset's targets on its own network, as one
-/// markdown report.
+/// `towngraph check --all`: every bundled dataset's targets on its own network (its default,
+/// or the one of each dataset with a given name), as one markdown report.
 public enum BundledCheck {
     /// The report, and whether every binding target holds (with `strict`, every target).
-    public static func run(details: Bool, strict: Bool) throws -> (markdown: String, passes: Bool) {
+    public static func run(
+        details: Bool, strict: Bool, network name: String? = nil
+    ) throws -> (
+        markdown: String, passes: Bool
+    ) {
         var text = "## Plan targets across the bundled datasets\n\n"
         var passes = true
         let found = DatasetCatalog.bundled()
         guard !found.isEmpty else { throw DatasetCatalogError.noneBundled(searched: DatasetCatalog.searchRoots()) }
-        for (name, dir) in found {
+        for (dataset, dir) in found {
             let d = try DatasetLoader.load(directory: dir)
-            guard let spec = d.network, !(d.targets.isEmpty && d.serviceTargets.isEmpty) else {
-                text += "### \(name): no accessibility targets or network declared\n\n"
+            guard let spec = name.map({ d.network(named: $0) }) ?? d.network,
+                !(d.targets.isEmpty && d.serviceTargets.isEmpty)
+            else {
+                text +=
+                    "### \(dataset): \(d.targets.isEmpty && d.serviceTargets.isEmpty ? "no accessibility targets declared" : "no network named \(name ?? "")")\n\n"
                 continue
             }
             guard spec.shipsNetwork else {
-                text += "### \(name): not checked — the dataset ships no road network (\(spec.description))\n\n"
+                text += "### \(dataset): not checked — the dataset ships no road network (\(spec.description))\n\n"
                 continue
             }
             let network = try RoadNetworkLoader.load(path: spec.file, spec: spec)
-            let report = try AccessibilityCheck.run(dataset: d, network: network, scenario: nil).report
+            let report = try AccessibilityCheck.run(dataset: d, network: network, scenario: nil, speedRanges: true)
+                .report
             text += report.renderMarkdown(details: details) + "\n"
             passes = passes && report.passes(strict: strict)
         }

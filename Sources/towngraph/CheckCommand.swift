@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TownGraphAnalysis
 import TownGraphModel
 import TownGraphOutput
@@ -17,6 +18,9 @@ struct CheckCommand: ParsableCommand {
               towngraph check --details --format markdown
               towngraph check --scenario 2035
               towngraph check --compare base,2035
+              towngraph check --network osm-major-roads
+              towngraph check --compare-networks schematic,osm-major-roads
+              towngraph check --all --network osm-major-roads
               towngraph check --format geojson -o failing-routes.geojson
               towngraph check --all -o targets.md   # every bundled dataset
             """)
@@ -34,17 +38,39 @@ struct CheckCommand: ParsableCommand {
     var target: [String] = []
     @Option(help: ArgumentHelp("Compare two scenarios, each base or a year: base,2035.", valueName: "a,b"))
     var compare: ScenarioPair?
-    @Flag(help: "Check every bundled dataset and write one markdown report.")
+    @Option(
+        name: .customLong("compare-networks"),
+        help: ArgumentHelp(
+            "Compare two networks, each a network name of the dataset or a file: schematic,osm-major-roads.",
+            valueName: "a,b"))
+    var compareNetworks: String?
+    @Flag(
+        help:
+            "Check every bundled dataset and write one markdown report (with --network NAME: each on its network of that name)."
+    )
     var all = false
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file (- for standard output).", valueName: "file"))
     var output: String = "-"
 
     func validate() throws {
         try require(format, in: [.table, .markdown, .json, .geojson])
-        if all && (dataset.data != nil || networkChoice.network != nil || compare != nil || !target.isEmpty) {
+        if all && (dataset.data != nil || networkChoice.scenario != nil || compare != nil || !target.isEmpty) {
             throw ValidationError(
-                "--all checks every bundled dataset on its own network; it takes no --data, --network, --compare or --target"
+                "--all checks every bundled dataset on its own network (or the one named with --network); it takes no --data, --scenario, --compare or --target"
             )
+        }
+        if let compareNetworks {
+            if compare != nil || all || networkChoice.network != nil {
+                throw ValidationError("--compare-networks takes neither --compare, --all nor --network")
+            }
+            let parts = compareNetworks.split(separator: ",", omittingEmptySubsequences: false)
+            if parts.count != 2 || parts.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                throw ValidationError(
+                    "--compare-networks takes two networks separated by a comma: schematic,osm-major-roads")
+            }
+            if format != .table && format != .markdown {
+                throw ValidationError("--compare-networks writes a table or markdown")
+            }
         }
         if compare != nil {
             if networkChoice.scenario != nil { throw ValidationError("use either --scenario or --compare") }
@@ -54,12 +80,23 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         if all {
-            let (text, passes) = try BundledCheck.run(details: details, strict: strict)
+            let (text, passes) = try BundledCheck.run(details: details, strict: strict, network: networkChoice.network)
             try OutputFile.write(text, to: output)
             if !passes { throw ExitCode(2) }
             return
         }
         let d = try dataset.load()
+        if let compareNetworks {
+            let names = compareNetworks.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let a = try NetworkChoice.open(names[0], for: d)
+            let b = try NetworkChoice.open(names[1], for: d)
+            let targets = try AccessibilityCheck.targets(Selection.terms(target), in: d)
+            let comparison = try AccessibilityCheck.compare(
+                dataset: d, networks: (a, b), scenario: networkChoice.scenario, targets: targets)
+            try OutputFile.write(comparison.renderTable(markdown: format == .markdown), to: output)
+            if !comparison.passes(strict: strict) { throw ExitCode(2) }
+            return
+        }
         let network = try networkChoice.load(for: d)
         // Every target (the expressway-service ones too) unless --target picks some.
         let targets = try AccessibilityCheck.targets(Selection.terms(target), in: d)
@@ -72,7 +109,7 @@ struct CheckCommand: ParsableCommand {
         }
         let report = try AccessibilityCheck.run(
             dataset: d, network: network, scenario: networkChoice.scenario, targets: targets,
-            withRoutes: format == .geojson
+            withRoutes: format == .geojson, speedRanges: format != .geojson
         ).report
         try OutputFile.write(report.render(format, details: details), to: output)
         if !report.passes(strict: strict) { throw ExitCode(2) }

@@ -28,8 +28,9 @@ struct DatasetOptions: ParsableArguments {
 struct NetworkChoice: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "A network to use instead of the dataset's own: a network GeoJSON file or an OpenStreetMap .osm.pbf/.osm file "
-                + "(see `towngraph network import --help`).", valueName: "file"))
+            "The network to route on: one the dataset declares, by name (schematic, osm-major-roads…; `towngraph info` lists them), "
+                + "or a file: network GeoJSON or OpenStreetMap .osm.pbf/.osm (see `towngraph network import --help`). "
+                + "Default: the dataset's default network.", valueName: "name|file"))
     var network: String?
 
     @Option(
@@ -42,11 +43,14 @@ struct NetworkChoice: ParsableArguments {
         }
     }
 
-    /// The network named with --network, else the dataset's own.
-    func load(for dataset: Dataset) throws -> RoadNetwork {
+    /// The network named with --network, else the dataset's default.
+    func load(for dataset: Dataset) throws -> RoadNetwork { try Self.open(network, for: dataset) }
+
+    /// A network by name or file (nil: the dataset's default), with a progress bar for OSM files.
+    static func open(_ choice: String?, for dataset: Dataset) throws -> RoadNetwork {
         let bar = ProgressBar()
         defer { bar.finish() }
-        return try NetworkSource.open(for: dataset, file: network, progress: bar.update)
+        return try NetworkSource.open(for: dataset, file: choice, progress: bar.update)
     }
 }
 

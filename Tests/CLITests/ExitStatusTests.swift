@@ -57,7 +57,7 @@ import Testing
             ("isochrones", ["isochrones", "--from", "刁口乡", "-o", temp.path("iso.geojson")], "is not on the network"),
             ("catchments", ["catchments", "--members", "county=nowhere"], "unknown county \"nowhere\""),
             ("coverage", ["coverage", "--from", "kind=palace"], "unknown settlement kind \"palace\""),
-            ("measures", ["measures", "--data", "binzhou"], "ships no road network"),
+            ("measures", ["measures", "--network", "nosuch"], "has no network named nosuch"),
             ("layout", ["layout", "--data", "shandong"], "declares no layout"),
             ("render", ["render", "-o", missing + ".svg"], "does not exist"),
             ("linkage", ["linkage", "--economic", "gdp"], "unknown attribute \"gdp\""),

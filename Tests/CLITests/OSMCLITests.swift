@@ -132,7 +132,10 @@ import Testing
         """#.write(toFile: path, atomically: true, encoding: .utf8)
         let r = try TestProcess.towngraph(["check", "--data", "binzhou", "--network", path])
         #expect(r.status == 0, "indicative: \(r.stderr)")
-        #expect(r.stdout.contains("Dataset binzhou: 1 target on OpenStreetMap road network from binzhou-test.osm"))
+        #expect(
+            r.stdout.contains(
+                "Dataset binzhou: 1 target on network binzhou-test.osm (OpenStreetMap road network from binzhou-test.osm"
+            ))
         let rows = r.stdout.split(separator: "\n").map(String.init)
         #expect(rows.contains { $0.hasPrefix("惠民县") && $0.contains("2  G2, G25") && $0.hasSuffix("holds") })
         #expect(rows.contains { $0.hasPrefix("阳信县") && $0.contains("1  G25") && $0.hasSuffix("fails") })

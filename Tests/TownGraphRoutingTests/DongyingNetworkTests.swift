@@ -104,7 +104,7 @@ import TownGraphFixtures
             #expect(b.passed >= a.passed, "\(a.target.id)")
             #expect((b.worst?.seconds ?? 0) <= (a.worst?.seconds ?? 0), "\(a.target.id)")
         }
-        let text = ScenarioComparison(base: base, other: future).renderTable()
+        let text = CheckComparison(base: base, other: future).renderTable()
         #expect(text.contains("passed 2035") && text.contains("Pairs that change"))
     }
 }

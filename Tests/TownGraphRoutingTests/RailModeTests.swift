@@ -81,12 +81,12 @@ import TownGraphFixtures
         let dir = try temp.copyDataset(from: TestPaths.geoData.appendingPathComponent("shandong"))
         let manifest = dir.appendingPathComponent("dataset.yaml")
         let text = try String(contentsOf: manifest, encoding: .utf8)
-        try text.replacingExisting("      mode: rail\n", with: "      mode: rail\n      attachable: true\n")
+        try text.replacingExisting("        mode: rail\n", with: "        mode: rail\n        attachable: true\n")
             .write(to: manifest, atomically: true, encoding: .utf8)
         #expect { try DatasetLoader.load(directory: dir.path) } throws: {
             "\($0)".contains("a rail class is controlled access and not attachable")
         }
-        try text.replacingExisting("      mode: rail\n", with: "      mode: ferry\n").write(
+        try text.replacingExisting("        mode: rail\n", with: "        mode: ferry\n").write(
             to: manifest, atomically: true, encoding: .utf8)
         #expect { try DatasetLoader.load(directory: dir.path) } throws: {
             "\($0)".contains("mode must be road or rail")

@@ -386,7 +386,8 @@ private struct Importer {
         let name = (path as NSString).lastPathComponent
         let network = RoadNetwork(
             description: "OpenStreetMap road network from \(name) (© OpenStreetMap contributors, ODbL)",
-            source: path, classes: classes, links: links, interchanges: interchanges, options: networkOptions)
+            source: path, classes: classes, links: links, interchanges: interchanges, options: networkOptions,
+            credit: "© OpenStreetMap contributors (ODbL 1.0)")
         return (network, summary)
     }
 }
