@@ -78,17 +78,22 @@ dataset:
 	python3 Tools/build_shandong_dataset.py --shared $(SHARED)
 	python3 Tools/build_yantai_dataset.py --shared $(SHARED)
 	python3 Tools/build_binzhou_dataset.py --shared $(SHARED)
+	python3 Tools/build_osm_networks.py --shared $(SHARED)
 
 ## dataset-check: the committed datasets are exactly what the scripts make from ../shared
 dataset-check:
 	@if [ ! -d "$(SHARED)/geodata-sources" ]; then \
 	  echo "dataset-check: $(SHARED)/geodata-sources not present, rebuild check not run"; exit 0; fi; \
-	bad=""; for ds in dongying shandong yantai binzhou; do \
-	  tmp=$$(mktemp -d); python3 Tools/build_$${ds}_dataset.py --shared $(SHARED) --out $$tmp >/dev/null || exit 1; \
-	  for f in dataset.yaml settlements.geojson counties.geojson network.geojson; do \
-	    if [ -e $$tmp/$$f ] || [ -e GeoData/$$ds/$$f ]; then cmp -s $$tmp/$$f GeoData/$$ds/$$f || bad="$$bad $$ds/$$f"; fi; done; rm -rf $$tmp; done; \
+	tmp=$$(mktemp -d); bad=""; \
+	for ds in dongying shandong yantai binzhou; do \
+	  python3 Tools/build_$${ds}_dataset.py --shared $(SHARED) --out $$tmp/$$ds >/dev/null || { rm -rf $$tmp; exit 1; }; done; \
+	python3 Tools/build_osm_networks.py --shared $(SHARED) --root $$tmp >/dev/null || { rm -rf $$tmp; exit 1; }; \
+	for ds in dongying shandong yantai binzhou; do \
+	  for f in dataset.yaml settlements.geojson counties.geojson network.geojson osm-major-roads.geojson; do \
+	    if [ -e $$tmp/$$ds/$$f ] || [ -e GeoData/$$ds/$$f ]; then cmp -s $$tmp/$$ds/$$f GeoData/$$ds/$$f || bad="$$bad $$ds/$$f"; fi; done; done; \
+	rm -rf $$tmp; \
 	if [ -n "$$bad" ]; then echo "dataset-check: differs from what the Tools scripts make:$$bad (run make dataset)"; exit 1; fi; \
-	echo "dataset-check: GeoData/dongying, shandong, yantai and binzhou match their Tools scripts' output"
+	echo "dataset-check: GeoData/dongying, shandong, yantai and binzhou (schematic and OpenStreetMap-derived networks) match their Tools scripts' output"
 
 clean:
 	rm -rf .build $(VENV) .venv-bench out

@@ -123,11 +123,60 @@ import Testing
             r.stdout.contains("### dongying: accessibility targets")
                 && r.stdout.contains("### shandong: accessibility targets")
                 && r.stdout.contains("### yantai: accessibility targets"))
-        #expect(r.stdout.contains("### binzhou: not checked"))
-        let none = try TestProcess.towngraph(["check", "--data", "binzhou"], currentDirectory: TestPaths.packageRoot)
-        #expect(none.status != 0 && none.stderr.contains("ships no road network"))
+        #expect(r.stdout.contains("Network: schematic, schematic Dongying network"))
+        // Binzhou ships only its OpenStreetMap-derived network: its service target is checked there.
+        #expect(r.stdout.contains("Network: osm-major-roads, OpenStreetMap major roads of 滨州市"))
+        #expect(r.stdout.contains("two-expressways-per-county (indicative)"))
+        let osm = try TestProcess.towngraph(
+            ["check", "--all", "--network", "osm-major-roads"], currentDirectory: TestPaths.packageRoot)
+        #expect(osm.status == 0, "\(osm.stderr)")
+        #expect(osm.stdout.components(separatedBy: "Network: osm-major-roads, OpenStreetMap major roads").count == 5)
+        #expect(osm.stdout.components(separatedBy: "Road data: © OpenStreetMap contributors").count == 5)
+        #expect(osm.stdout.contains("Over the speed ranges"))
         let bad = try TestProcess.towngraph(["check", "--all", "--data", "dongying"])
         #expect(bad.status != 0 && bad.stderr.contains("--all checks every bundled dataset"))
+    }
+
+    /// A network by name, an unknown name, and two networks compared: the comparison's
+    /// counts and worst times are those of the two checks run alone.
+    @Test func networksByNameAndCompared() throws {
+        let osm = try TestProcess.towngraph(["check", "--network", "osm-major-roads", "--format", "json"])
+        #expect(osm.status == 0, "\(osm.stderr)")
+        func parse(_ text: String) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        }
+        func targets(_ doc: [String: Any]) -> [[String: Any]] { doc["targets"] as? [[String: Any]] ?? [] }
+        let doc = try parse(osm.stdout)
+        #expect(doc["network_name"] as? String == "osm-major-roads")
+        #expect((doc["network_credit"] as? String)?.contains("OpenStreetMap") == true)
+        let between = try #require(targets(doc).first { $0["id"] as? String == "between-counties" })
+        let range = try #require(between["speed_range"] as? [String: Any])
+        #expect(range["robust"] as? Bool == false)
+        let flip = try #require((range["flip_speeds_kmh"] as? [String: Any])?["expressway"] as? Double)
+        #expect((80...120).contains(flip))
+        let schematic = try parse(
+            try TestProcess.towngraph(["check", "--network", "schematic", "--format", "json"]).stdout)
+        let unknown = try TestProcess.towngraph(["check", "--network", "osm"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("has no network named osm (its networks: schematic, osm-major-roads)"))
+        let cmp = try TestProcess.towngraph(["check", "--compare-networks", "schematic,osm-major-roads"])
+        #expect(cmp.status == 0, "\(cmp.stderr)")
+        #expect(cmp.stdout.contains("network schematic against network osm-major-roads"))
+        for t in targets(doc) {
+            let id = t["id"] as! String
+            let s = try #require(targets(schematic).first { $0["id"] as? String == id })
+            let row = try #require(cmp.stdout.split(separator: "\n").first { $0.hasPrefix(id + " ") })
+            let cells = row.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            func counts(_ x: [String: Any]) -> String {
+                "\((x["passed"] as! NSNumber).intValue)/\((x["pairs"] as! NSNumber).intValue)"
+            }
+            #expect(cells[3] == counts(s) && cells[4] == counts(t), "\(row)")
+            let worst = String(format: "%.1f", ((t["worst"] as! [String: Any])["minutes"] as! NSNumber).doubleValue)
+            #expect(row.contains(" \(worst) "), "\(row) has the osm worst time \(worst)")
+        }
+        #expect(cmp.stdout.contains("pairs measured on both: median"))
+        let bad = try TestProcess.towngraph(["check", "--compare-networks", "schematic"])
+        #expect(bad.status == 64 && bad.stderr.contains("two networks separated by a comma"))
     }
 
     @Test func networkReport() throws {
