@@ -174,6 +174,15 @@ def main():
     strong = max(nx.strongly_connected_components(keep), key=len)
     strong_links = sum(1 for a, b, d in keep.edges(data=True) if not d.get("reverse") and a in strong and b in strong)
 
+    # Entry points: nodes at an end of a motorway edge where a non-motorway edge arrives.
+    on_motorway, arrives = set(), set()
+    for a, b, data in keep.edges(data=True):
+        if data["cls"] == "motorway":
+            on_motorway |= {a, b}
+        else:
+            arrives.add(b)
+    entries = sorted(on_motorway & arrives)
+
     nodes = sorted(keep.nodes)
     step_s = max(1, len(nodes) // args.sources)
     step_t = max(1, len(nodes) // args.targets)
@@ -186,7 +195,7 @@ def main():
     print(json.dumps({
         "nodes": keep.number_of_nodes(), "links": links, "oneway_links": oneway,
         "km_by_class": km, "components": len(components), "samples": samples,
-        "strong_nodes": len(strong), "strong_links": strong_links,
+        "strong_nodes": len(strong), "strong_links": strong_links, "entry_points": [list(p) for p in entries],
     }))
 
 

@@ -30,7 +30,7 @@ public enum OSMImportSummaryRendering {
         out +=
             "maxspeed: a speed on \(s.maxspeedUsed) road way\(s.maxspeedUsed == 1 ? "" : "s")\(s.maxspeedIgnored > 0 ? ", \(s.maxspeedIgnored) values gave no speed (class speed used)" : "")\n"
         out +=
-            "graph: \(s.nodes) nodes, \(s.links) links (\(s.onewayLinks) one-way), \(s.interchanges) interchanges (motorway junctions)\n"
+            "graph: \(s.nodes) nodes, \(s.links) links (\(s.onewayLinks) one-way), \(s.interchanges) expressway entry points (where a road or ramp joins a motorway)\n"
         out += "components: \(s.components)"
         if s.componentsDropped > 0 {
             out += String(

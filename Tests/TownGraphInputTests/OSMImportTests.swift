@@ -20,6 +20,8 @@ import TownGraphFixtures
         let nodes: Int, links: Int, onewayLinks: Int, components: Int, strongNodes: Int, strongLinks: Int
         let kmByClass: [String: Double]
         let samples: [(from: Coordinate, to: Coordinate, seconds: Double?)]
+        /// Where a non-motorway road arrives at a motorway node.
+        let entryPoints: [Coordinate]
     }
 
     static func reference(_ file: String, xml: String? = nil) throws -> Reference {
@@ -35,7 +37,8 @@ import TownGraphFixtures
         return Reference(
             nodes: j["nodes"] as! Int, links: j["links"] as! Int, onewayLinks: j["oneway_links"] as! Int,
             components: j["components"] as! Int, strongNodes: j["strong_nodes"] as! Int,
-            strongLinks: j["strong_links"] as! Int, kmByClass: j["km_by_class"] as! [String: Double], samples: samples)
+            strongLinks: j["strong_links"] as! Int, kmByClass: j["km_by_class"] as! [String: Double], samples: samples,
+            entryPoints: (j["entry_points"] as! [[Double]]).map { Coordinate(lon: $0[0], lat: $0[1]) })
     }
 
     /// Shortest times between the reference's sample points, on TownGraph's graph.
@@ -151,14 +154,18 @@ import TownGraphFixtures
         #expect(try Self.times(back, ref.samples) == Self.times(network, ref.samples))
     }
 
-    @Test func motorwayJunctionsAreInterchangesWithTheirMotorwayRefs() throws {
-        let (network, summary) = try OSMRoadImport.read(path: TestPaths.osm("test.osm.pbf"))
+    /// Entry points are where a road can arrive at a motorway node, the same set the
+    /// independent reference finds, each with its motorway's refs.
+    @Test(arguments: files)
+    func entryPointsMatchTheReference(file: String) throws {
+        let (network, summary) = try OSMRoadImport.read(path: TestPaths.osm(file))
         #expect(summary.interchanges == network.interchanges.count)
-        #expect(!network.interchanges.isEmpty)
+        let ref = try Self.reference(file)
+        #expect(Set(network.interchanges.map(\.location)) == Set(ref.entryPoints))
+        if file == "test.osm.pbf" { #expect(network.interchanges.count == 2) }
         let motorwayPoints = Set(network.links.filter { $0.roadClass.id == "motorway" }.flatMap(\.coordinates))
         for ic in network.interchanges {
             #expect(motorwayPoints.contains(ic.location), "\(ic.id) is not on a motorway")
-            #expect(!ic.refs.isEmpty)
         }
         // Each interchange is a node of the graph, reachable from the rest of the network.
         let places = network.interchangePlaces(scenario: nil)

@@ -33,7 +33,7 @@ public enum OSMRoadImport {
         try importer.cutAndSplit()
         importer.findComponents()
         try importer.makeLinks()
-        importer.makeInterchanges()
+        importer.makeEntryPoints()
         return try importer.result()
     }
 }
@@ -80,6 +80,8 @@ private struct Importer {
     var fate: [Fate] = []
     var links: [RoadLink] = []
     var interchanges: [Interchange] = []
+    /// The OpenStreetMap node ids at each kept link's first and last position (travel order).
+    var linkEnds: [(first: Int64, last: Int64)] = []
 
     init(path: String, options: OSMImportOptions, networkOptions: NetworkOptions) throws {
         self.path = path
@@ -323,6 +325,7 @@ private struct Importer {
                 summary.kilometresOutsideStrong += metres / 1000
                 continue
             }
+            linkEnds.append((needed.ids[Int(p.nodes.first!)], needed.ids[Int(p.nodes.last!)]))
             keptNodes.insert(ends[pi].0)
             keptNodes.insert(ends[pi].1)
             keptWays.insert(p.way)
@@ -359,21 +362,66 @@ private struct Importer {
         Array(Set(chosen.flatMap { splitRefs($0.ref) })).sorted()
     }
 
-    /// Motorway junction nodes on a kept motorway, with the motorways' refs through them.
-    mutating func makeInterchanges() {
-        var refsAt: [SIMD2<Double>: Set<String>] = [:]
-        for link in links where link.roadClass.controlledAccess {
-            for c in link.coordinates { refsAt[SIMD2(c.lon, c.lat), default: []].formUnion(Self.splitRefs(link.ref)) }
+    /// How far (metres) a `highway=motorway_junction` node may lie from an entry point to
+    /// lend it its name.
+    static let junctionLabelMetres = 2000.0
+
+    /// Entry points: the nodes where a road a town can drive on joins a motorway, that is,
+    /// where a motorway link ends and a non-motorway link (a `motorway_link` ramp, or an
+    /// ordinary road where the data has no ramps) can arrive: a two-way link ending there, or
+    /// a one-way link whose last node it is. The node where an off-ramp leaves is not one.
+    /// Each takes the refs of the motorways through it and the name of the nearest motorway
+    /// junction (an exit, `highway=motorway_junction`) within ``junctionLabelMetres``.
+    mutating func makeEntryPoints() {
+        var motorwayRefs: [Int64: Set<String>] = [:]
+        var arrives = Set<Int64>()
+        var position: [Int64: Coordinate] = [:]
+        for (k, link) in links.enumerated() {
+            let (a, b) = linkEnds[k]
+            position[a] = link.coordinates.first!
+            position[b] = link.coordinates.last!
+            if link.roadClass.controlledAccess {
+                let refs = Self.splitRefs(link.ref)
+                motorwayRefs[a, default: []].formUnion(refs)
+                motorwayRefs[b, default: []].formUnion(refs)
+            } else {
+                arrives.insert(b)
+                if !link.oneway { arrives.insert(a) }
+            }
         }
-        for j in junctions.sorted(by: { $0.id < $1.id }) {
-            guard let refs = refsAt[SIMD2(j.lon, j.lat)] else { continue }
-            let name = j.tags["name:zh"] ?? j.tags["name"] ?? j.tags["ref"].map { "exit \($0)" } ?? "junction \(j.id)"
+        let named = junctions.sorted { $0.id < $1.id }.compactMap { j -> (String, Coordinate)? in
+            guard let name = j.tags["name:zh"] ?? j.tags["name"] ?? j.tags["ref"].map({ "exit \($0)" }) else {
+                return nil
+            }
+            return (name, Coordinate(lon: j.lon, lat: j.lat))
+        }
+        for id in motorwayRefs.keys.filter({ arrives.contains($0) }).sorted() {
+            let at = position[id]!
+            let refs = motorwayRefs[id]!.sorted()
+            let label = named.map { ($0.0, Self.metres(at, $0.1)) }.filter { $0.1 <= Self.junctionLabelMetres }
+                .min { $0.1 < $1.1 }
+            let name = label?.0 ?? "entry to \(refs.isEmpty ? "motorway" : refs.joined(separator: "/")) at node \(id)"
             interchanges.append(
                 Interchange(
-                    id: "n\(j.id)", name: name, refs: refs.sorted(), location: Coordinate(lon: j.lon, lat: j.lat),
-                    approximate: false, status: .existing, note: nil, featureIndex: links.count + interchanges.count))
+                    id: "n\(id)", name: name, refs: refs, location: at, approximate: false, status: .existing,
+                    note: label.map {
+                        String(format: "entry point; named after the motorway junction %.0f m away", $0.1)
+                    }
+                        ?? "entry point; no named motorway junction within \(Int(Self.junctionLabelMetres)) m",
+                    featureIndex: links.count + interchanges.count))
         }
         summary.interchanges = interchanges.count
+    }
+
+    /// Great-circle distance in metres (for labels only).
+    static func metres(_ a: Coordinate, _ b: Coordinate) -> Double {
+        let r = 6_371_008.8
+        let p1 = a.lat * .pi / 180
+        let p2 = b.lat * .pi / 180
+        let dp = p2 - p1
+        let dl = (b.lon - a.lon) * .pi / 180
+        let h = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2)
+        return 2 * r * asin(min(1, sqrt(h)))
     }
 
     func result() throws -> (network: RoadNetwork, summary: OSMImportSummary) {
