@@ -195,6 +195,9 @@ public struct RoadNetwork: Sendable {
         self.options = options
     }
 
+    /// How reports name the network: its name and what it is.
+    public var label: String { "network \(name) (\(description))" }
+
     /// Whether any class gives a speed range.
     public var hasSpeedRanges: Bool { classes.contains { $0.speedRangeKmh != nil } }
 

@@ -1,3 +1,4 @@
+import JSONKit
 import TownGraphModel
 
 /// The hierarchy at a glance: counts by level, sub-class and function type (stated in the
@@ -117,6 +118,22 @@ public struct HierarchySummary: Sendable {
         if !withRoles.isEmpty {
             out += "\nRoles (定位)\n"
             for s in withRoles { out += "  \(s.nameZh): \(s.roles.joined(separator: "; "))\n" }
+        }
+        if !d.networks.isEmpty {
+            out += "\nNetworks (--network NAME; the first is the default)\n"
+            for n in d.networks {
+                out += "  \(n.id)\(n.id == d.network?.id ? " (default)" : ""): \(n.description)\n"
+                if let credit = n.credit { out += "    data: \(credit)\n" }
+                let ranges = n.classes.map { c in
+                    "\(c.id) \(JSONValue.format(c.speedKmh))"
+                        + (c.speedRangeKmh.map {
+                            " (\(JSONValue.format($0.lowerBound))–\(JSONValue.format($0.upperBound)))"
+                        }
+                            ?? "")
+                }
+                out += "    classes, km/h: \(ranges.joined(separator: ", "))\n"
+                for rule in n.rules { out += "    rule: \(rule)\n" }
+            }
         }
         if !d.warnings.isEmpty {
             out += "\nWarnings (\(d.warnings.count))\n"

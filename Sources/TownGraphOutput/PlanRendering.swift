@@ -36,6 +36,28 @@ extension HierarchySummary {
             ("levels", counts(levels)), ("sub_classes", counts(subClasses)),
             ("function_types", counts(functionTypes)), ("matrix", matrix),
             (
+                "networks",
+                .array(
+                    d.networks.map { n in
+                        .object([
+                            ("id", .string(n.id)), ("default", .bool(n.id == d.network?.id)),
+                            ("description", .string(n.description)), ("credit", n.credit.map { .string($0) } ?? .null),
+                            (
+                                "classes",
+                                .array(
+                                    n.classes.map { c in
+                                        .object([
+                                            ("id", .string(c.id)), ("speed_kmh", .number(c.speedKmh)),
+                                            ("speed_low_kmh", c.speedRangeKmh.map { .number($0.lowerBound) } ?? .null),
+                                            ("speed_high_kmh", c.speedRangeKmh.map { .number($0.upperBound) } ?? .null),
+                                        ])
+                                    })
+                            ),
+                            ("rules", .array(n.rules.map { .string($0) })),
+                        ])
+                    })
+            ),
+            (
                 "warnings",
                 .array(
                     d.warnings.map { w in
@@ -142,6 +164,7 @@ extension GraphBuildReport {
         let r = graph.report
         var out = "\(graph.description)\n"
         out += "source: \(graph.source)\(graph.isModelled ? " (modelled links)" : "")\n"
+        if let credit = graph.credit { out += "data: \(credit)\n" }
         out +=
             "scenario: \(graph.scenario.map { "\($0): planned links due by then included" } ?? "base: existing links only")\n"
         out += "links used: \(r.linksUsed); planned links left out: \(r.linksNotInScenario.count)"

@@ -8,8 +8,11 @@ import TownGraphModel
 /// Immutable after building, so one graph can be shared by many threads; each thread uses
 /// its own ``ShortestPathSearch``.
 public final class TravelGraph: Sendable {
+    /// The network's ``RoadNetwork/label``: its name and what it is.
     public let description: String
     public let source: String
+    /// The credit the network's data asks for (OpenStreetMap…), if any.
+    public let credit: String?
     public let isModelled: Bool
     public let scenario: Int?
     public let classes: [RoadClass]
@@ -35,8 +38,9 @@ public final class TravelGraph: Sendable {
         network: RoadNetwork, scenario: Int?, report: GraphBuildReport, segments: RoadSegments, metricCRS: String,
         nodeLocation: [Coordinate], nodeComponent: [Int32], placeNodes: [String: Int32]
     ) {
-        description = network.description
+        description = network.label
         source = network.source
+        credit = network.credit
         isModelled = network.isModelled
         self.scenario = scenario
         classes = network.classes
