@@ -72,7 +72,8 @@ import Testing
         #expect(table.status == 0, "\(table.stderr)")
         #expect(
             table.stdout.contains(
-                "R_ij = 1 · √(P_i G_i) · √(P_j G_j) / D_ij^2, D in minutes on network schematic (schematic Dongying network"))
+                "R_ij = 1 · √(P_i G_i) · √(P_j G_j) / D_ij^2, D in minutes on network schematic (schematic Dongying network"
+            ))
         #expect(table.stdout.contains("G = 1 (no economic size chosen)"))
         let csv = try TestProcess.towngraph(["linkage", "--distance", "straight", "--format", "csv"])
         let lines = csv.stdout.split(separator: "\n")
