@@ -89,7 +89,7 @@ dataset-check:
 	  python3 Tools/build_$${ds}_dataset.py --shared $(SHARED) --out $$tmp/$$ds >/dev/null || { rm -rf $$tmp; exit 1; }; done; \
 	python3 Tools/build_osm_networks.py --shared $(SHARED) --root $$tmp >/dev/null || { rm -rf $$tmp; exit 1; }; \
 	for ds in dongying shandong yantai binzhou; do \
-	  for f in dataset.yaml settlements.geojson counties.geojson network.geojson osm-major-roads.geojson; do \
+	  for f in dataset.yaml settlements.geojson counties.geojson network.geojson osm-major-roads.geojson osm-major-roads.md; do \
 	    if [ -e $$tmp/$$ds/$$f ] || [ -e GeoData/$$ds/$$f ]; then cmp -s $$tmp/$$ds/$$f GeoData/$$ds/$$f || bad="$$bad $$ds/$$f"; fi; done; done; \
 	rm -rf $$tmp; \
 	if [ -n "$$bad" ]; then echo "dataset-check: differs from what the Tools scripts make:$$bad (run make dataset)"; exit 1; fi; \

@@ -47,6 +47,8 @@ from datasetlib import KM_PER_DEG_LAT  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 FILE_NAME = "osm-major-roads.geojson"
+REGION_NAMES = {"dongying": "东营市 (Dongying)", "yantai": "烟台市 (Yantai)", "binzhou": "滨州市 (Binzhou)",
+                "shandong": "山东省 (Shandong)"}
 
 SOURCE = os.path.join("geodata-sources", "scgraph-osm", "shandong_major_roads_edges.geojson")
 MARGIN_KM = 25.0
@@ -371,7 +373,7 @@ def manifest_entry(region_name):
 
 def header(summary):
     """The file's "towngraph" member: what the network is and the rules it was made by."""
-    return {"description": f"OpenStreetMap major roads of {summary['region']} (scgraph-data graph, classes inferred)",
+    return {"description": f"OpenStreetMap major roads of {REGION_NAMES[summary['region']]} (scgraph-data graph, classes inferred)",
             "credit": CREDIT, "rules": RULES,
             "classes": [{k: v for k, v in c.items() if k != "speed_source"} for c in CLASSES],
             "separate_expressway_layer": False,
@@ -384,6 +386,33 @@ def write(path, features, summary):
     with open(path, "w", encoding="utf-8") as f:
         f.write(json.dumps({"type": "FeatureCollection", "towngraph": header(summary), "features": features},
                            ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def report(summary):
+    """The network's report in markdown (osm-major-roads.md): its rules, counts and every chain."""
+    s = summary
+    lines = [f"# osm-major-roads: OpenStreetMap major roads of {REGION_NAMES[s['region']]}", "",
+             "Written by `Tools/build_osm_networks.py` with `osm-major-roads.geojson`; do not edit by hand.", "",
+             f"Data: {CREDIT}.", "", "## Rules", ""]
+    lines += [f"- {r}" for r in RULES]
+    lines += ["", "## Counts", "",
+              f"- {s['edges']} edges, {s['km']} km of chords (before the length factor)",
+              f"- {s['expressway_edges']} edges identified as expressway; {s['entry_points']} entry points, "
+              f"{s['named_entry_points']} of them named after a schematic interchange",
+              f"- the cut, checked: over the {s['margin_check_places']} located places, the quickest route between any two "
+              f"(one inside the region) is {s['margin_check_worst_min']} min longer on the cut than on the whole graph"
+              if s["margin_check_places"] else "- the whole graph (no cut)",
+              "", "## Expressway chains", "",
+              "Every corridor matched against the whole graph; a chain's edges outside this network are left out of it.", "",
+              "| corridor | ref | matched | edges | edges in this network | chord km | mean / max offset km | tolerance km |",
+              "|---|---|---|---:|---:|---:|---|---:|"]
+    for c in s["chains"]:
+        if c["matched"]:
+            lines.append(f"| {c['corridor']} | {c['ref'] or '-'} | yes | {c['edges']} | {c.get('edges_in_network', c['edges'])} | "
+                         f"{c['chord_km']} | {c['mean_offset_km']} / {c['max_offset_km']} | {c['tolerance_km']:g} |")
+        else:
+            lines.append(f"| {c['corridor']} | - | no: {c['why']} | | | | | |")
+    return "\n".join(lines) + "\n"
 
 
 def province_corridors(shandong_network):
@@ -433,6 +462,8 @@ def main():
         folder = os.path.join(args.out, region) if args.out else os.path.join(args.root, region)
         os.makedirs(folder, exist_ok=True)
         write(os.path.join(folder, FILE_NAME), features, summary)
+        with open(os.path.join(folder, FILE_NAME.replace(".geojson", ".md")), "w", encoding="utf-8") as f:
+            f.write(report(summary))
         matched = sum(1 for c in summary["chains"] if c["matched"])
         print(f"{region}: {summary['edges']} edges ({summary['km']} km of chords), {summary['expressway_edges']} expressway edges "
               f"in {matched} matched chains, {summary['entry_points']} entry points ({summary['named_entry_points']} named); "
