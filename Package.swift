@@ -8,7 +8,8 @@ import PackageDescription
 //
 // The model holds values only; input reads files into the model; routing builds graphs and
 // searches them; analyses take model values and graphs and never read a file; output renders
-// results and writes files. Only GeoKit touches GEOS and PROJ, only OSMKit touches zlib.
+// results and writes files. Only GeoKit touches GEOS and PROJ, only OSMKit touches zlib, only
+// GDALKit touches GDAL (and only the input module uses GDALKit).
 let libraryTestDependencies: [Target.Dependency] = [
     "TownGraphModel", "TownGraphInput", "TownGraphRouting", "TownGraphAnalysis", "TownGraphOutput", "TownGraphFixtures",
     "TestSupport", "GeoKit", "JSONKit",
@@ -40,12 +41,18 @@ let package = Package(
             name: "CPROJ", pkgConfig: "proj",
             providers: [.apt(["libproj-dev"]), .brew(["proj"])]),
         .systemLibrary(
+            name: "CGDAL", pkgConfig: "gdal",
+            providers: [.apt(["libgdal-dev"]), .brew(["gdal"])]),
+        .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // JSON values: parsing with positions in errors, and stable serialization.
         .target(name: "JSONKit"),
         // The only module that calls the GEOS and PROJ C APIs.
         .target(name: "GeoKit", dependencies: ["CGEOS", "CPROJ", "JSONKit"]),
+        // The only module that calls GDAL: vector layers of any format GDAL reads (Shapefile,
+        // GeoPackage, FileGDB, CSV, XLSX, PostgreSQL) as JSON values, with their CRS.
+        .target(name: "GDALKit", dependencies: ["CGDAL", "JSONKit"]),
         // OpenStreetMap files (.osm.pbf and .osm XML) read into nodes and ways.
         .target(
             name: "OSMKit",
@@ -57,7 +64,9 @@ let package = Package(
         // Files into the model: dataset folders, manifests, GeoJSON layers, network files, OSM.
         .target(
             name: "TownGraphInput",
-            dependencies: ["TownGraphModel", "TownGraphRouting", "GeoKit", "JSONKit", "OSMKit", "Yams"]),
+            dependencies: [
+                "TownGraphModel", "TownGraphRouting", "GeoKit", "GDALKit", "JSONKit", "OSMKit", "Yams",
+            ]),
         // Plan checks and analyses over model values and graphs; they read no file.
         .target(name: "TownGraphAnalysis", dependencies: ["TownGraphModel", "TownGraphRouting", "GeoKit", "JSONKit"]),
         // Tables, GeoJSON, maps and output files.

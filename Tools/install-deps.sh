@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages TownGraph needs, with apt-get, when they are missing.
-#   Tools/install-deps.sh          GEOS, PROJ and zlib development files (to build and run)
+#   Tools/install-deps.sh          GEOS, PROJ, GDAL and zlib development files (to build and run)
 #   Tools/install-deps.sh --test   also gdal-bin (ogrinfo) and python3-venv (for the tests)
 set -euo pipefail
 
@@ -8,6 +8,7 @@ need=()
 pkg-config --exists geos 2>/dev/null || need+=(libgeos-dev)
 pkg-config --exists proj 2>/dev/null || need+=(libproj-dev)
 pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)
+pkg-config --exists gdal 2>/dev/null || need+=(libgdal-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if [ "${1:-}" = "--test" ]; then
   command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
@@ -18,7 +19,7 @@ fi
 echo "TownGraph needs these system packages: ${need[*]}" >&2
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "apt-get is not available (not Debian/Ubuntu). Install the equivalents yourself:" >&2
-  echo "  GEOS >= 3.11 and PROJ >= 9 with their headers and pkg-config files (for example: brew install geos proj; dnf install geos-devel proj-devel)" >&2
+  echo "  GEOS >= 3.11, PROJ >= 9 and GDAL >= 3.4 with their headers and pkg-config files (for example: brew install geos proj gdal; dnf install geos-devel proj-devel gdal-devel)" >&2
   exit 1
 fi
 sudo=""

@@ -20,6 +20,8 @@ public enum DatasetLoader {
 struct DatasetLoading {
     let directory: String
     var issues: [DatasetIssue] = []
+    /// Each layer's file and how to read it, by the name messages give it.
+    var layers: [String: (file: String, options: LayerReadOptions)] = [:]
 
     init(directory: String) { self.directory = directory }
 
@@ -41,6 +43,9 @@ struct DatasetLoading {
     mutating func run() throws -> Dataset {
         let m = try DatasetManifest.read(directory: directory)
         checkCRS(m)
+        for entry in [m.layers.settlementsEntry] + (m.layers.countiesEntry.map { [$0] } ?? []) {
+            layers[entry.label] = (entry.file, entry.options(defaultCRS: m.crs))
+        }
         let hierarchy = readHierarchy(m)
         let attributes = (m.attributes ?? []).map {
             SettlementAttribute(

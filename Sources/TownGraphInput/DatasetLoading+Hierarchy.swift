@@ -43,12 +43,24 @@ extension DatasetLoading {
         return Hierarchy(levels: levels, subClasses: subs, functionTypes: types)
     }
 
+    /// The dataset's `crs` (the CRS of layers that declare none, as a layer's own `crs` key
+    /// is) and each layer's must be a coordinate reference system PROJ knows.
     mutating func checkCRS(_ m: DatasetManifest) {
-        if let crs = m.crs, !FeatureCollectionFile.wgs84Names.contains(crs) {
-            error(
-                DatasetManifest.fileName, nil, nil,
-                "crs \"\(crs)\" is not WGS84 longitude/latitude; TownGraph datasets store OGC:CRS84 (convert with: ogr2ogr -t_srs OGC:CRS84 out.geojson in.geojson)"
-            )
+        let named =
+            [("crs", m.crs), ("layers.settlements.crs", m.layers.settlementsEntry.crs)]
+            + [("layers.counties.crs", m.layers.countiesEntry?.crs)]
+        for (key, crs) in named {
+            guard let crs, !FeatureCollectionFile.wgs84Names.contains(crs) else { continue }
+            do {
+                let info = try CoordinateReferenceSystem(crs)
+                if info.kind == .geocentric || info.kind == .other {
+                    error(
+                        DatasetManifest.fileName, nil, nil,
+                        "\(key) \(crs) (\(info.name)) is not a geographic or projected CRS of map coordinates")
+                }
+            } catch let failure {
+                error(DatasetManifest.fileName, nil, nil, "\(key) \"\(crs)\" is not a CRS PROJ knows: \(failure)")
+            }
         }
     }
 

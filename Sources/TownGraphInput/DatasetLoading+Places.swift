@@ -7,11 +7,14 @@ import TownGraphModel
 extension DatasetLoading {
     // MARK: GeoJSON files
 
-    /// Reads a FeatureCollection and returns its features, or nil after recording why not.
+    /// Reads a layer (GeoJSON, or any format GDAL reads) and returns its features in WGS84,
+    /// or nil after recording why not. `file` is the layer's name in messages.
     mutating func readFeatures(_ file: String) -> [JSONValue]? {
+        let source = layers[file] ?? (file, LayerReadOptions())
+        let path =
+            source.file.hasPrefix("PG:") ? source.file : (directory as NSString).appendingPathComponent(source.file)
         do {
-            let collection = try FeatureCollectionFile.read(
-                path: (directory as NSString).appendingPathComponent(file), file: file)
+            let collection = try FeatureCollectionFile.read(path: path, file: file, options: source.options)
             issues += collection.warnings
             return collection.features
         } catch {

@@ -17,7 +17,7 @@ extension DatasetLoading {
         }
         if let n = m.network {
             if m.default_network != nil { error(file, nil, nil, "default_network goes with a networks list") }
-            return [networkSpec(n, id: n.id ?? "default", key: "network")]
+            return [networkSpec(n, id: n.id ?? "default", key: "network", m)]
         }
         guard let list = m.networks else {
             if m.default_network != nil {
@@ -33,7 +33,7 @@ extension DatasetLoading {
                 continue
             }
             if !ids.insert(id).inserted { error(file, nil, id, "network id \"\(id)\" is declared twice") }
-            specs.append(networkSpec(n, id: id, key: "networks[\(i)]"))
+            specs.append(networkSpec(n, id: id, key: "networks[\(i)]", m))
         }
         if list.isEmpty { error(file, nil, nil, "networks is an empty list") }
         guard let chosen = m.default_network ?? specs.first?.id else { return specs }
@@ -47,7 +47,9 @@ extension DatasetLoading {
         return [first] + specs
     }
 
-    mutating func networkSpec(_ n: DatasetManifest.NetworkEntry, id: String, key: String) -> NetworkSpec {
+    mutating func networkSpec(
+        _ n: DatasetManifest.NetworkEntry, id: String, key: String, _ m: DatasetManifest
+    ) -> NetworkSpec {
         let file = DatasetManifest.fileName
         var classes: [RoadClass] = []
         var ids = Set<String>()
@@ -114,14 +116,20 @@ extension DatasetLoading {
         if let separate = n.separate_expressway_layer { options.separateExpresswayLayer = separate }
         var path = ""
         if let name = n.file {
-            path = (directory as NSString).appendingPathComponent(name)
-            if !FileManager.default.fileExists(atPath: path) {
+            path =
+                name.hasPrefix("PG:") || name.hasPrefix("/")
+                ? name : (directory as NSString).appendingPathComponent(name)
+            if !name.hasPrefix("PG:") && !FileManager.default.fileExists(atPath: path) {
                 error(file, nil, nil, "\(key).file \(name) does not exist in the dataset folder")
             }
         }
-        return NetworkSpec(
+        var spec = NetworkSpec(
             id: id, file: path, description: n.description, classes: classes, options: options, credit: n.credit,
             rules: n.rules ?? [])
+        spec.layer = n.layer
+        spec.crs = n.crs ?? m.crs.flatMap { FeatureCollectionFile.wgs84Names.contains($0) ? nil : $0 }
+        spec.encoding = n.encoding
+        return spec
     }
 
     mutating func readTargets(_ m: DatasetManifest, _ dataset: Gazetteer) -> [TravelTimeTarget] {

@@ -18,9 +18,54 @@ struct DatasetManifest: Decodable {
         var period_sentence: String?
         var targets_status_sentence: String?
     }
+    /// A layer: a file name, or a mapping with the file and how to read it.
+    struct LayerEntry: Decodable {
+        var file: String
+        var layer: String?
+        var crs: String?
+        var encoding: String?
+        var x_field: String?
+        var y_field: String?
+        /// TownGraph property name → the file's column name.
+        var fields: [String: String]?
+
+        private enum Keys: String, CodingKey { case file, layer, crs, encoding, x_field, y_field, fields }
+
+        init(from decoder: Decoder) throws {
+            if let name = try? decoder.singleValueContainer().decode(String.self) {
+                file = name
+                return
+            }
+            let c = try decoder.container(keyedBy: Keys.self)
+            file = try c.decode(String.self, forKey: .file)
+            layer = try c.decodeIfPresent(String.self, forKey: .layer)
+            crs = try c.decodeIfPresent(String.self, forKey: .crs)
+            encoding = try c.decodeIfPresent(String.self, forKey: .encoding)
+            x_field = try c.decodeIfPresent(String.self, forKey: .x_field)
+            y_field = try c.decodeIfPresent(String.self, forKey: .y_field)
+            fields = try c.decodeIfPresent([String: String].self, forKey: .fields)
+        }
+
+        /// How messages name the layer: its file, and its layer when it names one.
+        var label: String { layer.map { "\(file) (layer \($0))" } ?? file }
+
+        func options(defaultCRS: String?) -> LayerReadOptions {
+            LayerReadOptions(
+                layer: layer, crs: crs, defaultCRS: defaultCRS, encoding: encoding, xField: x_field, yField: y_field,
+                fields: fields ?? [:])
+        }
+    }
     struct Layers: Decodable {
-        var settlements: String
-        var counties: String?
+        var settlementsEntry: LayerEntry
+        var countiesEntry: LayerEntry?
+        /// The layers' names as messages give them.
+        var settlements: String { settlementsEntry.label }
+        var counties: String? { countiesEntry?.label }
+
+        private enum CodingKeys: String, CodingKey {
+            case settlementsEntry = "settlements"
+            case countiesEntry = "counties"
+        }
     }
     struct LevelEntry: Decodable {
         var id: String
@@ -66,6 +111,9 @@ struct DatasetManifest: Decodable {
         var credit: String?
         var rules: [String]?
         var separate_expressway_layer: Bool?
+        var layer: String?
+        var crs: String?
+        var encoding: String?
         var description: String
         var classes: [RoadClassEntry]
         var snap_tolerance_m: Double?

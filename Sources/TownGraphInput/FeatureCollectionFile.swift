@@ -12,8 +12,10 @@ struct FeatureCollectionFile {
     let file: String
     let root: JSONValue
     let features: [JSONValue]
-    /// Soft findings (a `crs` member naming WGS84, which RFC 7946 leaves out).
+    /// Soft findings (a `crs` member, which RFC 7946 leaves out).
     let warnings: [DatasetIssue]
+    /// The CRS a `crs` member names, when it is not WGS84.
+    var declaredCRS: String? = nil
 
     /// CRS names accepted as WGS84 longitude/latitude.
     static let wgs84Names: Set<String> = [
@@ -21,13 +23,17 @@ struct FeatureCollectionFile {
         "EPSG:4326", "urn:ogc:def:crs:EPSG::4326", "WGS84", "WGS 84",
     ]
 
-    /// Reads `path`; the issue thrown names `file` and says what is wrong.
-    static func read(path: String, file: String) throws(FileIssue) -> FeatureCollectionFile {
+    /// Reads `path`; the issue thrown names `file` and says what is wrong. A `crs` member
+    /// other than WGS84 is honoured: the coordinates are transformed (unless `transform` is
+    /// false, for a caller that decides the CRS itself).
+    static func read(path: String, file: String, transform: Bool = true) throws(FileIssue) -> FeatureCollectionFile {
         func fail(_ message: String) -> FileIssue { FileIssue(DatasetIssue(.error, file: file, message)) }
         if let problem = InputFileCheck.problem(path) { throw fail("cannot read \(path): \(problem)") }
         guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read \(path)") }
         InputFiles.record(path)
-        return try parse(data, file: file)
+        let collection = try parse(data, file: file)
+        guard transform, let crs = collection.declaredCRS else { return collection }
+        return try collection.transformed(from: crs, note: " (its crs member)")
     }
 
     /// Parses a FeatureCollection from bytes; the issue thrown names `file`.
@@ -40,22 +46,30 @@ struct FeatureCollectionFile {
             throw fail("not a GeoJSON FeatureCollection (top-level \"type\" is \(found))")
         }
         var warnings: [DatasetIssue] = []
+        var declared: String?
         if let crs = root["crs"] {
-            let name = crs["properties"]?["name"]?.stringValue ?? "(unnamed)"
-            guard wgs84Names.contains(name) else {
-                throw fail(
-                    "declares crs \(name), but TownGraph reads WGS84 longitude/latitude only (RFC 7946); convert with: "
-                        + "ogr2ogr -t_srs OGC:CRS84 out.geojson in.geojson")
+            guard let name = crs["properties"]?["name"]?.stringValue else {
+                throw fail("has a \"crs\" member without properties.name (RFC 7946 GeoJSON has no crs member at all)")
             }
-            warnings.append(
-                DatasetIssue(
-                    .warning, file: file,
-                    "has a \"crs\" member (\(name)); RFC 7946 GeoJSON has none, and WGS84 is assumed"))
+            if wgs84Names.contains(name) {
+                warnings.append(
+                    DatasetIssue(
+                        .warning, file: file,
+                        "has a \"crs\" member (\(name)); RFC 7946 GeoJSON has none, and WGS84 is assumed"))
+            } else {
+                declared = name
+                warnings.append(
+                    DatasetIssue(
+                        .warning, file: file,
+                        "declares crs \(name) (not RFC 7946, which is WGS84 only): its coordinates are transformed to WGS84"
+                    ))
+            }
         }
         guard let features = root["features"]?.arrayValue else {
             throw fail("the FeatureCollection has no \"features\" array")
         }
-        return FeatureCollectionFile(file: file, root: root, features: features, warnings: warnings)
+        return FeatureCollectionFile(
+            file: file, root: root, features: features, warnings: warnings, declaredCRS: declared)
     }
 
     /// Whether a coordinate can be longitude/latitude.
@@ -65,7 +79,8 @@ struct FeatureCollectionFile {
     static func rangeMessage(_ c: Coordinate) -> String {
         let hint =
             abs(c.lon) > 1000 || abs(c.lat) > 1000
-            ? " (these look like projected metres: the file must be WGS84 longitude/latitude)" : ""
+            ? " (these look like projected metres, and the file declares no CRS: say which with crs: in dataset.yaml, such as EPSG:4549)"
+            : ""
         return "coordinate \(c.lon), \(c.lat) is out of range for longitude/latitude\(hint)"
     }
 }

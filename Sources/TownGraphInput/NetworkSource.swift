@@ -15,7 +15,7 @@ public enum NetworkSource {
                 throw NetworkSourceError(
                     "network \(choice) of dataset \(dataset.name) has no file (\(named.description))")
             }
-            return try RoadNetworkLoader.load(path: named.file, spec: named)
+            return try RoadNetworkLoader.open(path: named.file, spec: named, progress: progress)
         }
         if let file = choice {
             if !file.contains("/") && !file.contains(".") && !dataset.networks.isEmpty {
@@ -35,7 +35,7 @@ public enum NetworkSource {
                 "dataset \(dataset.name) ships no road network (\(spec.description)); pass one with --network FILE (GeoJSON, .osm.pbf or .osm)"
             )
         }
-        return try RoadNetworkLoader.load(path: spec.file, spec: spec)
+        return try RoadNetworkLoader.open(path: spec.file, spec: spec, progress: progress)
     }
 }
 

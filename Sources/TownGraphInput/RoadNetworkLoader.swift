@@ -9,20 +9,59 @@ import TownGraphModel
 /// with the file and the feature; any error throws ``InputError``.
 public enum RoadNetworkLoader {
     /// Reads a network file of any kind TownGraph knows: GeoJSON (told by its first
-    /// character), else an OpenStreetMap PBF or XML file, imported with the default
-    /// ``OSMRoadTable``. The dataset's attachment and access options apply to both.
+    /// character); an OpenStreetMap PBF or XML file (told by its first bytes), imported with
+    /// the default ``OSMRoadTable``; else any vector format GDAL reads (Shapefile,
+    /// GeoPackage, FileGDB, a `PG:` connection…), in any CRS, with the same properties as a
+    /// network GeoJSON file. The dataset's attachment and access options apply to all.
     public static func open(
         path: String, spec: NetworkSpec?, description: String? = nil,
         progress: ((OSMRoadImport.Phase, Int, Int) -> Void)? = nil
     ) throws -> RoadNetwork {
-        if let problem = InputFileCheck.problem(path) {
-            let file = (path as NSString).lastPathComponent
+        let file = (path as NSString).lastPathComponent
+        let gdalFolder = path.lowercased().hasSuffix(".gdb")
+        if !path.hasPrefix("PG:"), let problem = InputFileCheck.problem(path),
+            !(gdalFolder && problem.hasPrefix("is a folder"))
+        {
             throw InputError(
                 .network, source: path, issues: [DatasetIssue(.error, file: file, "cannot read \(path): \(problem)")])
         }
-        if isGeoJSON(path) { return try load(path: path, spec: spec, description: description) }
-        return try OSMRoadImport.read(path: path, networkOptions: spec?.options ?? NetworkOptions(), progress: progress)
-            .network
+        if !path.hasPrefix("PG:") && !gdalFolder {
+            if isGeoJSON(path) { return try load(path: path, spec: spec, description: description) }
+            if looksLikeOSM(path) {
+                let n = try OSMRoadImport.read(
+                    path: path, networkOptions: spec?.options ?? NetworkOptions(), progress: progress
+                ).network
+                guard let spec, samePath(spec.file, path) else { return n }
+                // A dataset's own OpenStreetMap network: named and described as its manifest says.
+                return RoadNetwork(
+                    description: spec.description, source: n.source, classes: n.classes, links: n.links,
+                    interchanges: n.interchanges, options: n.options, name: spec.id, credit: spec.credit ?? n.credit)
+            }
+        }
+        let collection: FeatureCollectionFile
+        do {
+            collection = try FeatureCollectionFile.read(
+                path: path, file: path.hasPrefix("PG:") ? "database" : file,
+                options: LayerReadOptions(layer: spec?.layer, crs: spec?.crs, encoding: spec?.encoding))
+        } catch {
+            throw InputError(.network, source: path, issues: [error.issue])
+        }
+        return try load(collection, path: path, spec: spec, description: description)
+    }
+
+    /// Whether a file is (or claims to be) OpenStreetMap data: a PBF header block, XML
+    /// with an `<osm` element, a name ending in .osm or .pbf, or a compressed or UTF-16
+    /// file (whose message the OSM reader gives).
+    static func looksLikeOSM(_ path: String) -> Bool {
+        let name = path.lowercased()
+        if name.hasSuffix(".osm") || name.hasSuffix(".pbf") || name.hasSuffix(".osm.xml") { return true }
+        guard let h = FileHandle(forReadingAtPath: path) else { return true }
+        defer { try? h.close() }
+        let head = [UInt8]((try? h.read(upToCount: 512)) ?? Data())
+        if head.isEmpty || head.starts(with: [0x1F, 0x8B]) || head.starts(with: Array("BZh".utf8)) { return true }
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return true }
+        let text = String(decoding: head, as: UTF8.self)
+        return text.contains("OSMHeader") || text.contains("<osm")
     }
 
     static func samePath(_ a: String, _ b: String) -> Bool {

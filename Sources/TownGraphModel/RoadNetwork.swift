@@ -260,6 +260,11 @@ public struct NetworkSpec: Sendable {
     /// The rules the network was made by (how an untagged graph got its classes…), as the
     /// manifest states them.
     public let rules: [String]
+    /// For a file GDAL reads: the layer of a multi-layer file, the CRS when the file gives
+    /// none, and a Shapefile's attribute encoding.
+    public var layer: String?
+    public var crs: String?
+    public var encoding: String?
 
     public init(
         id: String = "default", file: String, description: String, classes: [RoadClass], options: NetworkOptions,

@@ -1,0 +1,7 @@
+// GDAL's C API for vector data (OGR), its spatial references and its error stack.
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
