@@ -53,12 +53,14 @@ public enum VectorFile {
     /// Reads one layer (by name; the only layer, or the first, when `layer` is nil).
     /// `openOptions` are GDAL open options such as `ENCODING=GBK` for a Shapefile whose
     /// .cpg is missing.
+    /// `configOptions` are GDAL configuration options set for this thread during the call
+    /// only (such as `OGR_XLSX_HEADERS=FORCE`, for drivers that take no open option).
     public static func read(
-        path: String, layer name: String? = nil, openOptions: [String] = []
-    ) throws
-        -> VectorLayer
-    {
-        try withDataset(path, openOptions) { ds in
+        path: String, layer name: String? = nil, openOptions: [String] = [], configOptions: [(String, String)] = []
+    ) throws -> VectorLayer {
+        for (key, value) in configOptions { CPLSetThreadLocalConfigOption(key, value) }
+        defer { for (key, _) in configOptions { CPLSetThreadLocalConfigOption(key, nil) } }
+        return try withDataset(path, openOptions) { ds in
             let count = GDALDatasetGetLayerCount(ds)
             guard count > 0 else { throw GDALError("has no vector layer") }
             let layer: OGRLayerH
@@ -85,10 +87,12 @@ public enum VectorFile {
         let fieldCount = OGR_FD_GetFieldCount(definition)
         var fields: [String] = []
         var types: [OGRFieldType] = []
+        var boolean: [Bool] = []
         for i in 0..<fieldCount {
             let f = OGR_FD_GetFieldDefn(definition, i)
             fields.append(OGR_Fld_GetNameRef(f).map { String(cString: $0) } ?? "field\(i)")
             types.append(OGR_Fld_GetType(f))
+            boolean.append(OGR_Fld_GetSubType(f) == OFSTBoolean)
         }
         var features: [VectorLayer.Feature] = []
         OGR_L_ResetReading(layer)
@@ -102,6 +106,7 @@ public enum VectorFile {
                 }
                 let value: JSONValue
                 switch types[Int(i)] {
+                case OFTInteger where boolean[Int(i)]: value = .bool(OGR_F_GetFieldAsInteger(f, i) != 0)
                 case OFTInteger: value = .number(Double(OGR_F_GetFieldAsInteger(f, i)))
                 case OFTInteger64: value = .number(Double(OGR_F_GetFieldAsInteger64(f, i)))
                 case OFTReal: value = .number(OGR_F_GetFieldAsDouble(f, i))

@@ -158,7 +158,8 @@ struct DatasetLoading {
                     format: "lies %.0f° outside the area of use of metric_crs %@ (%@), where its lengths are wrong; ",
                     worst, crs, info.name)
                     + "choose a metric_crs for the region (such as \(MetricCRS.suggested(for: points[0]))), "
-                    + "or check whether the coordinates are swapped")
+                    + "or check the CRS the coordinates are read in (crs: in dataset.yaml) and whether they are swapped"
+            )
         }
         for s in settlements { if let c = s.location { check(m.layers.settlements, s.featureIndex, s.id, [c]) } }
         for p in parts { if let c = p.location { check(m.layers.settlements, p.featureIndex, p.id, [c]) } }

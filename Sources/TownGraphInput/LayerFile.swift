@@ -81,8 +81,15 @@ extension FeatureCollectionFile {
         }
         let layer: VectorLayer
         do {
+            // A CSV's cells are text: let GDAL type its columns and read empty cells as null.
+            // A spreadsheet's first row names its columns.
+            let lower = path.lowercased()
+            let csv = lower.hasSuffix(".csv") ? ["AUTODETECT_TYPE=YES", "EMPTY_STRING_AS_NULL=YES"] : []
+            let sheets = [("OGR_XLSX_HEADERS", "FORCE"), ("OGR_ODS_HEADERS", "FORCE")]
             layer = try VectorFile.read(
-                path: path, layer: options.layer, openOptions: options.encoding.map { ["ENCODING=\($0)"] } ?? [])
+                path: path, layer: options.layer,
+                openOptions: csv + (options.encoding.map { ["ENCODING=\($0)"] } ?? []),
+                configOptions: sheets)
         } catch {
             throw fail("cannot read \(path) with GDAL: \(error)")
         }
@@ -124,8 +131,8 @@ extension FeatureCollectionFile {
                     geometry = .object([
                         ("type", .string("Point")), ("coordinates", .array([.number(lon), .number(lat)])),
                     ])
-                case (nil, nil) where (xv?.isNull ?? true) && (yv?.isNull ?? true):
-                    geometry = .null
+                case (nil, nil) where Self.isBlank(xv) && Self.isBlank(yv):
+                    geometry = .null  // a row without coordinates: not located
                 default:
                     throw fail(
                         "row \(i + 1): \(x) and \(y) must be numbers, found \(xv?.kindName ?? "nothing") and \(yv?.kindName ?? "nothing")"
@@ -143,6 +150,12 @@ extension FeatureCollectionFile {
         let crs = options.crs ?? layer.crs ?? options.defaultCRS
         guard let crs, !wgs84Names.contains(crs) else { return collection }
         return try collection.transformed(from: crs, note: layer.crs == nil ? "" : " (the CRS the file declares)")
+    }
+
+    /// An empty cell: null, or text of white space only.
+    static func isBlank(_ v: JSONValue?) -> Bool {
+        guard let v, !v.isNull else { return true }
+        return v.stringValue?.trimmingCharacters(in: .whitespaces).isEmpty ?? false
     }
 
     /// A text value that holds a list, as formats without list columns store one: JSON
@@ -171,19 +184,32 @@ extension FeatureCollectionFile {
         do { transformer = try CRSTransformer(from: crs, to: MetricProjection.wgs84) } catch {
             throw fail("its coordinate system \(crs)\(note) is not one PROJ knows: \(error)")
         }
+        let info = try? CoordinateReferenceSystem(crs)
         var moved: [JSONValue] = []
         for (i, f) in features.enumerated() {
             guard let g = f["geometry"], !g.isNull else {
                 moved.append(f)
                 continue
             }
+            let raw: Geometry
+            let geometry: Geometry
             do {
-                let geometry = try transformer.transform(try Geometry(geoJSON: g))
-                moved.append(
-                    .object((f.objectValue ?? []).map { $0.0 == "geometry" ? ($0.0, geometry.geoJSON()) : $0 }))
+                raw = try Geometry(geoJSON: g)
+                geometry = try transformer.transform(raw)
             } catch {
                 throw fail("feature \(i): cannot transform its geometry from \(crs) to WGS84: \(error)")
             }
+            // Coordinates far outside the CRS's area of use were not written in it.
+            if let c = geometry.allCoordinates.first, let r = raw.allCoordinates.first,
+                let off = info?.degreesOutsideAreaOfUse(c), off > MetricCRS.usableMarginDegrees
+            {
+                throw fail(
+                    "feature \(i): read as \(crs)\(note), its coordinates (\(JSONValue.format(r.x)), \(JSONValue.format(r.y))) land at "
+                        + String(format: "%.4f, %.4f, %.0f° outside the area of use of ", c.lon, c.lat, off)
+                        + "\(crs) (\(info?.name ?? crs)): they are not in that CRS; say which CRS they are in with crs: in dataset.yaml"
+                )
+            }
+            moved.append(.object((f.objectValue ?? []).map { $0.0 == "geometry" ? ($0.0, geometry.geoJSON()) : $0 }))
         }
         let root = JSONValue.object(
             (root.objectValue ?? []).filter { $0.0 != "crs" }.map { $0.0 == "features" ? ($0.0, .array(moved)) : $0 })

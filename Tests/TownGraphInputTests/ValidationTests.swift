@@ -126,14 +126,24 @@ import TownGraphFixtures
                 with:
                     "\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::3857\"}},"
             ))
-        expectError(b.errors(), file: "counties.geojson", contains: "declares crs urn:ogc:def:crs:EPSG::3857")
+        // The member is honoured: degrees read as Web Mercator metres land by (0, 0).
+        expectError(
+            b.errors(), file: "counties.geojson", id: "dongying-district",
+            contains: "lies 118° outside the area of use of metric_crs EPSG:4549")
     }
 
     @Test func manifestCRSOtherThanWGS84() throws {
         let b = try BrokenDataset()
         let text = try b.read("dataset.yaml")
         try b.write("dataset.yaml", try text.replacingExisting("crs: OGC:CRS84", with: "crs: EPSG:3857"))
-        expectError(b.errors(), file: "dataset.yaml", contains: "crs \"EPSG:3857\" is not WGS84")
+        // The dataset's crs applies to layers that declare none: degrees read as metres.
+        expectError(
+            b.errors(), file: "settlements.geojson", id: "zhuchengqu",
+            contains:
+                "outside the area of use of metric_crs EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E), where its lengths are wrong; choose a metric_crs for the region (such as EPSG:32631), or check the CRS the coordinates are read in (crs: in dataset.yaml)"
+        )
+        try b.write("dataset.yaml", try b.read("dataset.yaml").replacingExisting("crs: EPSG:3857", with: "crs: EPSG:0"))
+        expectError(b.errors(), file: "dataset.yaml", contains: "crs \"EPSG:0\" is not a CRS PROJ knows")
     }
 
     @Test func unknownMetricCRS() throws {
