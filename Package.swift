@@ -73,7 +73,8 @@ let package = Package(
         .target(
             name: "TownGraphOutput",
             dependencies: [
-                "TownGraphModel", "TownGraphInput", "TownGraphRouting", "TownGraphAnalysis", "GeoKit", "JSONKit",
+                "TownGraphModel", "TownGraphInput", "TownGraphRouting", "TownGraphAnalysis", "GeoKit", "GDALKit",
+                "JSONKit",
             ]),
         // The command-line tool, thin over the library.
         .executableTarget(

@@ -18,6 +18,12 @@ public enum OutputFile {
         for f in files { try write(f.text, to: f.path) }
     }
 
+    /// Writes several files of bytes; all were made before any is written.
+    public static func write(_ files: [(path: String, data: Data)]) throws {
+        for f in files { try check(f.path) }
+        for f in files { try write(f.data, to: f.path) }
+    }
+
     public static func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
     }

@@ -13,6 +13,10 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case json
     /// RFC 7946 GeoJSON.
     case geojson
+    /// A GeoPackage (written with GDAL).
+    case gpkg
+    /// ESRI Shapefiles, one per layer (written with GDAL).
+    case shp
 
     /// Nil when `self` is among `allowed`, else why not (a message for the user).
     public func check(_ allowed: [OutputFormat]) -> String? {

@@ -72,7 +72,7 @@ public enum SettlementListing {
                 return .object(members)
             }
             return JSONValue.array(items).serialized(pretty: true) + "\n"
-        case .geojson:
+        case .geojson, .gpkg, .shp:  // towns takes geojson only; the GIS formats are export's
             let export = GeoJSONExport(decimals: decimals)
             return export.collection(settlements.map(export.feature)).serialized(pretty: true) + "\n"
         }

@@ -1,0 +1,109 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `export --format gpkg|shp|csv [--crs]`: every output opened with GDAL's own tools and its
+/// coordinates checked with pyproj against the dataset's.
+@Suite struct GISExportTests {
+    static func env(_ tool: String, _ args: [String]) throws -> ProcessResult {
+        try TestProcess.run(URL(fileURLWithPath: "/usr/bin/env"), [tool] + args)
+    }
+
+    /// Each settlement's WGS84 point from the bundled GeoJSON, by id.
+    static func originalPoints() throws -> [String: [Double]] {
+        let data = try Data(contentsOf: TestPaths.dongying.appendingPathComponent("settlements.geojson"))
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var out: [String: [Double]] = [:]
+        for f in root["features"] as! [[String: Any]] {
+            let p = f["properties"] as! [String: Any]
+            guard (p["role"] as? String) == "planning-unit", let g = f["geometry"] as? [String: Any] else { continue }
+            out[p["id"] as! String] = g["coordinates"] as? [Double]
+        }
+        return out
+    }
+
+    /// The layer's points as written (X/Y in `crs`), turned back into WGS84 by pyproj.
+    static func pointsBack(_ source: String, layer: String, crs: String) throws -> [String: [Double]] {
+        let csv = try env("ogr2ogr", ["-f", "CSV", "/vsistdout/", source, layer, "-lco", "GEOMETRY=AS_XY"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let out = try Python.run(
+            """
+            import sys, csv, json
+            from pyproj import Transformer
+            t = Transformer.from_crs(\(String(reflecting: crs)), "EPSG:4326", always_xy=True)
+            rows = {r["id"]: t.transform(float(r["X"]), float(r["Y"])) for r in csv.DictReader(sys.stdin) if r["X"]}
+            print(json.dumps(rows))
+            """, input: csv.stdout)
+        return try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: [Double]])
+    }
+
+    static func expectSame(_ back: [String: [Double]], _ original: [String: [Double]], tolerance metres: Double) {
+        #expect(back.count == original.count)
+        for (id, p) in original {
+            guard let q = back[id] else {
+                Issue.record("\(id) missing")
+                continue
+            }
+            let d = hypot((p[0] - q[0]) * 111_320 * cos(p[1] * .pi / 180), (p[1] - q[1]) * 110_570)
+            #expect(d < metres, "\(id): \(d) m")
+        }
+    }
+
+    @Test func geoPackageAndShapefilesInGaussKruger() throws {
+        let temp = try TemporaryDirectory()
+        let gpkg = temp.path("dongying.gpkg")
+        let r = try TestProcess.towngraph(["export", "--format", "gpkg", "--crs", "EPSG:4549", "-o", gpkg])
+        #expect(r.status == 0, "\(r.stderr)")
+        let info = try Self.env("ogrinfo", ["-so", gpkg])
+        #expect(info.stdout.contains("1: settlements (Point)") && info.stdout.contains("3: counties (Multi Polygon)"))
+        let counts = try Self.env("ogrinfo", ["-so", gpkg, "counties"])
+        #expect(counts.stdout.contains("Feature Count: 5") && counts.stdout.contains("ID[\"EPSG\",4549]"))
+        let original = try Self.originalPoints()
+        // Written to a millimetre (3 decimals of metres), read back by pyproj.
+        Self.expectSame(try Self.pointsBack(gpkg, layer: "settlements", crs: "EPSG:4549"), original, tolerance: 0.002)
+
+        let folder = temp.path("shp")
+        let s = try TestProcess.towngraph(["export", "--format", "shp", "--crs", "EPSG:4549", "-o", folder])
+        #expect(s.status == 0, "\(s.stderr)")
+        for layer in ["settlements", "constituents", "counties"] {
+            for ext in ["shp", "shx", "dbf", "prj", "cpg"] {
+                #expect(FileManager.default.fileExists(atPath: "\(folder)/\(layer).\(ext)"), "\(layer).\(ext)")
+            }
+        }
+        #expect(try String(contentsOfFile: "\(folder)/settlements.cpg", encoding: .utf8).contains("UTF-8"))
+        let names = try Self.env(
+            "ogrinfo", ["\(folder)/settlements.shp", "settlements", "-where", "id='guangrao-xiancheng'"])
+        #expect(names.stdout.contains("广饶县城"))
+        Self.expectSame(
+            try Self.pointsBack("\(folder)/settlements.shp", layer: "settlements", crs: "EPSG:4549"), original,
+            tolerance: 0.002)
+    }
+
+    @Test func csvForExcelWithAByteOrderMark() throws {
+        let temp = try TemporaryDirectory()
+        let folder = temp.path("tables")
+        let r = try TestProcess.towngraph(["export", "--format", "csv", "-o", folder])
+        #expect(r.status == 0, "\(r.stderr)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/settlements.csv"))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        #expect(text.hasPrefix("X,Y,id,"))
+        #expect(text.contains("广饶县城"))
+        let counties = try String(contentsOfFile: "\(folder)/counties.csv", encoding: .utf8)
+        #expect(counties.contains("MULTIPOLYGON ((("))
+        Self.expectSame(
+            try Self.pointsBack("\(folder)/settlements.csv", layer: "settlements", crs: "EPSG:4326"),
+            try Self.originalPoints(), tolerance: 0.02)
+    }
+
+    @Test func geoJSONStaysWGS84AndBadRequestsAreNamed() throws {
+        let temp = try TemporaryDirectory()
+        let g = try TestProcess.towngraph(["export", "--crs", "EPSG:4549", "-o", temp.path("x.geojson")])
+        #expect(g.status == 64 && g.stderr.contains("GeoJSON is WGS84 longitude/latitude (RFC 7946)"))
+        let noOut = try TestProcess.towngraph(["export", "--format", "gpkg"])
+        #expect(noOut.status == 64 && noOut.stderr.contains("-o FILE.gpkg"))
+        let badCRS = try TestProcess.towngraph(
+            ["export", "--format", "gpkg", "--crs", "EPSG:0", "-o", temp.path("x.gpkg")])
+        #expect(badCRS.status == 1 && !FileManager.default.fileExists(atPath: temp.path("x.gpkg")))
+    }
+}
