@@ -59,7 +59,8 @@ struct ExportCommand: ParsableCommand {
                         ? "say where to write the GeoPackage: -o FILE.gpkg"
                         : "say which folder to write the \(format.rawValue) files into: -o DIR")
             }
-            return try chosenLayers().forEach { _ in }
+            _ = try chosenLayers()
+            return
         }
         if output != nil && split != nil { throw ValidationError("use either --output or --split, not both") }
         if output == nil && split == nil {
