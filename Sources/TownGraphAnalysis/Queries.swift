@@ -89,13 +89,16 @@ public struct PlaceMatrix: Sendable {
     /// Selected places that are not on the network, with the reason.
     public let notAttached: [(place: Place, reason: String)]
     public let scenario: Int?
+    /// The lengths of the fastest routes in metres, laid out as ``seconds``, when asked for.
+    public var metres: [[Double?]]? = nil
 }
 
 extension Queries {
     /// The travel times from every origin to every destination (default: the origins).
+    /// With `lengths`, the matrix also holds the length of each fastest route.
     public static func matrix(
         dataset: Dataset, network: RoadNetwork, scenario: Int?, from origins: PlaceSelection,
-        to destinations: PlaceSelection?
+        to destinations: PlaceSelection?, lengths: Bool = false
     ) throws -> PlaceMatrix {
         let o = try nonEmpty(origins.places(in: dataset, network: network, scenario: scenario), "origin")
         let d =
@@ -108,26 +111,42 @@ extension Queries {
             network: network, scenario: scenario, places: all, metricCRS: dataset.metricCRS)
         let oNodes = o.map { graph.node(of: $0.id) }
         let dNodes = d.map { graph.node(of: $0.id) }
-        let computed = graph.travelTimes(from: oNodes.compactMap { $0 }, to: dNodes.compactMap { $0 })
+        let from = oNodes.compactMap { $0 }
+        let to = dNodes.compactMap { $0 }
+        var computedMetres: [[Double]]?
+        let computed: [[Double]]
+        if lengths {
+            let both = graph.travelTimesAndLengths(from: from, to: to)
+            computed = both.seconds
+            computedMetres = both.metres
+        } else {
+            computed = graph.travelTimes(from: from, to: to)
+        }
         // Rows and columns for every selected place; a place off the network gets nils.
-        var rows: [[Double?]] = []
-        var r = 0
-        for node in oNodes {
-            guard node != nil else {
-                rows.append(dNodes.map { _ in nil })
-                continue
+        func laidOut(_ values: [[Double]]) -> [[Double?]] {
+            var rows: [[Double?]] = []
+            var r = 0
+            for node in oNodes {
+                guard node != nil else {
+                    rows.append(dNodes.map { _ in nil })
+                    continue
+                }
+                var c = 0
+                rows.append(
+                    dNodes.map { dn in
+                        guard dn != nil else { return nil }
+                        defer { c += 1 }
+                        return values[r][c]
+                    })
+                r += 1
             }
-            var c = 0
-            rows.append(
-                dNodes.map { dn in
-                    guard dn != nil else { return nil }
-                    defer { c += 1 }
-                    return computed[r][c]
-                })
-            r += 1
+            return rows
         }
         let missing = all.filter { graph.node(of: $0.id) == nil }.map { ($0, whyNotAttached($0.id, graph)) }
-        return PlaceMatrix(origins: o, destinations: d, seconds: rows, notAttached: missing, scenario: scenario)
+        var result = PlaceMatrix(
+            origins: o, destinations: d, seconds: laidOut(computed), notAttached: missing, scenario: scenario)
+        result.metres = computedMetres.map(laidOut)
+        return result
     }
 }
 

@@ -313,6 +313,37 @@ extension CheckReport {
         return doc.serialized(pretty: true) + "\n"
     }
 
+    /// Every pair of every target as one long table for spreadsheets (UTF-8 with a
+    /// byte-order mark): ids and names, minutes, route km, access minutes and snap distance
+    /// at each end, straight-line km, detour ratio, limit, margin, break-even speed, outcome.
+    public func renderCSV() -> String {
+        var rows: [[String]] = []
+        for r in results {
+            for p in r.pairs {
+                let legs = [accessLegs[p.origin.id], p.destination.flatMap { accessLegs[$0.id] }]
+                let km = p.metres.flatMap { $0.isFinite ? $0 / 1000 : nil }
+                let straight = CSV.straightKm(p.origin.location, p.destination?.location)
+                let detour = km.flatMap { k in straight.flatMap { $0 > 0 ? k / $0 : nil } }
+                rows.append([
+                    r.target.id, JSONValue.format(r.target.minutes), r.target.status.rawValue, p.origin.id,
+                    p.origin.name,
+                    p.destination?.id ?? "", p.destination?.name ?? "",
+                    CSV.number(p.seconds.map { $0 / 60 }, 3), CSV.number(km, 3),
+                    CSV.number(legs[0].map { $0.seconds / 60 }, 3), CSV.number(legs[1].map { $0.seconds / 60 }, 3),
+                    CSV.number(legs[0]?.metres, 0), CSV.number(legs[1]?.metres, 0), CSV.number(straight, 3),
+                    CSV.number(detour, 3), CSV.number(p.marginMinutes, 3),
+                    CSV.number(p.breakEvenKmh(limitMinutes: r.target.minutes), 1), p.outcome.rawValue,
+                ])
+            }
+        }
+        return CSV.renderForExcel(
+            header: [
+                "target", "limit_minutes", "status", "origin_id", "origin_name", "destination_id", "destination_name",
+                "minutes", "route_km", "origin_access_minutes", "destination_access_minutes", "origin_snap_m",
+                "destination_snap_m", "straight_km", "detour", "margin_minutes", "break_even_kmh", "outcome",
+            ], rows: rows)
+    }
+
     /// GeoJSON: the route of every failing pair (LineString) with its target, times and
     /// margin; unreachable pairs appear with a null geometry. The routes are the report's
     /// own (a check run with routes).
@@ -413,6 +444,7 @@ extension CheckReport {
         switch format {
         case .markdown: return renderMarkdown(details: details)
         case .json: return renderJSON(details: details)
+        case .csv: return renderCSV()
         case .geojson: return renderGeoJSON()
         default: return renderTable(details: details)
         }

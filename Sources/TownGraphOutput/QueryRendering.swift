@@ -61,6 +61,31 @@ extension ReachResult {
 }
 
 extension PlaceMatrix {
+    /// One row per pair, for spreadsheets (UTF-8 with a byte-order mark): ids and names,
+    /// minutes, route km (when the matrix holds lengths), straight-line km and the detour
+    /// ratio (route over straight line); unreachable pairs have empty minutes.
+    public func renderLong() -> String {
+        var rows: [[String]] = []
+        for (i, o) in origins.enumerated() {
+            for (j, d) in destinations.enumerated() {
+                let s = seconds[i][j]
+                let km = metres?[i][j].flatMap { $0.isFinite ? $0 / 1000 : nil }
+                let straight = CSV.straightKm(o.location, d.location)
+                let detour = km.flatMap { k in straight.flatMap { $0 > 0 ? k / $0 : nil } }
+                rows.append([
+                    o.id, o.name, d.id, d.name, CSV.number(s.map { $0 / 60 }, 3), CSV.number(km, 3),
+                    CSV.number(straight, 3), CSV.number(detour, 3),
+                    s == nil ? "not on the network" : (s!.isFinite ? "reached" : "unreachable"),
+                ])
+            }
+        }
+        return CSV.renderForExcel(
+            header: [
+                "origin_id", "origin_name", "destination_id", "destination_name", "minutes", "route_km",
+                "straight_km", "detour", "status",
+            ], rows: rows)
+    }
+
     /// The matrix in minutes: CSV (unreachable pairs as empty cells) or JSON (null).
     public func render(_ format: OutputFormat) -> String {
         switch format {
@@ -117,7 +142,7 @@ extension RouteResult {
             return GeoJSONWriter().text([feature])
         default:
             var text =
-                "\(a.name) → \(b.name): \(String(format: "%.1f", route.minutes)) min, \(String(format: "%.1f", route.metres / 1000)) km"
+                "\(a.name) (\(a.id)) → \(b.name) (\(b.id)): \(String(format: "%.1f", route.minutes)) min, \(String(format: "%.1f", route.metres / 1000)) km"
             text += " on \(network), \(scenario.map { "scenario \($0)" } ?? "base")\n"
             if !route.refs.isEmpty { text += "roads: \(route.refs.joined(separator: " → "))\n" }
             text += TextTable(

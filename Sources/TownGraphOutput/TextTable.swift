@@ -1,3 +1,5 @@
+import Foundation
+import GeoKit
 import TownGraphModel
 
 /// A plain-text table with columns aligned for terminal display. Chinese characters take
@@ -61,6 +63,28 @@ public enum CSV {
 
     public static func render(header: [String], rows: [[String]]) -> String {
         ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    /// A CSV for spreadsheets: UTF-8 with a byte-order mark, without which Excel reads the
+    /// file in the system's legacy encoding and shows Chinese text as garbage.
+    public static func renderForExcel(header: [String], rows: [[String]]) -> String {
+        "\u{FEFF}" + render(header: header, rows: rows)
+    }
+
+    /// Great-circle distance in km (mean Earth radius), for straight-line columns.
+    public static func straightKm(_ a: Coordinate?, _ b: Coordinate?) -> Double? {
+        guard let a, let b else { return nil }
+        let r = 6371.0088
+        let p1 = a.lat * .pi / 180
+        let p2 = b.lat * .pi / 180
+        let h =
+            pow(sin((p2 - p1) / 2), 2) + cos(p1) * cos(p2) * pow(sin((b.lon - a.lon) * .pi / 180 / 2), 2)
+        return 2 * r * asin(min(1, sqrt(h)))
+    }
+
+    static func number(_ v: Double?, _ places: Int) -> String {
+        guard let v, v.isFinite else { return "" }
+        return String(format: "%.\(places)f", v)
     }
 }
 

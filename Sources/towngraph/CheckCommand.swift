@@ -28,7 +28,10 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var dataset: DatasetOptions
     @OptionGroup var networkChoice: NetworkChoice
 
-    @Option(help: "Output format: table, markdown, json or geojson (the routes of failing pairs).")
+    @Option(
+        help:
+            "Output format: table, markdown, json, geojson (the routes of failing pairs) or csv (every pair, one row each, for Excel)."
+    )
     var format: OutputFormat = .table
     @Flag(help: "List every pair with its time and margin.")
     var details = false
@@ -53,7 +56,7 @@ struct CheckCommand: ParsableCommand {
     var output: String = "-"
 
     func validate() throws {
-        try require(format, in: [.table, .markdown, .json, .geojson])
+        try require(format, in: [.table, .markdown, .json, .geojson, .csv])
         if all && (dataset.data != nil || networkChoice.scenario != nil || compare != nil || !target.isEmpty) {
             throw ValidationError(
                 "--all checks every bundled dataset on its own network (or the one named with --network); it takes no --data, --scenario, --compare or --target"
@@ -109,7 +112,7 @@ struct CheckCommand: ParsableCommand {
         }
         let report = try AccessibilityCheck.run(
             dataset: d, network: network, scenario: networkChoice.scenario, targets: targets,
-            withRoutes: format == .geojson, speedRanges: format != .geojson
+            withRoutes: format == .geojson, speedRanges: format != .geojson && format != .csv
         ).report
         try OutputFile.write(report.render(format, details: details), to: output)
         if !report.passes(strict: strict) { throw ExitCode(2) }

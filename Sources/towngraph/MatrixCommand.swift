@@ -12,6 +12,7 @@ struct MatrixCommand: ParsableCommand {
             Examples:
               towngraph matrix --from level=county-centre --to level=county-centre
               towngraph matrix --from 主城区 --to kind=town --format json
+              towngraph matrix --from level=county-centre --long -o pairs.csv   # one row per pair, for Excel
             """)
 
     @OptionGroup var dataset: DatasetOptions
@@ -23,11 +24,17 @@ struct MatrixCommand: ParsableCommand {
     var to: [String] = []
     @Option(help: "Output format: csv or json.")
     var format: OutputFormat = .csv
+    @Flag(
+        help:
+            "One row per pair (ids, names, minutes, route km, straight-line km, detour), UTF-8 with a byte-order mark for Excel."
+    )
+    var long = false
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file (- for standard output).", valueName: "file"))
     var output: String = "-"
 
     func validate() throws {
         try require(format, in: [.csv, .json])
+        if long && format != .csv { throw ValidationError("--long writes csv") }
         _ = try placeSelection(from, option: "--from")
         if !to.isEmpty { _ = try placeSelection(to, option: "--to") }
     }
@@ -38,8 +45,8 @@ struct MatrixCommand: ParsableCommand {
         let matrix = try Queries.matrix(
             dataset: d, network: network, scenario: networkChoice.scenario,
             from: placeSelection(from, option: "--from"),
-            to: to.isEmpty ? nil : placeSelection(to, option: "--to"))
-        try OutputFile.write(matrix.render(format), to: output)
+            to: to.isEmpty ? nil : placeSelection(to, option: "--to"), lengths: long)
+        try OutputFile.write(long ? matrix.renderLong() : matrix.render(format), to: output)
         if let line = matrix.notAttachedNote { note(line) }
     }
 }

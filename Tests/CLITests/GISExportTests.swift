@@ -107,3 +107,60 @@ import Testing
         #expect(badCRS.status == 1 && !FileManager.default.fileExists(atPath: temp.path("x.gpkg")))
     }
 }
+
+/// Per-pair results as long tables for spreadsheets.
+@Suite struct LongTableTests {
+    static func rows(_ text: String) -> [[String: String]] {
+        #expect(text.hasPrefix("\u{FEFF}"), "a byte-order mark for Excel")
+        let lines = text.dropFirst().split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
+    }
+
+    @Test func checkCSVHasEveryPairWithTheJSONReportsFigures() throws {
+        let csv = try TestProcess.towngraph(["check", "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let rows = Self.rows(csv.stdout)
+        let json = try TestProcess.towngraph(["check", "--details", "--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        var pairs = 0
+        for t in doc["targets"] as! [[String: Any]] {
+            for p in t["details"] as! [[String: Any]] {
+                pairs += 1
+                let row = try #require(
+                    rows.first {
+                        $0["target"] == t["id"] as? String && $0["origin_id"] == p["origin"] as? String
+                            && $0["destination_id"] == (p["destination"] as? String ?? "")
+                    })
+                #expect(row["outcome"] == p["outcome"] as? String)
+                if let m = p["minutes"] as? Double { #expect(abs(Double(row["minutes"]!)! - m) < 0.0006) }
+                if let km = p["km"] as? Double { #expect(abs(Double(row["route_km"]!)! - km) < 0.006) }
+            }
+        }
+        #expect(rows.count == pairs && pairs == 34)
+        // 主城区 → 河口城区: straight line 52.0 km, route 77.0 km, so a detour of 1.48.
+        let far = try #require(
+            rows.first { $0["origin_id"] == "zhuchengqu" && $0["destination_id"] == "hekou-chengqu" })
+        #expect(far["detour"] == String(format: "%.3f", Double(far["route_km"]!)! / Double(far["straight_km"]!)!))
+    }
+
+    @Test func matrixLongAgreesWithTheMatrix() throws {
+        let wide = try TestProcess.towngraph(["matrix", "--from", "level=county-centre", "--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(wide.stdout.utf8)) as? [String: Any])
+        let long = try TestProcess.towngraph(["matrix", "--from", "level=county-centre", "--long"])
+        #expect(long.status == 0, "\(long.stderr)")
+        let rows = Self.rows(long.stdout)
+        let ids = doc["origins"] as! [String]
+        let minutes = doc["minutes"] as! [[Any]]
+        #expect(rows.count == ids.count * ids.count)
+        for (i, a) in ids.enumerated() {
+            for (j, b) in ids.enumerated() {
+                let row = try #require(rows.first { $0["origin_id"] == a && $0["destination_id"] == b })
+                if let m = minutes[i][j] as? Double { #expect(abs(Double(row["minutes"]!)! - m) < 0.0006) }
+            }
+        }
+        let bad = try TestProcess.towngraph(["matrix", "--from", "all", "--long", "--format", "json"])
+        #expect(bad.status == 64 && bad.stderr.contains("--long writes csv"))
+    }
+}

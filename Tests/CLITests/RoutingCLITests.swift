@@ -65,7 +65,7 @@ import Testing
 
         let route = try TestProcess.towngraph(["route", "主城区", "利津县城"])
         #expect(route.status == 0)
-        #expect(route.stdout.hasPrefix("主城区 → 利津县城: "))
+        #expect(route.stdout.hasPrefix("主城区 (zhuchengqu) → 利津县城 (lijin-xiancheng): "))
         let geo = try TestProcess.towngraph(["route", "dawang", "ic-kenli", "--format", "geojson"])
         let fc = try #require(try JSONSerialization.jsonObject(with: Data(geo.stdout.utf8)) as? [String: Any])
         let f = try #require((fc["features"] as? [[String: Any]])?.first)
