@@ -1,5 +1,6 @@
 import Foundation
 import GeoKit
+import JSONKit
 import TestSupport
 import Testing
 import TownGraphFixtures
@@ -99,6 +100,54 @@ import TownGraphFixtures
             #expect(metres < 0.001, "\(id) is \(metres) m from pyproj")
         }
         #expect(try Self.report(d) == Self.report(original))
+    }
+
+    /// The case: towns as a GBK Shapefile in EPSG:4549, county polygons as a
+    /// GeoPackage in CGCS2000 geographic (EPSG:4490), roads as a GeoPackage in EPSG:4549.
+    /// It loads, checks and exports to the same results as the WGS84 GeoJSON.
+    @Test func plannersOwnFilesGiveTheSameResults() throws {
+        let temp = try TemporaryDirectory()
+        let layers =
+            "  settlements:\n    file: towns.shp\n    fields: \(Self.shapefileFields)\n"
+            + "  counties: {file: counties.gpkg}\n"
+        let dir = try Self.dataset(temp, layers: layers) { dir in
+            func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+            try Self.ogr2ogr([
+                "-f", "ESRI Shapefile", "-t_srs", "EPSG:4549", "-lco", "ENCODING=GBK", "-mapFieldType",
+                "StringList=String", path("towns.shp"), path("settlements.geojson"), "-nln", "towns",
+            ])
+            try Self.ogr2ogr(["-f", "GPKG", "-t_srs", "EPSG:4490", path("counties.gpkg"), path("counties.geojson")])
+            try Self.ogr2ogr(["-f", "GPKG", "-t_srs", "EPSG:4549", path("roads.gpkg"), path("network.geojson")])
+            for f in ["settlements.geojson", "counties.geojson", "network.geojson"] {
+                try FileManager.default.removeItem(atPath: path(f))
+            }
+        }
+        let manifest = dir.appendingPathComponent("dataset.yaml")
+        try String(contentsOf: manifest, encoding: .utf8).replacingExisting(
+            "    file: network.geojson\n", with: "    file: roads.gpkg\n"
+        ).write(to: manifest, atomically: true, encoding: .utf8)
+        let d = try DatasetLoader.load(directory: dir.path)
+        let original = try dongying()
+        #expect(try Self.report(d) == Self.report(original))
+        let export = GeoJSONExport(decimals: 6)
+        func numbers(_ v: JSONValue) -> [Double] {
+            switch v {
+            case .number(let n): return [n]
+            case .array(let a): return a.flatMap(numbers)
+            case .object(let o): return o.flatMap { numbers($0.1) }
+            default: return []
+            }
+        }
+        // The same features, ids and levels in the same order, at the same places.
+        let mine = GeoJSONExport.Layer.allCases.flatMap { export.features($0, of: d) }
+        let theirs = GeoJSONExport.Layer.allCases.flatMap { export.features($0, of: original) }
+        #expect(mine.map(\.id) == theirs.map(\.id))
+        for (a, b) in zip(mine, theirs) {
+            #expect(a.properties.first { $0.0 == "level" }?.1 == b.properties.first { $0.0 == "level" }?.1)
+            let p = numbers(a.geometry?.geoJSON() ?? .null)
+            let q = numbers(b.geometry?.geoJSON() ?? .null)
+            #expect(p.count == q.count && zip(p, q).allSatisfy { abs($0 - $1) <= 1e-7 }, "\(a.id)")
+        }
     }
 
     @Test func shapefileWithoutItsCpgReadsWithTheManifestsEncoding() throws {
