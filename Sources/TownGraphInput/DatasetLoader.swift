@@ -49,7 +49,8 @@ struct DatasetLoading {
         let hierarchy = readHierarchy(m)
         let attributes = (m.attributes ?? []).map {
             SettlementAttribute(
-                id: $0.id, nameZh: $0.name_zh, nameEn: $0.name_en, unit: $0.unit, planSentence: $0.plan_sentence)
+                id: $0.id, nameZh: $0.primaryName, nameEn: $0.secondaryName, unit: $0.unit,
+                planSentence: $0.plan_sentence)
         }
         let counties = readCounties(m.layers.counties)
         let (settlements, constituents, externals) = readSettlements(

@@ -21,13 +21,15 @@ extension DatasetLoading {
         if m.levels.isEmpty { error(file, nil, nil, "no levels are declared") }
         let levels = m.levels.sorted { $0.rank < $1.rank }.map {
             Level(
-                id: $0.id, rank: $0.rank, nameZh: $0.name_zh, nameEn: $0.name_en, statedCount: $0.stated_count,
+                id: $0.id, rank: $0.rank, nameZh: $0.primaryName, nameEn: $0.secondaryName,
+                statedCount: $0.stated_count,
                 planSentence: $0.plan_sentence, note: $0.note)
         }
         let levelIds = Set(levels.map(\.id))
         let subs = (m.sub_classes ?? []).map {
             SubClass(
-                id: $0.id, level: $0.level, nameZh: $0.name_zh, nameEn: $0.name_en, statedCount: $0.stated_count,
+                id: $0.id, level: $0.level, nameZh: $0.primaryName, nameEn: $0.secondaryName,
+                statedCount: $0.stated_count,
                 planSentence: $0.plan_sentence, note: $0.note)
         }
         for s in subs where !levelIds.contains(s.level) {
@@ -37,7 +39,7 @@ extension DatasetLoading {
         }
         let types = (m.function_types ?? []).map {
             FunctionType(
-                id: $0.id, nameZh: $0.name_zh, nameEn: $0.name_en, statedCount: $0.stated_count,
+                id: $0.id, nameZh: $0.primaryName, nameEn: $0.secondaryName, statedCount: $0.stated_count,
                 planSentence: $0.plan_sentence)
         }
         return Hierarchy(levels: levels, subClasses: subs, functionTypes: types)

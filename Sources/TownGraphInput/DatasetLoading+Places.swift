@@ -23,6 +23,14 @@ extension DatasetLoading {
         }
     }
 
+    /// A place's name: `name_zh` where present, else `name`, else `name_en`.
+    static func name(_ p: JSONValue?) -> String? {
+        for key in ["name_zh", "name", "name_en"] {
+            if let s = p?[key]?.stringValue, !s.isEmpty { return s }
+        }
+        return nil
+    }
+
     /// The feature's id: `properties.id`, else the feature's own `id`.
     mutating func featureId(_ f: JSONValue, _ file: String, _ index: Int) -> String? {
         guard f["type"]?.stringValue == "Feature" else {
@@ -82,8 +90,8 @@ extension DatasetLoading {
                 continue
             }
             let p = f["properties"]
-            guard let nameZh = p?["name_zh"]?.stringValue else {
-                error(file, index, id, "has no name_zh")
+            guard let nameZh = Self.name(p) else {
+                error(file, index, id, "has no name (name_zh, or name for a region without Chinese names)")
                 continue
             }
             guard let g = f["geometry"], !g.isNull else {
@@ -156,8 +164,8 @@ extension DatasetLoading {
             let p = f["properties"] ?? .object([])
             func string(_ key: String) -> String? { p[key]?.stringValue }
             let errorsBefore = errorCount
-            guard let nameZh = string("name_zh"), !nameZh.isEmpty else {
-                error(file, index, id, "has no name_zh")
+            guard let nameZh = Self.name(p) else {
+                error(file, index, id, "has no name (name_zh, or name for a region without Chinese names)")
                 continue
             }
             // A place whose county-level unit the plan does not give may leave it out (a warning);
@@ -166,7 +174,7 @@ extension DatasetLoading {
             if checkCounties, !county.isEmpty, !countyIds.contains(county) {
                 error(file, index, id, "names unknown county \"\(county)\" (counties: \(list(counties.map(\.id))))")
             } else if checkCounties, county.isEmpty, string("role") != "external" {
-                warning(file, index, id, "\(string("name_zh") ?? id) has no county-level unit")
+                warning(file, index, id, "\(nameZh) has no county-level unit")
             }
             let (pointOK, location) = point(f, file, index, id)
             let quality = string("coord_quality") ?? (location == nil ? "none" : "unknown")

@@ -90,7 +90,7 @@ extension DatasetLoading {
             }
             classes.append(
                 RoadClass(
-                    id: c.id, nameZh: c.name_zh, nameEn: c.name_en, speedKmh: c.speed_kmh,
+                    id: c.id, nameZh: c.primaryName, nameEn: c.secondaryName, speedKmh: c.speed_kmh,
                     controlledAccess: controlled, attachable: mode == .road && (c.attachable ?? !controlled),
                     mode: mode,
                     speedRangeKmh: range))
@@ -269,7 +269,7 @@ extension DatasetLoading {
             if kind == .axis && e.members.count < 2 { error(file, nil, e.id, "an axis needs at least two members") }
             elements.append(
                 LayoutElement(
-                    id: e.id, nameZh: e.name_zh, kind: kind, members: members, planSentence: e.plan_sentence,
+                    id: e.id, nameZh: e.primaryName, kind: kind, members: members, planSentence: e.plan_sentence,
                     note: e.note))
         }
         let buffer = l.buffer_km ?? 5

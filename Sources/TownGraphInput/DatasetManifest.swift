@@ -6,6 +6,21 @@ import OSMKit
 import TownGraphModel
 import Yams
 
+/// An entry with a name: `name` (in any language) and `name_zh`, `name_en` (the Chinese
+/// name first where present).
+protocol NamedEntry {
+    var name: String? { get }
+    var name_zh: String? { get }
+    var name_en: String? { get }
+}
+
+extension NamedEntry {
+    /// The name shown first: the Chinese one where present.
+    var primaryName: String { name_zh ?? name ?? name_en ?? "" }
+    /// The English (or other) name shown beside it.
+    var secondaryName: String { name_en ?? name ?? name_zh ?? "" }
+}
+
 /// The manifest file of a dataset (`dataset.yaml`), as written on disk.
 struct DatasetManifest: Decodable {
     struct Plan: Decodable {
@@ -67,36 +82,40 @@ struct DatasetManifest: Decodable {
             case countiesEntry = "counties"
         }
     }
-    struct LevelEntry: Decodable {
+    struct LevelEntry: Decodable, NamedEntry {
         var id: String
         var rank: Int
-        var name_zh: String
-        var name_en: String
+        var name: String?
+        var name_zh: String?
+        var name_en: String?
         var stated_count: Int?
         var plan_sentence: String?
         var note: String?
     }
-    struct SubClassEntry: Decodable {
+    struct SubClassEntry: Decodable, NamedEntry {
         var id: String
         var level: String
-        var name_zh: String
-        var name_en: String
+        var name: String?
+        var name_zh: String?
+        var name_en: String?
         var stated_count: Int?
         var plan_sentence: String?
         var note: String?
     }
-    struct FunctionTypeEntry: Decodable {
+    struct FunctionTypeEntry: Decodable, NamedEntry {
         var id: String
-        var name_zh: String
-        var name_en: String
+        var name: String?
+        var name_zh: String?
+        var name_en: String?
         var stated_count: Int?
         var plan_sentence: String?
     }
 
-    struct RoadClassEntry: Decodable {
+    struct RoadClassEntry: Decodable, NamedEntry {
         var id: String
-        var name_zh: String
-        var name_en: String
+        var name: String?
+        var name_zh: String?
+        var name_en: String?
         var speed_kmh: Double
         var controlled_access: Bool?
         var attachable: Bool?
@@ -152,16 +171,19 @@ struct DatasetManifest: Decodable {
         var status: String
         var note: String?
     }
-    struct AttributeEntry: Decodable {
+    struct AttributeEntry: Decodable, NamedEntry {
         var id: String
-        var name_zh: String
-        var name_en: String
+        var name: String?
+        var name_zh: String?
+        var name_en: String?
         var unit: String?
         var plan_sentence: String?
     }
-    struct LayoutElementEntry: Decodable {
+    struct LayoutElementEntry: Decodable, NamedEntry {
+        var name_en: String? { nil }
         var id: String
-        var name_zh: String
+        var name: String?
+        var name_zh: String?
         var kind: String
         var members: [String]
         var plan_sentence: String?
@@ -217,9 +239,15 @@ struct DatasetManifest: Decodable {
         return try decode(data, directory: directory)
     }
 
-    /// Decodes manifest bytes (`directory` names the dataset in errors).
+    /// Decodes manifest bytes (`directory` names the dataset in errors). Every missing key
+    /// and value of the wrong kind is reported at once (``ManifestSchema``).
     static func decode(_ data: Data, directory: String) throws -> DatasetManifest {
         let text = String(decoding: data, as: UTF8.self)
+        let problems = ManifestSchema.problems(text)
+        if !problems.isEmpty {
+            throw InputError(
+                .dataset, source: directory, issues: problems.map { DatasetIssue(.error, file: fileName, $0) })
+        }
         do {
             return try YAMLDecoder().decode(DatasetManifest.self, from: text)
         } catch let error as DecodingError {

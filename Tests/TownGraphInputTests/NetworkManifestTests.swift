@@ -86,3 +86,50 @@ import TownGraphFixtures
         #expect(n.hasSpeedRanges && n.name == "t.geojson")
     }
 }
+
+/// A manifest's problems all at once, and names in any language.
+@Suite struct ManifestShapeTests {
+    @Test func everyMissingKeyAndWrongValueIsListedAtOnce() throws {
+        let b = try BrokenDataset()
+        var text = try b.read("dataset.yaml")
+        text = try text.replacingExisting("    rank: 2\n", with: "")
+        text = try text.replacingExisting("title: \"东营市城镇体系 (Dongying town system)\"\n", with: "")
+        text = try text.replacingExisting("        speed_kmh: 100\n", with: "        speed_kmh: fast\n")
+        text = try text.replacingExisting("    name_zh: \"重点镇\"\n    name_en: \"key town\"\n", with: "")
+        try b.write("dataset.yaml", text)
+        let messages = b.errors().map(\.message)
+        #expect(
+            messages == [
+                "missing key \"rank\" in levels[1]", "missing a name (name, name_zh or name_en) in levels[2]",
+                "networks[0].classes[0].speed_kmh: expected a number, found \"fast\"",
+                "networks[1].classes[0].speed_kmh: expected a number, found \"fast\"", "missing key \"title\"",
+            ], "\(messages)")
+    }
+
+    /// A region without Chinese names: `name` on levels, types and places.
+    @Test func namesInAnyLanguage() throws {
+        let b = try BrokenDataset()
+        try b.write(
+            "dataset.yaml",
+            try b.read("dataset.yaml").replacingExisting(
+                "    name_zh: \"重点镇\"\n    name_en: \"key town\"\n", with: "    name: \"Key town\"\n"))
+        try b.editFeatures("settlements.geojson") { features in
+            let i = features.index(of: "dawang")
+            var p = features[i]["properties"] as! [String: Any]
+            p["name_zh"] = nil
+            p["name"] = "Dawang"
+            features[i]["properties"] = p
+        }
+        let d = try DatasetLoader.load(directory: b.dir.path)
+        #expect(d.levels.first { $0.id == "key-town" }.map { [$0.nameZh, $0.nameEn] } == ["Key town", "Key town"])
+        #expect(d.settlement(id: "dawang")?.nameZh == "Dawang")
+        try b.editFeatures("settlements.geojson") { features in
+            let i = features.index(of: "dawang")
+            var p = features[i]["properties"] as! [String: Any]
+            p["name"] = nil
+            features[i]["properties"] = p
+        }
+        #expect(
+            b.errors().contains { $0.featureId == "dawang" && $0.message.contains("has no name (name_zh, or name") })
+    }
+}
