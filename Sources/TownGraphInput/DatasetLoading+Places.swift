@@ -12,7 +12,8 @@ extension DatasetLoading {
     mutating func readFeatures(_ file: String) -> [JSONValue]? {
         let source = layers[file] ?? (file, LayerReadOptions())
         let path =
-            source.file.hasPrefix("PG:") ? source.file : (directory as NSString).appendingPathComponent(source.file)
+            source.file.hasPrefix("PG:") || source.file.hasPrefix("/")
+            ? source.file : (directory as NSString).appendingPathComponent(source.file)
         do {
             let collection = try FeatureCollectionFile.read(path: path, file: file, options: source.options)
             issues += collection.warnings

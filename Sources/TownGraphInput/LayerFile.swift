@@ -141,7 +141,10 @@ extension FeatureCollectionFile {
             }
             features.append(
                 .object([
-                    ("type", .string("Feature")), ("properties", .object(properties)), ("geometry", geometry),
+                    // The feature's id in the file (a row number for tables) stands in when no
+                    // column is the id.
+                    ("type", .string("Feature")), ("id", .number(Double(f.fid))), ("properties", .object(properties)),
+                    ("geometry", geometry),
                 ]))
         }
         let collection = FeatureCollectionFile(

@@ -31,6 +31,7 @@ import Testing
         ),
         ("priorities", ["priorities"], "Missing expected argument '--scenario <year>'"),
         ("datasets", ["datasets", "--data", "dongying"], "Unknown option '--data'"),
+        ("init", ["init", "x"], "Missing expected argument '--settlements <file>'"),
     ]
 
     @Test(arguments: usageErrors.map { $0.0 })
@@ -66,6 +67,7 @@ import Testing
             ("priorities", ["priorities", "--scenario", "2020"], "no planned link or interchange is due by 2020"),
             ("network report", ["network", "--network", temp.path("missing-roads.geojson")], "no such file"),
             ("network import", ["network", "import", temp.path("missing.osm.pbf")], "no such file"),
+            ("init", ["init", temp.path("new"), "--settlements", temp.path("missing.csv")], "no such file"),
         ]
     }
 

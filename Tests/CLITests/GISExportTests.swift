@@ -164,3 +164,45 @@ import Testing
         #expect(bad.status == 64 && bad.stderr.contains("--long writes csv"))
     }
 }
+
+/// `towngraph init`: a dataset started from a planner's table loads with `info`.
+@Suite struct InitTests {
+    @Test func aTableOfTownsBecomesADataset() throws {
+        let temp = try TemporaryDirectory()
+        let csv = temp.path("乡镇.csv")
+        try """
+        编号,名称,等级,职能,经度,纬度
+        1,甲城,中心城市,综合型,118.50,37.40
+        2,乙镇,重点镇,工业型,118.60,37.45
+        3,丙镇,重点镇,农业型,118.70,37.50
+        4,丁镇,一般镇,农业型,118.55,37.30
+        5,戊乡,一般镇,农业型,,
+        """.write(toFile: csv, atomically: true, encoding: .utf8)
+        let dir = temp.path("新区")
+        let r = try TestProcess.towngraph([
+            "init", dir, "--settlements", csv, "--level-field", "等级", "--type-field", "职能", "--name-field", "名称",
+            "--id-field", "编号",
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(
+            r.stderr.contains("5 towns (4 located); levels: 中心城市 1, 重点镇 2, 一般镇 2; function types: 综合型 1, 工业型 1, 农业型 3"))
+        let manifest = try String(contentsOfFile: dir + "/dataset.yaml", encoding: .utf8)
+        #expect(manifest.contains("file: \"../乡镇.csv\""))
+        #expect(manifest.components(separatedBy: "TODO").count - 1 >= 10)
+        let info = try TestProcess.towngraph(["info", "--data", dir, "--format", "json"])
+        #expect(info.status == 0, "\(info.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any])
+        #expect(doc["settlements"] as? Int == 5 && doc["located"] as? Int == 4)
+        let levels = (doc["levels"] as! [[String: Any]]).map { "\($0["id"]!)=\($0["found"]!)" }
+        #expect(levels == ["中心城市=1", "重点镇=2", "一般镇=2"])
+        let towns = try TestProcess.towngraph(["towns", "--data", dir, "--level", "重点镇", "--format", "csv"])
+        #expect(towns.stdout.contains("乙镇") && towns.stdout.contains("丙镇") && !towns.stdout.contains("丁镇"))
+
+        let again = try TestProcess.towngraph(["init", dir, "--settlements", csv, "--level-field", "等级"])
+        #expect(again.status == 1 && again.stderr.contains("exists; pass --force"))
+        let wrong = try TestProcess.towngraph(
+            ["init", temp.path("other"), "--settlements", csv, "--level-field", "level", "--name-field", "名称"])
+        #expect(wrong.status == 1 && wrong.stderr.contains("has no column \"level\" for the level"))
+        #expect(!FileManager.default.fileExists(atPath: temp.path("other")))
+    }
+}
