@@ -44,7 +44,7 @@ struct DatasetLoading {
         let m = try DatasetManifest.read(directory: directory)
         checkCRS(m)
         for entry in [m.layers.settlementsEntry] + (m.layers.countiesEntry.map { [$0] } ?? []) {
-            layers[entry.label] = (entry.file, entry.options(defaultCRS: m.crs))
+            layers[entry.label] = (entry.file, entry.options(defaultCRS: m.crs, defaultDatum: m.datum))
         }
         let hierarchy = readHierarchy(m)
         let attributes = (m.attributes ?? []).map {

@@ -43,8 +43,9 @@ struct DatasetManifest: Decodable {
         var y_field: String?
         /// TownGraph property name → the file's column name.
         var fields: [String: String]?
+        var datum: String?
 
-        private enum Keys: String, CodingKey { case file, layer, crs, encoding, x_field, y_field, fields }
+        private enum Keys: String, CodingKey { case file, layer, crs, encoding, x_field, y_field, fields, datum }
 
         init(from decoder: Decoder) throws {
             if let name = try? decoder.singleValueContainer().decode(String.self) {
@@ -59,15 +60,18 @@ struct DatasetManifest: Decodable {
             x_field = try c.decodeIfPresent(String.self, forKey: .x_field)
             y_field = try c.decodeIfPresent(String.self, forKey: .y_field)
             fields = try c.decodeIfPresent([String: String].self, forKey: .fields)
+            datum = try c.decodeIfPresent(String.self, forKey: .datum)
         }
 
         /// How messages name the layer: its file, and its layer when it names one.
         var label: String { layer.map { "\(file) (layer \($0))" } ?? file }
 
-        func options(defaultCRS: String?) -> LayerReadOptions {
-            LayerReadOptions(
+        func options(defaultCRS: String?, defaultDatum: String?) -> LayerReadOptions {
+            var o = LayerReadOptions(
                 layer: layer, crs: crs, defaultCRS: defaultCRS, encoding: encoding, xField: x_field, yField: y_field,
                 fields: fields ?? [:])
+            o.datum = datum ?? defaultDatum
+            return o
         }
     }
     struct Layers: Decodable {
@@ -202,6 +206,8 @@ struct DatasetManifest: Decodable {
     var structure_sentence: String?
     var function_types_sentence: String?
     var crs: String?
+    /// `gcj02` when every layer's coordinates come from a Chinese web map.
+    var datum: String?
     var metric_crs: String?
     var layers: Layers
     var levels: [LevelEntry]

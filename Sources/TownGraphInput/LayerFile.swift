@@ -23,6 +23,9 @@ public struct LayerReadOptions: Sendable, Equatable {
     /// TownGraph property names by the column that holds them, for files whose columns are
     /// named otherwise (a Shapefile cuts names to 10 characters: `function_t`).
     public var fields: [String: String]
+    /// `gcj02` when the coordinates come from a Chinese web map (Amap, Tencent): they are
+    /// moved back to WGS84 after any CRS transform.
+    public var datum: String?
 
     public init(
         layer: String? = nil, crs: String? = nil, defaultCRS: String? = nil, encoding: String? = nil,
@@ -67,6 +70,40 @@ extension FeatureCollectionFile {
 
     /// Reads a layer of any format GDAL knows and returns it in WGS84 longitude/latitude.
     static func read(path: String, file: String, options: LayerReadOptions) throws(FileIssue) -> FeatureCollectionFile {
+        let collection = try readInCRS(path: path, file: file, options: options)
+        switch options.datum?.lowercased() {
+        case nil, "wgs84": return collection
+        case "gcj02", "gcj-02": return collection.movedFromGCJ02()
+        case let other?:
+            throw FileIssue(
+                DatasetIssue(.error, file: file, "datum \"\(other)\" is not one TownGraph knows (gcj02 or wgs84)"))
+        }
+    }
+
+    /// The collection with every geometry moved from GCJ-02 to WGS84.
+    func movedFromGCJ02() -> FeatureCollectionFile {
+        let moved = features.map { f -> JSONValue in
+            guard let g = f["geometry"], !g.isNull, let geometry = try? Geometry(geoJSON: g) else { return f }
+            let back = GCJ02.toWGS84(geometry).geoJSON()
+            return .object((f.objectValue ?? []).map { $0.0 == "geometry" ? ($0.0, back) : $0 })
+        }
+        let root = JSONValue.object(
+            (root.objectValue ?? []).map { $0.0 == "features" ? ($0.0, .array(moved)) : $0 })
+        return FeatureCollectionFile(
+            file: file, root: root, features: moved,
+            warnings: warnings + [
+                DatasetIssue(
+                    .warning, file: file,
+                    "read as GCJ-02 (datum: gcj02) and moved to WGS84 with the published formula (about 1-2 m from true WGS84)"
+                )
+            ])
+    }
+
+    static func readInCRS(
+        path: String, file: String, options: LayerReadOptions
+    ) throws(FileIssue)
+        -> FeatureCollectionFile
+    {
         func fail(_ message: String) -> FileIssue { FileIssue(DatasetIssue(.error, file: file, message)) }
         if looksLikeGeoJSON(path) {
             let collection = try read(path: path, file: file, transform: false)

@@ -59,6 +59,7 @@ enum ManifestSchema {
                 key("period_sentence", .string), key("targets_status_sentence", .string),
             ])),
         key("structure_sentence", .string), key("function_types_sentence", .string), key("crs", .string),
+        key("datum", .string),
         key("metric_crs", .string),
         req("layers", .map([req("settlements", .layer), key("counties", .layer)])),
         req(
@@ -164,7 +165,7 @@ enum ManifestSchema {
                 node,
                 .map([
                     req("file", .string), key("layer", .string), key("crs", .string), key("encoding", .string),
-                    key("x_field", .string), key("y_field", .string), key("fields", .stringMap),
+                    key("x_field", .string), key("y_field", .string), key("fields", .stringMap), key("datum", .string),
                 ]), at: path, into: &out)
         case .list(let element):
             guard case .sequence(let items) = node else { return bad("a list") }

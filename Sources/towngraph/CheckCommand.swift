@@ -101,6 +101,7 @@ struct CheckCommand: ParsableCommand {
             return
         }
         let network = try networkChoice.load(for: d)
+        if let warning = try DatumCheck.run(dataset: d, network: network).warning { note("warning: \(warning)") }
         // Every target (the expressway-service ones too) unless --target picks some.
         let targets = try AccessibilityCheck.targets(Selection.terms(target), in: d)
         if let compare {
