@@ -176,6 +176,44 @@ struct MapPage {
             dataset.functionTypes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         var svg = "<g id=\"settlements\" stroke=\"#ffffff\" stroke-width=\"1.2\">\n"
         var labels = ""
+        // Labels are placed by priority (higher levels first), each at the first of four
+        // spots beside its circle that overlaps no placed label or circle; one that fits
+        // nowhere is left out (its name stays in the circle's tooltip).
+        var taken: [(x0: Double, y0: Double, x1: Double, y1: Double)] = []
+        var candidates: [(s: Settlement, x: Double, y: Double, r: Double)] = []
+        for s in dataset.settlements {
+            guard let loc = s.location else { continue }
+            let (x, y) = xy(try projection.project(loc))
+            let r = radius(s.level.rank)
+            taken.append((x - r, y - r, x + r, y + r))
+            candidates.append((s, x, y, r))
+        }
+        for c in candidates.sorted(by: { ($0.s.level.rank, $0.s.featureIndex) < ($1.s.level.rank, $1.s.featureIndex) })
+        where renderer.labels != .none {
+            let text = renderer.labels == .pinyin ? c.s.namePinyin : c.s.nameZh
+            let size = c.s.level.rank <= 2 ? 14.0 : 11.0
+            let w = text.unicodeScalars.reduce(0.0) { $0 + ($1.value > 0x2E80 ? size : size * 0.6) }
+            let h = size
+            let spots = [
+                (c.x + c.r + 2, c.y + 4), (c.x - c.r - 2 - w, c.y + 4), (c.x - w / 2, c.y - c.r - 3),
+                (c.x - w / 2, c.y + c.r + h),
+            ]
+            for (tx, ty) in spots {
+                let box = (x0: tx, y0: ty - h + 2, x1: tx + w, y1: ty + 2)
+                let clash = taken.contains { box.x0 < $0.x1 && $0.x0 < box.x1 && box.y0 < $0.y1 && $0.y0 < box.y1 }
+                let own = (c.x - c.r, c.y - c.r, c.x + c.r, c.y + c.r)
+                let onlyOwn = !taken.contains {
+                    !($0 == own) && box.x0 < $0.x1 && $0.x0 < box.x1 && box.y0 < $0.y1 && $0.y0 < box.y1
+                }
+                guard !clash || onlyOwn, tx >= 0, tx + w <= width - legendWidth else { continue }
+                taken.append(box)
+                labels +=
+                    "<text x=\"\(fmt(tx))\" y=\"\(fmt(ty))\" font-size=\"\(fmt(size))\" "
+                labels +=
+                    "fill=\"#252525\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(esc(text))</text>\n"
+                break
+            }
+        }
         for s in dataset.settlements.sorted(by: { $0.level.rank > $1.level.rank }) {
             guard let loc = s.location else { continue }
             let (x, y) = xy(try projection.project(loc))
@@ -187,13 +225,6 @@ struct MapPage {
             svg += "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"\(fmt(r))\" fill=\"\(colour)\">"
             svg +=
                 "<title>\(esc(s.nameZh)) \(esc(s.level.nameZh)) \(esc(s.functionType?.nameZh ?? ""))</title></circle>\n"
-            if renderer.labels != .none {
-                let text = renderer.labels == .pinyin ? s.namePinyin : s.nameZh
-                labels +=
-                    "<text x=\"\(fmt(x + r + 2))\" y=\"\(fmt(y + 4))\" font-size=\"\(s.level.rank <= 2 ? 14 : 11)\" "
-                labels +=
-                    "fill=\"#252525\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(esc(text))</text>\n"
-            }
         }
         return svg + "</g>\n<g id=\"labels\">\n" + labels + "</g>\n"
     }
@@ -206,6 +237,15 @@ struct MapPage {
         func heading(_ text: String, gap: Double = 20) {
             svg += "<text x=\"\(fmt(lx))\" y=\"\(fmt(ly))\" font-weight=\"bold\">\(text)</text>\n"
             ly += gap
+        }
+        /// An item's text at `x`, wrapped to the legend's width: continuation lines move
+        /// `ly` down by one line each.
+        func text(_ x: Double, _ s: String) {
+            let lines = MapRenderer.wrap(s, width: Int((lx + legendWidth - 20 - x) / 6.8))
+            for (i, l) in lines.enumerated() {
+                if i > 0 { ly += 16 }
+                svg += "<text x=\"\(fmt(x))\" y=\"\(fmt(ly))\">\(esc(l))</text>\n"
+            }
         }
         func line(_ colour: String, _ w: String, dash: String = "") {
             svg += "<line x1=\"\(fmt(lx))\" y1=\"\(fmt(ly - 4))\" x2=\"\(fmt(lx + 26))\" y2=\"\(fmt(ly - 4))\" "
@@ -223,7 +263,7 @@ struct MapPage {
         for (i, t) in dataset.functionTypes.enumerated() {
             let colour = MapRenderer.functionColours[i % MapRenderer.functionColours.count]
             svg += "<circle cx=\"\(fmt(lx + 8))\" cy=\"\(fmt(ly - 4))\" r=\"6\" fill=\"\(colour)\"/>"
-            svg += "<text x=\"\(fmt(lx + 22))\" y=\"\(fmt(ly))\">\(esc(t.nameZh)) \(esc(t.nameEn))</text>\n"
+            text(lx + 22, MapPage.both(t.nameZh, t.nameEn))
             ly += 19
         }
         ly += 8
@@ -231,7 +271,7 @@ struct MapPage {
         for l in dataset.levels {
             let r = radius(l.rank)
             svg += "<circle cx=\"\(fmt(lx + 10))\" cy=\"\(fmt(ly - 4))\" r=\"\(fmt(r))\" fill=\"#969696\"/>"
-            svg += "<text x=\"\(fmt(lx + 28))\" y=\"\(fmt(ly))\">\(esc(l.nameZh))</text>\n"
+            text(lx + 28, MapPage.both(l.nameZh, l.nameEn))
             ly += max(20, 2 * r + 6)
         }
         if let network {
@@ -240,7 +280,7 @@ struct MapPage {
             for c in network.classes where network.links.contains(where: { $0.roadClass.id == c.id }) {
                 let (colour, w) = MapRenderer.roadStyle(c)
                 line(colour, fmt(w))
-                svg += "<text x=\"\(fmt(lx + 34))\" y=\"\(fmt(ly))\">\(esc(c.nameZh))</text>\n"
+                text(lx + 34, MapPage.both(c.nameZh, c.nameEn))
                 ly += 19
             }
             line("#525252", "2", dash: " stroke-dasharray=\"8 6\"")
@@ -257,10 +297,25 @@ struct MapPage {
                 : o.style == .linkage ? "#6a3d9a" : MapRenderer.overlayColours[i % MapRenderer.overlayColours.count]
             svg += "<rect x=\"\(fmt(lx))\" y=\"\(fmt(ly - 11))\" width=\"26\" height=\"12\" fill=\"\(colour)\" "
             svg += "fill-opacity=\"0.4\" stroke=\"\(colour)\"/>"
-            svg += "<text x=\"\(fmt(lx + 34))\" y=\"\(fmt(ly))\">\(esc(o.name))</text>\n"
+            text(lx + 34, o.name)
             ly += 19
         }
+        // A legend taller than the page is scaled down to fit above the footer.
+        let room = height - 40 - margin
+        if ly - margin > room {
+            let k = room / (ly - margin)
+            svg = svg.replacingOccurrences(
+                of: "<g id=\"legend\" ",
+                with:
+                    "<g id=\"legend\" transform=\"translate(\(fmt(lx * (1 - k))) \(fmt(margin * (1 - k)))) scale(\(String(format: "%.4f", k)))\" "
+            )
+        }
         return svg + "</g>\n"
+    }
+
+    /// A name with its other-language name beside it, once when they are the same.
+    static func both(_ primary: String, _ secondary: String) -> String {
+        secondary.isEmpty || secondary == primary ? primary : "\(primary) \(secondary)"
     }
 
     /// A scale bar of a round length near a fifth of the map width.
@@ -293,7 +348,13 @@ struct MapPage {
     /// The CRS and where the data comes from.
     func footer(network: RoadNetwork?) -> String {
         let modelled = network?.isModelled == true ? "; roads schematic (modelled)" : ""
-        return "<text x=\"\(fmt(margin))\" y=\"\(fmt(height - 4))\" font-size=\"10\" fill=\"#737373\">"
-            + "\(esc(dataset.metricCRS)); data: GeoData/\(esc(dataset.name)) (sources and licences in its README)\(modelled)</text>\n"
+        // The data folder as the user would find it: relative to the working folder when inside it.
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        let folder =
+            dataset.directory.hasPrefix(cwd) ? String(dataset.directory.dropFirst(cwd.count)) : dataset.directory
+        let credit = network?.credit.map { "; roads: \($0)" } ?? ""
+        return
+            "<text x=\"\(fmt(margin))\" y=\"\(fmt(height - 4))\" font-size=\"10\" fill=\"#737373\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">"
+            + "\(esc(dataset.metricCRS)); data: \(esc(folder)) (sources and licences in its README)\(modelled)\(esc(credit))</text>\n"
     }
 }
