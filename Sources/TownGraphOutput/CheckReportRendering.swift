@@ -348,6 +348,12 @@ extension CheckReport {
     /// margin; unreachable pairs appear with a null geometry. The routes are the report's
     /// own (a check run with routes).
     public func renderGeoJSON(decimals: Int = 6) -> String {
+        GeoJSONWriter(decimals: decimals).text(failingRouteFeatures())
+    }
+
+    /// The failing and unreachable pairs as features: the route (LineString) of each
+    /// failing pair, none for an unreachable one, with the target, times and margin.
+    public func failingRouteFeatures() -> [GeoJSONFeature] {
         var features: [GeoJSONFeature] = []
         for r in results {
             for p in r.pairs where p.outcome == .failed || p.outcome == .unreachable {
@@ -360,7 +366,7 @@ extension CheckReport {
                         geometry: routes[key].map { .lineString($0) }))
             }
         }
-        return GeoJSONWriter(decimals: decimals).text(features)
+        return features
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TownGraphAnalysis
 import TownGraphOutput
 
 struct ExportCommand: ParsableCommand {
@@ -20,9 +21,11 @@ struct ExportCommand: ParsableCommand {
               towngraph export --format gpkg --crs EPSG:4549 -o dongying.gpkg
               towngraph export --format shp --crs EPSG:4549 -o shapefiles/
               towngraph export --format csv -o tables/
+              towngraph export --format gpkg -o plan.gpkg --isochrones-from level=county-centre --check-routes
             """)
 
     @OptionGroup var dataset: DatasetOptions
+    @OptionGroup var networkChoice: NetworkChoice
 
     @Option(
         help: ArgumentHelp(
@@ -42,6 +45,15 @@ struct ExportCommand: ParsableCommand {
         help: ArgumentHelp(
             "Write gpkg, shp or csv in this CRS (EPSG:4549, EPSG:4490…); default WGS84.", valueName: "crs"))
     var crs: String?
+    @Option(
+        help: ArgumentHelp(
+            "With gpkg, shp or csv: add an isochrones layer from these places (a selection, as in `isochrones`).",
+            valueName: "selection"))
+    var isochronesFrom: [String] = []
+    @Option(help: ArgumentHelp("The isochrones' limits in minutes.", valueName: "list"))
+    var minutes: MinuteLimits = MinuteLimits([30, 45, 90])
+    @Flag(help: "With gpkg, shp or csv: add a layer of the routes of the pairs that fail the plan's targets.")
+    var checkRoutes = false
 
     func validate() throws {
         try require(format, in: [.geojson, .gpkg, .shp, .csv])
@@ -51,6 +63,12 @@ struct ExportCommand: ParsableCommand {
                 "GeoJSON is WGS84 longitude/latitude (RFC 7946), so --crs \(crs) cannot apply; write --format gpkg, shp or csv in that CRS"
             )
         }
+        if format == .geojson && (!isochronesFrom.isEmpty || checkRoutes) {
+            throw ValidationError(
+                "--isochrones-from and --check-routes add layers to gpkg, shp or csv; for GeoJSON use `towngraph isochrones` and `towngraph check --format geojson`"
+            )
+        }
+        if !isochronesFrom.isEmpty { _ = try placeSelection(isochronesFrom, option: "--isochrones-from") }
         if format != .geojson {
             if split != nil { throw ValidationError("--split is for GeoJSON; --format \(format.rawValue) takes -o") }
             if output == nil || output == "-" {
@@ -90,12 +108,27 @@ struct ExportCommand: ParsableCommand {
         let export = GeoJSONExport(decimals: precision)
         if format != .geojson, let output, let gis = GISFormat(rawValue: format.rawValue) {
             let chosen = try chosenLayers().filter { !layers.isEmpty || !export.features($0, of: d).isEmpty }
+            var written = chosen.map { ($0.rawValue, export.features($0, of: d)) }
+            if !isochronesFrom.isEmpty || checkRoutes {
+                let network = try networkChoice.load(for: d)
+                if !isochronesFrom.isEmpty {
+                    let set = try Queries.isochrones(
+                        dataset: d, network: network, scenario: networkChoice.scenario,
+                        from: placeSelection(isochronesFrom, option: "--isochrones-from"), minutes: minutes.values)
+                    written.append(("isochrones", try set.features(decimals: precision)))
+                }
+                if checkRoutes {
+                    let report = try AccessibilityCheck.run(
+                        dataset: d, network: network, scenario: networkChoice.scenario, withRoutes: true
+                    ).report
+                    written.append(("failing_routes", report.failingRouteFeatures()))
+                }
+            }
             if gis.writesFolder { try OutputFile.makeFolder(output) }
-            let files = try GISExport(format: gis, crs: crs, decimals: precision).files(
-                chosen.map { ($0.rawValue, export.features($0, of: d)) }, path: output)
+            let files = try GISExport(format: gis, crs: crs, decimals: precision).files(written, path: output)
             try OutputFile.write(files)
             note(
-                "wrote \(files.count) file\(files.count == 1 ? "" : "s") (\(chosen.map(\.rawValue).joined(separator: ", "))) to \(output)"
+                "wrote \(files.count) file\(files.count == 1 ? "" : "s") (\(written.map(\.0).joined(separator: ", "))) to \(output)"
             )
             return
         }

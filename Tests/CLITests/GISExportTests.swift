@@ -79,6 +79,39 @@ import Testing
             tolerance: 0.002)
     }
 
+    /// Isochrones and failing routes join the GeoPackage when asked: as many routes as pairs
+    /// fail or cannot be reached, and the isochrone's area (measured by GDAL in the written
+    /// CRS) equal to what `isochrones` reports.
+    @Test func isochronesAndFailingRoutesAsLayers() throws {
+        let temp = try TemporaryDirectory()
+        let gpkg = temp.path("plan.gpkg")
+        let r = try TestProcess.towngraph([
+            "export", "--format", "gpkg", "--crs", "EPSG:4549", "-o", gpkg, "--isochrones-from", "主城区", "--minutes",
+            "45", "--check-routes",
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try TestProcess.towngraph(["check", "--details", "--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let failing = (doc["targets"] as! [[String: Any]]).map { ($0["failed"] as! Int) + ($0["unreachable"] as! Int) }
+            .reduce(0, +)
+        let routes = try Self.env("ogrinfo", ["-so", gpkg, "failing_routes"])
+        #expect(routes.stdout.contains("Feature Count: \(failing)") && failing > 0, "\(routes.stdout)")
+        let area = try Self.env("ogrinfo", ["-sql", "SELECT ST_Area(geom) / 1e6 AS km2 FROM isochrones", gpkg])
+        let km2 = try #require(
+            area.stdout.split(separator: "\n").first { $0.contains("km2 (Real) =") }.flatMap {
+                Double($0.split(separator: "=").last!.trimmingCharacters(in: .whitespaces))
+            })
+        let iso = try TestProcess.towngraph([
+            "isochrones", "--from", "主城区", "--minutes", "45", "-o", temp.path("iso.geojson"),
+        ])
+        #expect(iso.status == 0, "\(iso.stderr)")
+        let fc = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: temp.path("iso.geojson"))))
+                as? [String: Any])
+        let reported = ((fc["features"] as! [[String: Any]])[0]["properties"] as! [String: Any])["area_km2"] as! Double
+        #expect(abs(km2 - reported) / reported < 0.001, "\(km2) km² in the GeoPackage, \(reported) reported")
+    }
+
     @Test func csvForExcelWithAByteOrderMark() throws {
         let temp = try TemporaryDirectory()
         let folder = temp.path("tables")
