@@ -79,7 +79,7 @@ struct FeatureCollectionFile {
     static func rangeMessage(_ c: Coordinate) -> String {
         let hint =
             abs(c.lon) > 1000 || abs(c.lat) > 1000
-            ? " (these look like projected metres, and the file declares no CRS: say which with crs: in dataset.yaml, such as EPSG:4549)"
+            ? " (these look like projected metres, and the file declares no CRS: say which with crs: in dataset.yaml, or --network-crs for a --network file, such as EPSG:4549)"
             : ""
         return "coordinate \(c.lon), \(c.lat) is out of range for longitude/latitude\(hint)"
     }

@@ -7,8 +7,11 @@ import TownGraphModel
 public enum NetworkSource {
     /// `choice` is a network name the dataset declares or a file path (a name wins; write
     /// `./name` for a file that has a network's name).
+    /// `crs` and `layer` describe a file given by path (its CRS when it declares none, the
+    /// layer of a GeoPackage).
     public static func open(
-        for dataset: Dataset, file choice: String?, progress: ((OSMRoadImport.Phase, Int, Int) -> Void)? = nil
+        for dataset: Dataset, file choice: String?, crs: String? = nil, layer: String? = nil,
+        progress: ((OSMRoadImport.Phase, Int, Int) -> Void)? = nil
     ) throws -> RoadNetwork {
         if let choice, let named = dataset.network(named: choice) {
             guard named.shipsNetwork else {
@@ -23,7 +26,15 @@ public enum NetworkSource {
                     "dataset \(dataset.name) has no network named \(file) (its networks: \(dataset.networks.map(\.id).joined(separator: ", "))); a file path needs a / or an extension"
                 )
             }
-            return try RoadNetworkLoader.open(path: file, spec: dataset.network, progress: progress)
+            var spec = dataset.network
+            if crs != nil || layer != nil {
+                var described =
+                    dataset.network ?? NetworkSpec(file: "", description: "", classes: [], options: NetworkOptions())
+                described.crs = crs ?? described.crs
+                described.layer = layer
+                spec = described
+            }
+            return try RoadNetworkLoader.open(path: file, spec: spec, progress: progress)
         }
         guard let spec = dataset.network else {
             throw NetworkSourceError(

@@ -42,7 +42,7 @@ public enum RoadNetworkLoader {
         do {
             collection = try FeatureCollectionFile.read(
                 path: path, file: path.hasPrefix("PG:") ? "database" : file,
-                options: LayerReadOptions(layer: spec?.layer, crs: spec?.crs, encoding: spec?.encoding))
+                options: LayerReadOptions(layer: spec?.layer, defaultCRS: spec?.crs, encoding: spec?.encoding))
         } catch {
             throw InputError(.network, source: path, issues: [error.issue])
         }
@@ -79,8 +79,11 @@ public enum RoadNetworkLoader {
     /// `towngraph` member (as `network import` writes), else the dataset's (`spec`).
     public static func load(path: String, spec: NetworkSpec?, description: String? = nil) throws -> RoadNetwork {
         let collection: FeatureCollectionFile
-        do { collection = try FeatureCollectionFile.read(path: path, file: (path as NSString).lastPathComponent) } catch
-        {
+        do {
+            collection = try FeatureCollectionFile.read(
+                path: path, file: (path as NSString).lastPathComponent,
+                options: LayerReadOptions(defaultCRS: spec?.crs))
+        } catch {
             throw InputError(.network, source: path, issues: [error.issue])
         }
         return try load(collection, path: path, spec: spec, description: description)

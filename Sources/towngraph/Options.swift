@@ -34,23 +34,40 @@ struct NetworkChoice: ParsableArguments {
     var network: String?
 
     @Option(
+        help: ArgumentHelp(
+            "The CRS of a --network file that does not declare one (EPSG:4549…).", valueName: "crs"))
+    var networkCRS: String?
+
+    @Option(help: ArgumentHelp("The layer of a multi-layer --network file (GeoPackage).", valueName: "name"))
+    var networkLayer: String?
+
+    @Option(
         help: ArgumentHelp("Include planned links due by this year (default: existing links only).", valueName: "year"))
     var scenario: Int?
 
     func validate() throws {
+        if (networkCRS != nil || networkLayer != nil) && network == nil {
+            throw ValidationError("--network-crs and --network-layer describe a --network file; give one")
+        }
         if let s = scenario, !(1900...2200).contains(s) {
             throw ValidationError("--scenario must be a year, such as 2035")
         }
     }
 
     /// The network named with --network, else the dataset's default.
-    func load(for dataset: Dataset) throws -> RoadNetwork { try Self.open(network, for: dataset) }
+    func load(for dataset: Dataset) throws -> RoadNetwork {
+        try Self.open(network, for: dataset, crs: networkCRS, layer: networkLayer)
+    }
 
     /// A network by name or file (nil: the dataset's default), with a progress bar for OSM files.
-    static func open(_ choice: String?, for dataset: Dataset) throws -> RoadNetwork {
+    static func open(
+        _ choice: String?, for dataset: Dataset, crs: String? = nil, layer: String? = nil
+    ) throws
+        -> RoadNetwork
+    {
         let bar = ProgressBar()
         defer { bar.finish() }
-        return try NetworkSource.open(for: dataset, file: choice, progress: bar.update)
+        return try NetworkSource.open(for: dataset, file: choice, crs: crs, layer: layer, progress: bar.update)
     }
 }
 

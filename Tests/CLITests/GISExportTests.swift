@@ -112,6 +112,55 @@ import Testing
         #expect(abs(km2 - reported) / reported < 0.001, "\(km2) km² in the GeoPackage, \(reported) reported")
     }
 
+    /// A network GeoPackage of two layers in EPSG:4549 given on the command line, and a
+    /// GeoJSON in metres without a crs member read with --network-crs: the same report.
+    @Test func networkFilesByLayerAndCRS() throws {
+        let temp = try TemporaryDirectory()
+        let network = TestPaths.dongying.appendingPathComponent("network.geojson").path
+        let gpkg = temp.path("roads.gpkg")
+        #expect(
+            try Self.env("ogr2ogr", ["-f", "GPKG", "-t_srs", "EPSG:4549", gpkg, network, "-nln", "roads"]).status == 0)
+        #expect(
+            try Self.env(
+                "ogr2ogr",
+                [
+                    "-f", "GPKG", "-update", gpkg, TestPaths.dongying.appendingPathComponent("counties.geojson").path,
+                    "-nln", "zones",
+                ]
+            ).status == 0)
+        let original = try TestProcess.towngraph(["check", "--format", "json"])
+        func targets(_ r: ProcessResult) throws -> [String] {
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            return (doc["targets"] as! [[String: Any]]).map { t in
+                let worst = (t["worst"] as? [String: Any])?["minutes"] as? Double ?? -1
+                return "\(t["id"]!) \(t["passed"]!)/\(t["pairs"]!) \(String(format: "%.3f", worst))"
+            }
+        }
+        let byLayer = try TestProcess.towngraph([
+            "check", "--network", gpkg, "--network-layer", "roads", "--format", "json",
+        ])
+        #expect(byLayer.status == 0, "\(byLayer.stderr)")
+        #expect(try targets(byLayer) == targets(original))
+        let wrong = try TestProcess.towngraph(["check", "--network", gpkg, "--network-layer", "road"])
+        #expect(wrong.status == 1 && wrong.stderr.contains("has no layer \"road\" (its layers: roads, zones)"))
+        // Metres without a crs member: an error, until --network-crs says which.
+        let metres = temp.path("roads.geojson")
+        #expect(
+            try Self.env("ogr2ogr", ["-f", "GeoJSON", "-t_srs", "EPSG:4549", "-lco", "WRITE_NAME=NO", metres, network])
+                .status == 0)
+        var root = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: metres))) as? [String: Any])
+        root["crs"] = nil
+        try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: metres))
+        let bare = try TestProcess.towngraph(["check", "--network", metres])
+        #expect(bare.status == 1 && bare.stderr.contains("projected metres"), "\(bare.stderr)")
+        let said = try TestProcess.towngraph([
+            "check", "--network", metres, "--network-crs", "EPSG:4549", "--format", "json",
+        ])
+        #expect(said.status == 0, "\(said.stderr)")
+        #expect(try targets(said) == targets(original))
+    }
+
     @Test func csvForExcelWithAByteOrderMark() throws {
         let temp = try TemporaryDirectory()
         let folder = temp.path("tables")
