@@ -28,99 +28,108 @@ struct ManifestKey: Sendable {
 enum ManifestSchema {
     static func key(_ n: String, _ s: ManifestShape) -> ManifestKey { ManifestKey(n, s) }
     static func req(_ n: String, _ s: ManifestShape) -> ManifestKey { ManifestKey(n, s, required: true) }
-    static let names = [key("name", .string), key("name_zh", .string), key("name_en", .string)]
+    static var names: [ManifestKey] { [key("name", .string), key("name_zh", .string), key("name_en", .string)] }
 
-    static let roadClass: ManifestShape = .map(
-        [
-            req("id", .string), req("speed_kmh", .number), key("speed_low_kmh", .number),
-            key("speed_high_kmh", .number),
-            key("controlled_access", .boolean), key("attachable", .boolean), key("speed_source", .string),
-            key("mode", .string),
-        ] + names, needsName: true)
-    static let network: ManifestShape = .map([
-        key("id", .string), key("file", .string), req("description", .string), key("credit", .string),
-        key("rules", .list(.string)), key("separate_expressway_layer", .boolean), key("layer", .string),
-        key("crs", .string), key("encoding", .string), key("snap_tolerance_m", .number),
-        key("interchange_tolerance_m", .number), key("access_speed_kmh", .number), key("max_attach_m", .number),
-        key("ramp_speed_kmh", .number), req("classes", .list(roadClass)),
-    ])
-    static let selection: ManifestShape = .map([
-        key("layer", .string), key("id", .list(.string)), key("level", .list(.string)),
-        key("function_type", .list(.string)), key("sub_class", .list(.string)), key("county", .list(.string)),
-        key("kind", .list(.string)),
-    ])
-    static let manifest: ManifestShape = .map([
-        req("name", .string), req("title", .string), key("region", .string),
-        req(
-            "plan",
-            .map([
-                req("title", .string), key("title_note", .string), key("base_year", .integer),
-                key("start_year", .integer), key("end_year", .integer), key("seed", .string),
-                key("period_sentence", .string), key("targets_status_sentence", .string),
-            ])),
-        key("structure_sentence", .string), key("function_types_sentence", .string), key("crs", .string),
-        key("datum", .string),
-        key("metric_crs", .string),
-        req("layers", .map([req("settlements", .layer), key("counties", .layer)])),
-        req(
-            "levels",
-            .list(
-                .map(
-                    [
-                        req("id", .string), req("rank", .integer), key("stated_count", .integer),
-                        key("plan_sentence", .string), key("note", .string),
-                    ] + names, needsName: true))),
-        key(
-            "sub_classes",
-            .list(
-                .map(
-                    [
-                        req("id", .string), req("level", .string), key("stated_count", .integer),
-                        key("plan_sentence", .string), key("note", .string),
-                    ] + names, needsName: true))),
-        key(
-            "function_types",
-            .list(
-                .map(
-                    [req("id", .string), key("stated_count", .integer), key("plan_sentence", .string)] + names,
-                    needsName: true))),
-        key("network", network), key("networks", .list(network)), key("default_network", .string),
-        key(
-            "targets",
-            .list(
+    static var roadClass: ManifestShape {
+        .map(
+            [
+                req("id", .string), req("speed_kmh", .number), key("speed_low_kmh", .number),
+                key("speed_high_kmh", .number),
+                key("controlled_access", .boolean), key("attachable", .boolean), key("speed_source", .string),
+                key("mode", .string),
+            ] + names, needsName: true)
+    }
+    static var network: ManifestShape {
+        .map([
+            key("id", .string), key("file", .string), req("description", .string), key("credit", .string),
+            key("rules", .list(.string)), key("separate_expressway_layer", .boolean), key("layer", .string),
+            key("crs", .string), key("encoding", .string), key("snap_tolerance_m", .number),
+            key("interchange_tolerance_m", .number), key("access_speed_kmh", .number), key("max_attach_m", .number),
+            key("ramp_speed_kmh", .number), req("classes", .list(roadClass)),
+        ])
+    }
+    static var selection: ManifestShape {
+        .map([
+            key("layer", .string), key("id", .list(.string)), key("level", .list(.string)),
+            key("function_type", .list(.string)), key("sub_class", .list(.string)), key("county", .list(.string)),
+            key("kind", .list(.string)),
+        ])
+    }
+    static var manifest: ManifestShape {
+        .map([
+            req("name", .string), req("title", .string), key("region", .string),
+            req(
+                "plan",
                 .map([
-                    req("id", .string), req("plan_sentence", .string), key("plan_section", .string),
-                    req("relation", .string), req("origins", .list(selection)), key("destinations", .list(selection)),
-                    req("minutes", .number), req("status", .string), key("note", .string),
-                ]))),
-        key(
-            "service_targets",
-            .list(
+                    req("title", .string), key("title_note", .string), key("base_year", .integer),
+                    key("start_year", .integer), key("end_year", .integer), key("seed", .string),
+                    key("period_sentence", .string), key("targets_status_sentence", .string),
+                ])),
+            key("structure_sentence", .string), key("function_types_sentence", .string), key("crs", .string),
+            key("datum", .string),
+            key("metric_crs", .string),
+            req("layers", .map([req("settlements", .layer), key("counties", .layer)])),
+            req(
+                "levels",
+                .list(
+                    .map(
+                        [
+                            req("id", .string), req("rank", .integer), key("stated_count", .integer),
+                            key("plan_sentence", .string), key("note", .string),
+                        ] + names, needsName: true))),
+            key(
+                "sub_classes",
+                .list(
+                    .map(
+                        [
+                            req("id", .string), req("level", .string), key("stated_count", .integer),
+                            key("plan_sentence", .string), key("note", .string),
+                        ] + names, needsName: true))),
+            key(
+                "function_types",
+                .list(
+                    .map(
+                        [req("id", .string), key("stated_count", .integer), key("plan_sentence", .string)] + names,
+                        needsName: true))),
+            key("network", network), key("networks", .list(network)), key("default_network", .string),
+            key(
+                "targets",
+                .list(
+                    .map([
+                        req("id", .string), req("plan_sentence", .string), key("plan_section", .string),
+                        req("relation", .string), req("origins", .list(selection)),
+                        key("destinations", .list(selection)),
+                        req("minutes", .number), req("status", .string), key("note", .string),
+                    ]))),
+            key(
+                "service_targets",
+                .list(
+                    .map([
+                        req("id", .string), req("plan_sentence", .string), key("plan_section", .string),
+                        req("min_expressways", .integer), key("within_km", .number), req("status", .string),
+                        key("note", .string),
+                    ]))),
+            key(
+                "attributes",
+                .list(
+                    .map(
+                        [req("id", .string), key("unit", .string), key("plan_sentence", .string)] + names,
+                        needsName: true))),
+            key(
+                "layout",
                 .map([
-                    req("id", .string), req("plan_sentence", .string), key("plan_section", .string),
-                    req("min_expressways", .integer), key("within_km", .number), req("status", .string),
-                    key("note", .string),
-                ]))),
-        key(
-            "attributes",
-            .list(
-                .map(
-                    [req("id", .string), key("unit", .string), key("plan_sentence", .string)] + names,
-                    needsName: true))),
-        key(
-            "layout",
-            .map([
-                key("buffer_km", .number), key("pattern_sentence", .string),
-                req(
-                    "elements",
-                    .list(
-                        .map(
-                            [
-                                req("id", .string), req("kind", .string), req("members", .list(.string)),
-                                key("plan_sentence", .string), key("note", .string),
-                            ] + names, needsName: true))),
-            ])),
-    ])
+                    key("buffer_km", .number), key("pattern_sentence", .string),
+                    req(
+                        "elements",
+                        .list(
+                            .map(
+                                [
+                                    req("id", .string), req("kind", .string), req("members", .list(.string)),
+                                    key("plan_sentence", .string), key("note", .string),
+                                ] + names, needsName: true))),
+                ])),
+        ])
+    }
 
     /// Every problem of the manifest's shape, in document order (empty when none).
     static func problems(_ text: String) -> [String] {
