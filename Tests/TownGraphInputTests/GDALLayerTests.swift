@@ -150,6 +150,37 @@ import TownGraphFixtures
         }
     }
 
+    /// A File Geodatabase (a folder, read by GDAL's OpenFileGDB driver) in EPSG:4549, and an
+    /// OpenStreetMap file named as a dataset's network.
+    @Test func fileGeodatabaseAndAnOSMNetworkInTheManifest() throws {
+        let temp = try TemporaryDirectory()
+        let layers = "  settlements: {file: plan.gdb, layer: towns}\n  counties: counties.geojson\n"
+        let dir = try Self.dataset(temp, layers: layers) { dir in
+            try Self.ogr2ogr([
+                "-f", "OpenFileGDB", "-t_srs", "EPSG:4549", dir.appendingPathComponent("plan.gdb").path,
+                dir.appendingPathComponent("settlements.geojson").path, "-nln", "towns",
+            ])
+        }
+        let d = try DatasetLoader.load(directory: dir.path)
+        #expect(try Self.report(d) == Self.report(try dongying()))
+
+        // A manifest naming an OpenStreetMap file reads it as such, and a missing one is named.
+        let manifest = dir.appendingPathComponent("dataset.yaml")
+        try String(contentsOf: manifest, encoding: .utf8).replacingExisting(
+            "    file: osm-major-roads.geojson\n", with: "    file: helsinki.osm.pbf\n"
+        ).write(to: manifest, atomically: true, encoding: .utf8)
+        let missing = BrokenDatasetAt(dir).errors()
+        #expect(
+            missing.contains { $0.message.contains("networks[1].file helsinki.osm.pbf does not exist") }, "\(missing)")
+        try FileManager.default.copyItem(
+            atPath: TestPaths.osm("helsinki.osm.pbf"), toPath: dir.appendingPathComponent("helsinki.osm.pbf").path)
+        let withOSM = try DatasetLoader.load(directory: dir.path)
+        let osm = try NetworkSource.open(for: withOSM, file: "osm-major-roads")
+        #expect(osm.name == "osm-major-roads", "\(osm.name)")
+        #expect(osm.links.count > 500, "\(osm.links.count)")
+        #expect(osm.credit?.contains("OpenStreetMap") == true)
+    }
+
     @Test func shapefileWithoutItsCpgReadsWithTheManifestsEncoding() throws {
         let temp = try TemporaryDirectory()
         let dir = try Self.dataset(temp, layers: Self.shapefileLayers) { dir in
