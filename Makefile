@@ -17,9 +17,10 @@ demo: build
 	$(TOWNGRAPH) check --compare base,2035
 	$(TOWNGRAPH) render -o out/dongying-map.svg
 
-## test: the whole test suite (Swift tests, cross-checks against shapely/pyproj/GDAL, data rebuild check)
+## test: the whole test suite (Swift tests, cross-checks against shapely/pyproj/GDAL/pgRouting on a
+## throwaway PostgreSQL cluster, data rebuild check)
 test: test-deps
-	TOWNGRAPH_PYTHON="$(CURDIR)/$(PY)" $(SWIFT) test --disable-xctest
+	Tools/test-db.sh run env TOWNGRAPH_PYTHON="$(CURDIR)/$(PY)" $(SWIFT) test --disable-xctest
 	$(MAKE) --no-print-directory dataset-check
 
 ## lint: the code is formatted as .swift-format says (generated protobuf code aside)

@@ -44,6 +44,9 @@ let package = Package(
             name: "CGDAL", pkgConfig: "gdal",
             providers: [.apt(["libgdal-dev"]), .brew(["gdal"])]),
         .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+        .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // JSON values: parsing with positions in errors, and stable serialization.
@@ -53,6 +56,8 @@ let package = Package(
         // The only module that calls GDAL: vector layers of any format GDAL reads (Shapefile,
         // GeoPackage, FileGDB, CSV, XLSX, PostgreSQL) as JSON values, with their CRS.
         .target(name: "GDALKit", dependencies: ["CGDAL", "JSONKit"]),
+        // The only module that calls libpq: connections, statements, transactions (PostGIS).
+        .target(name: "PGKit", dependencies: ["CLibPQ"]),
         // OpenStreetMap files (.osm.pbf and .osm XML) read into nodes and ways.
         .target(
             name: "OSMKit",
@@ -74,7 +79,7 @@ let package = Package(
             name: "TownGraphOutput",
             dependencies: [
                 "TownGraphModel", "TownGraphInput", "TownGraphRouting", "TownGraphAnalysis", "GeoKit", "GDALKit",
-                "JSONKit",
+                "PGKit", "JSONKit",
             ]),
         // The command-line tool, thin over the library.
         .executableTarget(
@@ -108,5 +113,7 @@ let package = Package(
         .testTarget(name: "TownGraphAnalysisTests", dependencies: libraryTestDependencies),
         .testTarget(name: "TownGraphOutputTests", dependencies: libraryTestDependencies),
         .testTarget(name: "CLITests", dependencies: ["towngraph", "TestSupport"]),
+        // Against a real PostgreSQL/PostGIS/pgRouting server that `make test` starts (Tools/test-db.sh).
+        .testTarget(name: "DatabaseTests", dependencies: libraryTestDependencies + ["PGKit", "towngraph"]),
     ]
 )

@@ -30,7 +30,7 @@ struct TownGraphCommand: ParsableCommand {
             LayoutCommand.self, LinkageCommand.self, AccessCommand.self, InfluenceCommand.self, PrioritiesCommand.self,
             RenderCommand.self,
             NetworkCommand.self,
-            DatasetsCommand.self, InitCommand.self,
+            DatasetsCommand.self, InitCommand.self, DBCommand.self,
         ]
     )
 

@@ -32,6 +32,7 @@ import Testing
         ("priorities", ["priorities"], "Missing expected argument '--scenario <year>'"),
         ("datasets", ["datasets", "--data", "dongying"], "Unknown option '--data'"),
         ("init", ["init", "x"], "Missing expected argument '--settlements <file>'"),
+        ("db push", ["db", "push", "--db", "mysql://x"], "--db takes a postgresql:// URL"),
     ]
 
     @Test(arguments: usageErrors.map { $0.0 })
@@ -68,6 +69,7 @@ import Testing
             ("network report", ["network", "--network", temp.path("missing-roads.geojson")], "no such file"),
             ("network import", ["network", "import", temp.path("missing.osm.pbf")], "no such file"),
             ("init", ["init", temp.path("new"), "--settlements", temp.path("missing.csv")], "no such file"),
+            ("db push", ["db", "push", "--db", "postgresql://planner@127.0.0.1:1/plans"], "cannot connect to"),
         ]
     }
 

@@ -1,0 +1,200 @@
+import Foundation
+import GeoKit
+import JSONKit
+import PGKit
+import TownGraphAnalysis
+import TownGraphModel
+import TownGraphRouting
+
+/// `towngraph db push`: a dataset into a PostGIS schema that QGIS opens and pgRouting routes.
+/// The schema's content is replaced in one transaction: a failure leaves the old content
+/// whole. Tables (docs/postgis.md): `towngraph_meta`, `levels`, `function_types`, `targets`,
+/// `settlements` (planning units and constituents), `counties`, and per network
+/// `links_<network>` (one row per road segment of the routable graph with every planned link
+/// included: class, speed, status, year, and pgRouting's `source`, `target`, `cost`,
+/// `reverse_cost` in seconds, -1 where one-way; `source` and `target` are TownGraph's graph
+/// node numbers plus one, as pgRouting wants positive ids) and `entry_points_<network>`.
+public enum DatabasePush {
+    public struct Summary: Sendable {
+        public let schema: String
+        public let rows: [(table: String, count: Int)]
+    }
+
+    /// A table name for a network: its name with every other character than a-z, 0-9 as `_`.
+    public static func tableSuffix(_ network: String) -> String {
+        String(network.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+    }
+
+    public static func push(
+        dataset: Dataset, networks: [RoadNetwork], url: String, schema: String
+    ) throws -> Summary {
+        let db = try PGConnection(url: url)
+        try db.execute("SET client_min_messages = warning")
+        let extensions = Set(try db.execute("SELECT extname FROM pg_extension").compactMap { $0[0] })
+        guard extensions.contains("postgis") else {
+            throw PGError(
+                "PostGIS is not installed in this database; as its owner run: CREATE EXTENSION postgis; (and CREATE EXTENSION pgrouting; to route there)"
+            )
+        }
+        let s = PGConnection.identifier(schema)
+        let existing = try db.execute(
+            "SELECT (SELECT count(*) FROM information_schema.tables WHERE table_schema = $1), "
+                + "(SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'towngraph_meta')",
+            [schema])
+        if let row = existing.first, row[0] != "0", row[1] == "0" {
+            throw PGError(
+                "schema \(schema) holds tables but is not TownGraph's (it has no towngraph_meta table); choose another --schema"
+            )
+        }
+        var counts: [(String, Int)] = []
+        func table(_ name: String) -> String { "\(s).\(PGConnection.identifier(name))" }
+        try db.transaction {
+            try db.execute("DROP SCHEMA IF EXISTS \(s) CASCADE; CREATE SCHEMA \(s)")
+            try db.execute("CREATE TABLE \(table("towngraph_meta")) (key text PRIMARY KEY, value text)")
+            let meta: [[String?]] = [
+                ["dataset", dataset.name], ["title", dataset.title], ["plan", dataset.plan.title],
+                ["metric_crs", dataset.metricCRS], ["default_network", dataset.network?.id],
+                ["networks", networks.map(\.name).joined(separator: ",")],
+            ]
+            try db.copy(into: table("towngraph_meta"), columns: ["key", "value"], rows: meta)
+
+            try db.execute(
+                "CREATE TABLE \(table("levels")) (id text PRIMARY KEY, rank int, name_zh text, name_en text, stated_count int, plan_sentence text)"
+            )
+            try db.copy(
+                into: table("levels"), columns: ["id", "rank", "name_zh", "name_en", "stated_count", "plan_sentence"],
+                rows: dataset.levels.map {
+                    [$0.id, String($0.rank), $0.nameZh, $0.nameEn, $0.statedCount.map(String.init), $0.planSentence]
+                })
+            try db.execute(
+                "CREATE TABLE \(table("function_types")) (id text PRIMARY KEY, name_zh text, name_en text, stated_count int, plan_sentence text)"
+            )
+            try db.copy(
+                into: table("function_types"), columns: ["id", "name_zh", "name_en", "stated_count", "plan_sentence"],
+                rows: dataset.functionTypes.map {
+                    [$0.id, $0.nameZh, $0.nameEn, $0.statedCount.map(String.init), $0.planSentence]
+                })
+            try db.execute(
+                "CREATE TABLE \(table("targets")) (id text PRIMARY KEY, plan_sentence text, relation text, minutes double precision, status text, note text)"
+            )
+            try db.copy(
+                into: table("targets"), columns: ["id", "plan_sentence", "relation", "minutes", "status", "note"],
+                rows: dataset.targets.map {
+                    [
+                        $0.id, $0.planSentence, $0.relation.rawValue, JSONValue.format($0.minutes), $0.status.rawValue,
+                        $0.note,
+                    ]
+                })
+            counts += [("levels", dataset.levels.count), ("targets", dataset.targets.count)]
+
+            try db.execute(
+                """
+                CREATE TABLE \(table("settlements")) (id text PRIMARY KEY, role text, name_zh text, level text,
+                  sub_class text, function_type text, county text, part_of text, geom geometry(Point, 4326))
+                """)
+            var rows: [[String?]] = dataset.settlements.map { t in
+                [
+                    t.id, "planning-unit", t.nameZh, t.level.id, t.subClass?.id, t.functionType?.id, t.county, nil,
+                    t.location.map(Self.point),
+                ]
+            }
+            rows += dataset.constituents.map { c in
+                [c.id, "constituent", c.nameZh, nil, nil, nil, c.county, c.partOf, c.location.map(Self.point)]
+            }
+            try db.copy(
+                into: table("settlements"),
+                columns: [
+                    "id", "role", "name_zh", "level", "sub_class", "function_type", "county", "part_of", "geom",
+                ], rows: rows)
+            counts.append(("settlements", rows.count))
+            try db.execute(
+                "CREATE TABLE \(table("counties")) (id text PRIMARY KEY, name_zh text, geom geometry(MultiPolygon, 4326))"
+            )
+            try db.copy(
+                into: table("counties"), columns: ["id", "name_zh", "geom"],
+                rows: dataset.counties.map { [$0.id, $0.nameZh, "SRID=4326;" + Self.multiPolygonWKT($0.boundary)] })
+            counts.append(("counties", dataset.counties.count))
+
+            for network in networks {
+                let suffix = tableSuffix(network.name)
+                let links = "links_\(suffix)"
+                let entries = "entry_points_\(suffix)"
+                let latest = network.plannedYears.last
+                let graph = try TravelGraph.build(
+                    network: network, scenario: latest, places: [], metricCRS: dataset.metricCRS)
+                let byId = Dictionary(network.links.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                try db.execute(
+                    """
+                    CREATE TABLE \(table(links)) (id bigint PRIMARY KEY, link_id text, class text, ref text, name text,
+                      status text, year int, speed_kmh double precision, length_m double precision,
+                      source bigint, target bigint, cost double precision, reverse_cost double precision,
+                      geom geometry(LineString, 4326))
+                    """)
+                let seg = graph.segments
+                var linkRows: [[String?]] = []
+                for i in seg.indices {
+                    let kind = seg.kind[i]
+                    let link: RoadLink? = seg.link[i] >= 0 ? byId[graph.linkIds[Int(seg.link[i])]] : nil
+                    var year: String?
+                    if case .planned(let y) = link?.status { year = String(y) }
+                    let className =
+                        kind == RoadSegments.rampKind
+                        ? "ramp" : kind == RoadSegments.accessKind ? "access" : link?.roadClass.id
+                    let line = seg.wgsLine(i).map { "\(JSONValue.format($0.lon)) \(JSONValue.format($0.lat))" }
+                    linkRows.append([
+                        String(i + 1), link?.id, className, link?.ref, link?.name,
+                        link.map { $0.status == .existing ? "existing" : "planned" }, year,
+                        JSONValue.format(seg.speedKmh[i]), JSONValue.format(seg.length[i]),
+                        String(seg.from[i] + 1), String(seg.to[i] + 1), String(seg.time[i]),
+                        seg.oneway[i] ? "-1" : String(seg.time[i]),
+                        "SRID=4326;LINESTRING(\(line.joined(separator: ",")))",
+                    ])
+                }
+                try db.copy(
+                    into: table(links),
+                    columns: [
+                        "id", "link_id", "class", "ref", "name", "status", "year", "speed_kmh", "length_m", "source",
+                        "target", "cost", "reverse_cost", "geom",
+                    ], rows: linkRows)
+                try db.execute(
+                    "CREATE TABLE \(table(entries)) (id text PRIMARY KEY, name text, refs text, status text, year int, geom geometry(Point, 4326))"
+                )
+                try db.copy(
+                    into: table(entries), columns: ["id", "name", "refs", "status", "year", "geom"],
+                    rows: network.interchanges.map { ic in
+                        var year: String?
+                        if case .planned(let y) = ic.status { year = String(y) }
+                        return [
+                            ic.id, ic.name, ic.refs.joined(separator: ";"),
+                            ic.status == .existing ? "existing" : "planned", year, Self.point(ic.location),
+                        ]
+                    })
+                try db.execute(
+                    "CREATE INDEX ON \(table(links)) USING gist (geom); CREATE INDEX ON \(table(links)) (source); CREATE INDEX ON \(table(links)) (target)"
+                )
+                counts += [(links, linkRows.count), (entries, network.interchanges.count)]
+            }
+            try db.execute(
+                "CREATE INDEX ON \(table("settlements")) USING gist (geom); CREATE INDEX ON \(table("counties")) USING gist (geom)"
+            )
+        }
+        return Summary(schema: schema, rows: counts)
+    }
+
+    static func point(_ c: Coordinate) -> String {
+        "SRID=4326;POINT(\(JSONValue.format(c.lon)) \(JSONValue.format(c.lat)))"
+    }
+
+    static func multiPolygonWKT(_ g: Geometry) -> String {
+        func ring(_ r: [Coordinate]) -> String {
+            "(" + r.map { "\(JSONValue.format($0.lon)) \(JSONValue.format($0.lat))" }.joined(separator: ",") + ")"
+        }
+        switch g {
+        case .polygon(let rings): return "MULTIPOLYGON((" + rings.map(ring).joined(separator: ",") + "))"
+        case .multiPolygon(let polys):
+            return "MULTIPOLYGON("
+                + polys.map { "(" + $0.map(ring).joined(separator: ",") + ")" }.joined(separator: ",") + ")"
+        default: return "MULTIPOLYGON EMPTY"
+        }
+    }
+}

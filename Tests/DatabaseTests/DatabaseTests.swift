@@ -1,0 +1,130 @@
+import Foundation
+import PGKit
+import TestSupport
+import Testing
+import TownGraphFixtures
+
+@testable import TownGraphInput
+@testable import TownGraphModel
+@testable import TownGraphRouting
+
+/// `towngraph db push` against the throwaway server `make test` starts (Tools/test-db.sh):
+/// the tables, and pgRouting's answers on the pushed network against TownGraph's.
+@Suite(.serialized) struct DatabaseTests {
+    static func url() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["TOWNGRAPH_TEST_DB"], !url.isEmpty else {
+            throw DatabaseTestSetup("no test database: run the tests with `make test` (Tools/test-db.sh starts one)")
+        }
+        return url
+    }
+
+    static func push(_ dataset: String, schema: String) throws {
+        let r = try TestProcess.towngraph(["db", "push", "--data", dataset, "--db", try url(), "--schema", schema])
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    static func network(_ d: Dataset, _ name: String) throws -> RoadNetwork {
+        let spec = try #require(d.network(named: name))
+        return try RoadNetworkLoader.load(path: spec.file, spec: spec)
+    }
+
+    @Test func pushWritesEveryTableWithIndexes() throws {
+        try Self.push("dongying", schema: "dongying_tables")
+        let db = try PGConnection(url: try Self.url())
+        func count(_ table: String) throws -> Int {
+            Int(try db.execute("SELECT count(*) FROM dongying_tables.\(table)")[0][0]!)!
+        }
+        let d = try dongying()
+        #expect(try count("settlements") == d.settlements.count + d.constituents.count)
+        #expect(try count("counties") == 5 && count("levels") == 4 && count("targets") == d.targets.count)
+        let schematic = try Self.network(d, "schematic")
+        let graph = try TravelGraph.build(
+            network: schematic, scenario: schematic.plannedYears.last, places: [], metricCRS: d.metricCRS)
+        #expect(try count("links_schematic") == graph.segments.count)
+        #expect(try count("entry_points_schematic") == schematic.interchanges.count)
+        #expect(try count("links_osm_major_roads") > 1000)
+        let srid = try db.execute("SELECT Find_SRID('dongying_tables', 'links_schematic', 'geom')")[0][0]
+        #expect(srid == "4326")
+        let gist = try db.execute(
+            "SELECT count(*) FROM pg_indexes WHERE schemaname = 'dongying_tables' AND indexdef LIKE '%USING gist%'")
+        #expect(gist[0][0] == "4")
+        let name = try db.execute("SELECT name_zh FROM dongying_tables.settlements WHERE id = 'guangrao-xiancheng'")
+        #expect(name[0][0] == "广饶县城")
+    }
+
+    /// pgr_dijkstraCostMatrix on the pushed links between nodes spread over the graph equals
+    /// TownGraph's matrix between the same nodes, cell by cell, to 1e-6 s; and
+    /// pgr_drivingDistance from one node reaches the same nodes as TownGraph's search with
+    /// the same cut-off.
+    @Test(arguments: ["schematic", "osm-major-roads"])
+    func pgRoutingAgreesWithTownGraph(network name: String) throws {
+        try Self.push("dongying", schema: "dongying_routing")
+        let d = try dongying()
+        let n = try Self.network(d, name)
+        let graph = try TravelGraph.build(network: n, scenario: n.plannedYears.last, places: [], metricCRS: d.metricCRS)
+        let nodes = stride(from: 0, to: graph.nodeCount, by: max(1, graph.nodeCount / 14)).map { Int32($0) }
+        let ours = graph.travelTimes(from: nodes, to: nodes)
+        let db = try PGConnection(url: try Self.url())
+        let table = "dongying_routing.links_\(name.replacingOccurrences(of: "-", with: "_"))"
+        let rows = try db.execute(
+            "SELECT start_vid, end_vid, agg_cost FROM pgr_dijkstraCostMatrix('SELECT id, source, target, cost, reverse_cost FROM \(table)', $1::bigint[])",
+            ["{" + nodes.map { String($0 + 1) }.joined(separator: ",") + "}"])
+        var theirs: [String: Double] = [:]
+        for r in rows { theirs["\(r[0]!)>\(r[1]!)"] = Double(r[2]!)! }
+        var compared = 0
+        for (i, a) in nodes.enumerated() {
+            for (j, b) in nodes.enumerated() where a != b {
+                let key = "\(a + 1)>\(b + 1)"
+                if ours[i][j].isFinite {
+                    let t = try #require(theirs[key], "\(key) reached by TownGraph, not by pgRouting")
+                    #expect(abs(t - ours[i][j]) < 1e-6, "\(key): \(t) against \(ours[i][j])")
+                    compared += 1
+                } else {
+                    #expect(theirs[key] == nil, "\(key) unreachable for TownGraph")
+                }
+            }
+        }
+        #expect(compared >= 100)
+
+        let cutoff = 1800.0
+        let search = ShortestPathSearch(graph: graph)
+        search.run(from: nodes[0], cutoff: cutoff, recordPaths: false)
+        let reached = Set((0..<Int32(graph.nodeCount)).filter { search.seconds(to: $0) <= cutoff }.map { $0 + 1 })
+        let driving = try db.execute(
+            "SELECT node FROM pgr_drivingDistance('SELECT id, source, target, cost, reverse_cost FROM \(table)', $1::bigint, $2::float8)",
+            [String(nodes[0] + 1), String(cutoff)])
+        #expect(Set(driving.map { Int32($0[0]!)! }) == reached)
+        #expect(reached.count > 5)
+    }
+
+    @Test func foreignSchemasMissingPostGISAndBadURLsAreNamed() throws {
+        let url = try Self.url()
+        let db = try PGConnection(url: url)
+        try db.execute(
+            "DROP SCHEMA IF EXISTS theirs CASCADE; CREATE SCHEMA theirs; CREATE TABLE theirs.parcels (id int)")
+        let foreign = try TestProcess.towngraph(["db", "push", "--db", url, "--schema", "theirs"])
+        #expect(foreign.status == 1 && foreign.stderr.contains("schema theirs holds tables but is not TownGraph's"))
+        #expect(try db.execute("SELECT count(*) FROM theirs.parcels")[0][0] == "0", "left as it was")
+
+        try db.execute("DROP DATABASE IF EXISTS plain")
+        try db.execute("CREATE DATABASE plain")
+        let plain = String(url[..<url.range(of: "/", options: .backwards)!.lowerBound]) + "/plain"
+        let noPostGIS = try TestProcess.towngraph(["db", "push", "--db", plain])
+        #expect(noPostGIS.status == 1 && noPostGIS.stderr.contains("PostGIS is not installed in this database"))
+
+        let refused = try TestProcess.towngraph([
+            "db", "push", "--db", "postgresql://planner:s3cret@127.0.0.1:1/plans",
+        ])
+        #expect(
+            refused.status == 1
+                && refused.stderr.contains("cannot connect to postgresql://planner:***@127.0.0.1:1/plans"))
+        #expect(!refused.stderr.contains("s3cret"))
+        let bad = try TestProcess.towngraph(["db", "push", "--db", "mysql://x"])
+        #expect(bad.status == 64 && bad.stderr.contains("--db takes a postgresql:// URL"))
+    }
+}
+
+struct DatabaseTestSetup: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
