@@ -54,7 +54,7 @@ public final class PGConnection {
             result = PQexec(handle, sql)
         } else {
             var owned = parameters.map { $0.map { strdup($0) } ?? nil }
-            defer { owned.forEach { free($0) } }
+            defer { for p in owned { free(p) } }
             result = owned.withUnsafeMutableBufferPointer { values in
                 values.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: values.count) {
                     PQexecParams(handle, sql, Int32(values.count), nil, $0, nil, nil, 0)
