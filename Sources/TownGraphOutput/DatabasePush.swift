@@ -198,3 +198,140 @@ public enum DatabasePush {
         }
     }
 }
+
+/// Results written to a database table (`check`, `matrix --long`, `isochrones` with
+/// `--db URL --table NAME`), so that a team sees them in QGIS. The table is replaced in one
+/// transaction; `NAME` may carry a schema (`results.check_2035`).
+public struct ResultTable: Sendable {
+    public let columns: [(name: String, type: String)]
+    public let rows: [[String?]]
+    /// The geometry column's type (`LineString`, `MultiPolygon`…), when the rows end with an
+    /// EWKT geometry.
+    public let geometry: String?
+
+    public init(columns: [(name: String, type: String)], rows: [[String?]], geometry: String?) {
+        self.columns = columns
+        self.rows = rows
+        self.geometry = geometry
+    }
+
+    /// Writes the table; returns the number of rows.
+    @discardableResult
+    public func write(url: String, table name: String) throws -> Int {
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        let qualified = parts.map(PGConnection.identifier).joined(separator: ".")
+        let db = try PGConnection(url: url)
+        try db.execute("SET client_min_messages = warning")
+        if geometry != nil {
+            let postgis = try db.execute("SELECT count(*) FROM pg_extension WHERE extname = 'postgis'")
+            guard postgis.first?[0] == "1" else {
+                throw PGError("PostGIS is not installed in this database; as its owner run: CREATE EXTENSION postgis;")
+            }
+        }
+        var definition = columns.map { "\(PGConnection.identifier($0.name)) \($0.type)" }
+        if let geometry { definition.append("geom geometry(\(geometry), 4326)") }
+        try db.transaction {
+            if parts.count == 2 { try db.execute("CREATE SCHEMA IF NOT EXISTS \(PGConnection.identifier(parts[0]))") }
+            try db.execute("DROP TABLE IF EXISTS \(qualified)")
+            try db.execute("CREATE TABLE \(qualified) (\(definition.joined(separator: ", ")))")
+            try db.copy(
+                into: qualified, columns: columns.map(\.name) + (geometry == nil ? [] : ["geom"]), rows: rows)
+            if geometry != nil { try db.execute("CREATE INDEX ON \(qualified) USING gist (geom)") }
+        }
+        return rows.count
+    }
+
+    /// EWKT of a geometry in WGS84.
+    public static func ewkt(_ g: Geometry?) -> String? {
+        guard let g else { return nil }
+        func pos(_ c: Coordinate) -> String { "\(JSONValue.format(c.lon)) \(JSONValue.format(c.lat))" }
+        func ring(_ r: [Coordinate]) -> String { "(" + r.map(pos).joined(separator: ",") + ")" }
+        switch g {
+        case .point(let c): return "SRID=4326;POINT(\(pos(c)))"
+        case .lineString(let cs): return "SRID=4326;LINESTRING(\(cs.map(pos).joined(separator: ",")))"
+        case .polygon(let rings): return "SRID=4326;MULTIPOLYGON((" + rings.map(ring).joined(separator: ",") + "))"
+        case .multiPolygon(let polys):
+            return "SRID=4326;MULTIPOLYGON("
+                + polys.map { "(" + $0.map(ring).joined(separator: ",") + ")" }.joined(separator: ",") + ")"
+        default: return nil
+        }
+    }
+}
+
+extension CheckReport {
+    /// Every checked pair as a result table, with the route of each failing pair.
+    public func resultTable() -> ResultTable {
+        var rows: [[String?]] = []
+        for r in results {
+            for p in r.pairs {
+                let legs = [accessLegs[p.origin.id], p.destination.flatMap { accessLegs[$0.id] }]
+                func n(_ v: Double?, _ places: Int = 3) -> String? {
+                    guard let v, v.isFinite else { return nil }
+                    return String(format: "%.\(places)f", v)
+                }
+                rows.append([
+                    r.target.id, JSONValue.format(r.target.minutes), r.target.status.rawValue, p.origin.id,
+                    p.origin.name, p.destination?.id, p.destination?.name, n(p.seconds.map { $0 / 60 }),
+                    n(p.metres.map { $0 / 1000 }), n(legs[0].map { $0.seconds / 60 }),
+                    n(legs[1].map { $0.seconds / 60 }),
+                    n(p.marginMinutes), n(p.breakEvenKmh(limitMinutes: r.target.minutes), 1), p.outcome.rawValue,
+                    routes[p.key(in: r.target)].map { ResultTable.ewkt(.lineString($0)) } ?? nil,
+                ])
+            }
+        }
+        let text = "text"
+        let real = "double precision"
+        return ResultTable(
+            columns: [
+                ("target", text), ("limit_minutes", real), ("status", text), ("origin_id", text), ("origin_name", text),
+                ("destination_id", text), ("destination_name", text), ("minutes", real), ("route_km", real),
+                ("origin_access_minutes", real), ("destination_access_minutes", real), ("margin_minutes", real),
+                ("break_even_kmh", real), ("outcome", text),
+            ], rows: rows, geometry: "LineString")
+    }
+}
+
+extension PlaceMatrix {
+    /// One row per pair as a result table.
+    public func resultTable() -> ResultTable {
+        var rows: [[String?]] = []
+        for (i, o) in origins.enumerated() {
+            for (j, d) in destinations.enumerated() {
+                let s = seconds[i][j]
+                let minutes = s.flatMap { $0.isFinite ? String(format: "%.3f", $0 / 60) : nil }
+                let km = metres?[i][j].flatMap { $0.isFinite ? String(format: "%.3f", $0 / 1000) : nil }
+                rows.append([
+                    o.id, o.name, d.id, d.name, minutes, km,
+                    s == nil ? "not on the network" : (s!.isFinite ? "reached" : "unreachable"),
+                ])
+            }
+        }
+        return ResultTable(
+            columns: [
+                ("origin_id", "text"), ("origin_name", "text"), ("destination_id", "text"),
+                ("destination_name", "text"),
+                ("minutes", "double precision"), ("route_km", "double precision"), ("status", "text"),
+            ], rows: rows, geometry: nil)
+    }
+}
+
+extension IsochroneSet {
+    /// Every isochrone as a result table row with its polygon.
+    public func resultTable(decimals: Int) throws -> ResultTable {
+        let rows: [[String?]] = try features(decimals: decimals).map { f in
+            func value(_ k: String) -> String? {
+                guard let v = f.properties.first(where: { $0.0 == k })?.1 else { return nil }
+                return v.stringValue ?? v.numberValue.map(JSONValue.format)
+            }
+            return [
+                f.id, value("origin"), value("origin_name"), value("minutes"), value("area_km2"),
+                ResultTable.ewkt(f.geometry),
+            ]
+        }
+        return ResultTable(
+            columns: [
+                ("id", "text"), ("origin", "text"), ("origin_name", "text"), ("minutes", "double precision"),
+                ("area_km2", "double precision"),
+            ], rows: rows, geometry: "MultiPolygon")
+    }
+}

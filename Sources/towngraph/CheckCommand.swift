@@ -27,6 +27,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var dataset: DatasetOptions
     @OptionGroup var networkChoice: NetworkChoice
+    @OptionGroup var resultDatabase: ResultDatabase
 
     @Option(
         help:
@@ -113,8 +114,10 @@ struct CheckCommand: ParsableCommand {
         }
         let report = try AccessibilityCheck.run(
             dataset: d, network: network, scenario: networkChoice.scenario, targets: targets,
-            withRoutes: format == .geojson, speedRanges: format != .geojson && format != .csv
+            withRoutes: format == .geojson || resultDatabase.table != nil,
+            speedRanges: format != .geojson && format != .csv
         ).report
+        try resultDatabase.write { report.resultTable() }
         try OutputFile.write(report.render(format, details: details), to: output)
         if !report.passes(strict: strict) { throw ExitCode(2) }
     }

@@ -16,6 +16,7 @@ struct IsochronesCommand: ParsableCommand {
 
     @OptionGroup var dataset: DatasetOptions
     @OptionGroup var networkChoice: NetworkChoice
+    @OptionGroup var resultDatabase: ResultDatabase
 
     @Option(help: ArgumentHelp("Origins: ids or names, or a selection (level=…, sub-class=…).", valueName: "selection"))
     var from: [String]
@@ -50,6 +51,7 @@ struct IsochronesCommand: ParsableCommand {
             dataset: d, network: network, scenario: networkChoice.scenario,
             from: placeSelection(from, option: "--from"),
             minutes: minutes.values, options: options)
+        try resultDatabase.write { try set.resultTable(decimals: precision) }
         try OutputFile.write(GeoJSONWriter(decimals: precision).text(set.features(decimals: precision)), to: output)
         if output != "-" { note(set.summary(writtenTo: output)) }
     }

@@ -145,3 +145,30 @@ func noteWarnings(_ dataset: Dataset) {
 func note(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
+
+/// `--db URL --table NAME`: results written to a PostGIS table as well, for QGIS.
+struct ResultDatabase: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Also write the results to a table of this database (postgresql://…; with --table).", valueName: "url"))
+    var db: String?
+    @Option(help: ArgumentHelp("The table to write (schema.name or name), replaced if it exists.", valueName: "name"))
+    var table: String?
+
+    func validate() throws {
+        if (db == nil) != (table == nil) { throw ValidationError("--db and --table go together") }
+        if let db, !(db.hasPrefix("postgresql://") || db.hasPrefix("postgres://")) {
+            throw ValidationError("--db takes a postgresql:// URL")
+        }
+        if let table, table.isEmpty || table.split(separator: ".").count > 2 {
+            throw ValidationError("--table is a name or schema.name")
+        }
+    }
+
+    /// Writes `result` when asked, with a note naming the table.
+    func write(_ result: () throws -> ResultTable) throws {
+        guard let db, let table else { return }
+        let n = try result().write(url: db, table: table)
+        note("wrote \(n) rows to table \(table)")
+    }
+}

@@ -97,6 +97,46 @@ import TownGraphFixtures
         #expect(reached.count > 5)
     }
 
+    /// check, matrix and isochrones write their results to tables a team opens in QGIS.
+    @Test func resultsAsTables() throws {
+        let url = try Self.url()
+        let db = try PGConnection(url: url)
+        let check = try TestProcess.towngraph([
+            "check", "--db", url, "--table", "results.check_base", "--format", "json",
+        ])
+        #expect(check.status == 0, "\(check.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        let targets = doc["targets"] as! [[String: Any]]
+        let pairs = targets.map { $0["pairs"] as! Int }.reduce(0, +)
+        let failed = targets.map { $0["failed"] as! Int }.reduce(0, +)
+        #expect(try db.execute("SELECT count(*) FROM results.check_base")[0][0] == String(pairs))
+        #expect(
+            try db.execute("SELECT count(*) FROM results.check_base WHERE geom IS NOT NULL")[0][0] == String(failed))
+        let worst = try db.execute(
+            "SELECT minutes FROM results.check_base WHERE target = 'centre-to-counties' AND destination_id = 'hekou-chengqu'"
+        )
+        let reported = ((targets[0]["worst"] as! [String: Any])["minutes"] as! Double)
+        #expect(abs(Double(worst[0][0]!)! - reported) < 0.0006)
+
+        let m = try TestProcess.towngraph([
+            "matrix", "--from", "level=county-centre", "--db", url, "--table", "results.m",
+        ])
+        #expect(m.status == 0, "\(m.stderr)")
+        #expect(try db.execute("SELECT count(*) FROM results.m WHERE route_km > 0")[0][0] == "20")
+
+        let temp = try TemporaryDirectory()
+        let iso = try TestProcess.towngraph([
+            "isochrones", "--from", "主城区", "--minutes", "45", "-o", temp.path("iso.geojson"), "--db", url, "--table",
+            "results.iso",
+        ])
+        #expect(iso.status == 0, "\(iso.stderr)")
+        let areas = try db.execute("SELECT area_km2, ST_Area(ST_Transform(geom, 4549)) / 1e6 FROM results.iso")
+        let (a, b) = (Double(areas[0][0]!)!, Double(areas[0][1]!)!)
+        #expect(abs(a - b) / a < 0.0001, "\(a) reported, \(b) by PostGIS in EPSG:4549")
+        let unpaired = try TestProcess.towngraph(["check", "--db", url])
+        #expect(unpaired.status == 64 && unpaired.stderr.contains("--db and --table go together"))
+    }
+
     @Test func foreignSchemasMissingPostGISAndBadURLsAreNamed() throws {
         let url = try Self.url()
         let db = try PGConnection(url: url)
