@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "TownGraphInput",
             dependencies: [
-                "TownGraphModel", "TownGraphRouting", "GeoKit", "GDALKit", "JSONKit", "OSMKit", "Yams",
+                "TownGraphModel", "TownGraphRouting", "GeoKit", "GDALKit", "PGKit", "JSONKit", "OSMKit", "Yams",
             ]),
         // Plan checks and analyses over model values and graphs; they read no file.
         .target(name: "TownGraphAnalysis", dependencies: ["TownGraphModel", "TownGraphRouting", "GeoKit", "JSONKit"]),

@@ -31,8 +31,10 @@ public final class PGConnection {
     static func message(_ h: OpaquePointer) -> String { oneLine(String(cString: PQerrorMessage(h))) }
 
     static func oneLine(_ s: String) -> String {
-        s.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            .joined(separator: "; ")
+        var text = s.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: "; ")
+        if text.hasPrefix("ERROR:") { text = text.dropFirst(6).trimmingCharacters(in: .whitespaces) }
+        return text
     }
 
     /// The URL with any password replaced by `***`, for messages.

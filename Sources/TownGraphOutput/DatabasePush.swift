@@ -3,6 +3,7 @@ import GeoKit
 import JSONKit
 import PGKit
 import TownGraphAnalysis
+import TownGraphInput
 import TownGraphModel
 import TownGraphRouting
 
@@ -48,8 +49,14 @@ public enum DatabasePush {
         }
         var counts: [(String, Int)] = []
         func table(_ name: String) -> String { "\(s).\(PGConnection.identifier(name))" }
+        // The folder's files, self-contained, for `--data postgresql://…?schema=…`.
+        let files = try DatasetStore.files(directory: dataset.directory) { spec in
+            NetworkGeoJSON.text(try NetworkSource.open(for: dataset, file: spec.id))
+        }
         try db.transaction {
             try db.execute("DROP SCHEMA IF EXISTS \(s) CASCADE; CREATE SCHEMA \(s)")
+            try db.execute("CREATE TABLE \(table("files")) (name text PRIMARY KEY, content text NOT NULL)")
+            try db.copy(into: table("files"), columns: ["name", "content"], rows: files.map { [$0.name, $0.text] })
             try db.execute("CREATE TABLE \(table("towngraph_meta")) (key text PRIMARY KEY, value text)")
             let meta: [[String?]] = [
                 ["dataset", dataset.name], ["title", dataset.title], ["plan", dataset.plan.title],

@@ -9,10 +9,12 @@ struct DatasetOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "A bundled dataset name or a dataset folder (one holding dataset.yaml).", valueName: "name|dir"))
+            "A bundled dataset name, a dataset folder (one holding dataset.yaml), or a database: postgresql://…?schema=NAME (see `towngraph db push`).",
+            valueName: "name|dir|url"))
     var data: String?
 
     func load() throws -> Dataset {
+        if DatasetStore.isDatabase(data) { return try DatasetStore.load(url: data!) }
         let directory = try DatasetCatalog.resolve(data)
         let others = DatasetCatalog.shadowed(data)
         if !others.isEmpty {

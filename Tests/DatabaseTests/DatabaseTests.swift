@@ -137,6 +137,53 @@ import TownGraphFixtures
         #expect(unpaired.status == 64 && unpaired.stderr.contains("--db and --table go together"))
     }
 
+    /// Every bundled dataset pushed and read back with --data postgresql://…?schema= gives the
+    /// same check report, town list and GeoJSON export as the folder, byte for byte.
+    @Test(arguments: ["dongying", "yantai", "shandong", "binzhou"])
+    func roundTrip(dataset: String) throws {
+        let schema = "rt_\(dataset)"
+        try Self.push(dataset, schema: schema)
+        let data = try Self.url() + "?schema=\(schema)"
+        for command in [["check"], ["towns", "--format", "csv"], ["export", "-o", "-"], ["info"]] {
+            let fromFiles = try TestProcess.towngraph(command + ["--data", dataset])
+            let fromDB = try TestProcess.towngraph(command + ["--data", data])
+            #expect(fromDB.status == fromFiles.status, "\(command): \(fromDB.stderr)")
+            #expect(fromDB.stdout == fromFiles.stdout, "\(dataset) \(command)")
+            #expect(!fromFiles.stdout.isEmpty)
+        }
+    }
+
+    /// Eight readers and two pushes into the same schema at once: every reader sees one whole
+    /// dataset, the old or the new, never a mix.
+    @Test func readersSeeOldOrNewNeverAMix() throws {
+        let url = try Self.url()
+        try Self.push("dongying", schema: "shared_plan")
+        let dongying = try TestProcess.towngraph(["check", "--data", "dongying"]).stdout
+        let yantai = try TestProcess.towngraph(["check", "--data", "yantai"]).stdout
+        let results = Results()
+        let group = DispatchGroup()
+        for i in 0..<10 {
+            DispatchQueue.global().async(group: group) {
+                if i == 3 || i == 7 {
+                    let r = try? TestProcess.towngraph([
+                        "db", "push", "--data", i == 3 ? "yantai" : "dongying", "--db", url, "--schema", "shared_plan",
+                    ])
+                    results.add(push: r?.status ?? -1)
+                } else {
+                    let r = try? TestProcess.towngraph(["check", "--data", url + "?schema=shared_plan"])
+                    results.add(read: r?.stdout ?? "", status: r?.status ?? -1)
+                }
+            }
+        }
+        group.wait()
+        #expect(results.pushes == [0, 0])
+        #expect(results.reads.count == 8)
+        for (text, status) in results.reads {
+            #expect(status == 0)
+            #expect(text == dongying || text == yantai, "a reader saw a mix:\n\(text.prefix(300))")
+        }
+    }
+
     @Test func foreignSchemasMissingPostGISAndBadURLsAreNamed() throws {
         let url = try Self.url()
         let db = try PGConnection(url: url)
@@ -167,4 +214,13 @@ import TownGraphFixtures
 struct DatabaseTestSetup: Error, CustomStringConvertible {
     let description: String
     init(_ d: String) { description = d }
+}
+
+/// Results gathered from threads.
+final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var pushes: [Int32] = []
+    private(set) var reads: [(String, Int32)] = []
+    func add(push: Int32) { lock.withLock { pushes.append(push) } }
+    func add(read: String, status: Int32) { lock.withLock { reads.append((read, status)) } }
 }
