@@ -117,9 +117,7 @@ public enum VectorWriter {
         case nil: ogrType = wkbNone
         default: ogrType = wkbUnknown
         }
-        let handle: OGRLayerH? = options.withMemoryRebound { list in
-            GDALDatasetCreateLayer(ds, layer.name, srs, ogrType, list)
-        }
+        let handle = GDALDatasetCreateLayer(ds, layer.name, srs, ogrType, options)
         guard let out = handle else {
             throw GDALError("cannot create layer \(layer.name): \(VectorFile.lastMessage() ?? "unknown error")")
         }
@@ -171,12 +169,5 @@ public enum VectorWriter {
                     "cannot write feature \(i) of \(layer.name): \(VectorFile.lastMessage() ?? "unknown error")")
             }
         }
-    }
-}
-
-extension Optional where Wrapped == UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> {
-    /// The string list as GDAL's `char**` option parameters take it.
-    fileprivate func withMemoryRebound<T>(_ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> T) -> T {
-        body(self)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A position: `x` is longitude (or easting), `y` is latitude (or northing).
 ///
 /// GeoKit always keeps longitude first, as GeoJSON (RFC 7946) does, whatever axis order
@@ -138,4 +140,17 @@ extension Geometry {
     var r = 1.0
     for _ in 0..<max(0, n) { r *= 10 }
     return r
+}
+
+extension Coordinate {
+    /// Great-circle distance in km between two longitude/latitude points, on a sphere of the
+    /// Earth's mean radius (for labels, checks and straight-line columns; lengths that matter
+    /// are measured in a metric CRS).
+    public func greatCircleKm(to b: Coordinate) -> Double {
+        let r = Double.pi / 180
+        let dLat = (b.lat - lat) * r
+        let dLon = (b.lon - lon) * r
+        let h = sin(dLat / 2) * sin(dLat / 2) + cos(lat * r) * cos(b.lat * r) * sin(dLon / 2) * sin(dLon / 2)
+        return 2 * 6371.0088 * asin(min(1, h.squareRoot()))
+    }
 }

@@ -152,10 +152,10 @@ extension DatasetLoading {
         let lats = places.map(\.location.lat).sorted()
         let centre = Coordinate(lon: lons[lons.count / 2], lat: lats[lats.count / 2])
         for p in places {
-            let d = Self.greatCircleKm(p.location, centre)
+            let d = p.location.greatCircleKm(to: centre)
             guard d > 1000 else { continue }
             let swapped = Coordinate(lon: p.location.lat, lat: p.location.lon)
-            if abs(swapped.lat) <= 90, Self.greatCircleKm(swapped, centre) < 300 {
+            if abs(swapped.lat) <= 90, swapped.greatCircleKm(to: centre) < 300 {
                 error(
                     file, p.index, p.id,
                     String(
@@ -169,14 +169,5 @@ extension DatasetLoading {
                     String(format: "lies %.0f km from the dataset's other places: check its coordinates", d))
             }
         }
-    }
-
-    /// Great-circle distance on a sphere of the Earth's mean radius.
-    static func greatCircleKm(_ a: Coordinate, _ b: Coordinate) -> Double {
-        let r = Double.pi / 180
-        let dLat = (b.lat - a.lat) * r
-        let dLon = (b.lon - a.lon) * r
-        let h = sin(dLat / 2) * sin(dLat / 2) + cos(a.lat * r) * cos(b.lat * r) * sin(dLon / 2) * sin(dLon / 2)
-        return 2 * 6371.0 * asin(min(1, h.squareRoot()))
     }
 }

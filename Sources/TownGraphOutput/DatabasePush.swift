@@ -102,11 +102,14 @@ public enum DatabasePush {
             var rows: [[String?]] = dataset.settlements.map { t in
                 [
                     t.id, "planning-unit", t.nameZh, t.level.id, t.subClass?.id, t.functionType?.id, t.county, nil,
-                    t.location.map(Self.point),
+                    ResultTable.ewkt(t.location.map { .point($0) }),
                 ]
             }
             rows += dataset.constituents.map { c in
-                [c.id, "constituent", c.nameZh, nil, nil, nil, c.county, c.partOf, c.location.map(Self.point)]
+                [
+                    c.id, "constituent", c.nameZh, nil, nil, nil, c.county, c.partOf,
+                    ResultTable.ewkt(c.location.map { .point($0) }),
+                ]
             }
             try db.copy(
                 into: table("settlements"),
@@ -119,7 +122,7 @@ public enum DatabasePush {
             )
             try db.copy(
                 into: table("counties"), columns: ["id", "name_zh", "geom"],
-                rows: dataset.counties.map { [$0.id, $0.nameZh, "SRID=4326;" + Self.multiPolygonWKT($0.boundary)] })
+                rows: dataset.counties.map { [$0.id, $0.nameZh, ResultTable.ewkt($0.boundary)] })
             counts.append(("counties", dataset.counties.count))
 
             for network in networks {
@@ -173,7 +176,8 @@ public enum DatabasePush {
                         if case .planned(let y) = ic.status { year = String(y) }
                         return [
                             ic.id, ic.name, ic.refs.joined(separator: ";"),
-                            ic.status == .existing ? "existing" : "planned", year, Self.point(ic.location),
+                            ic.status == .existing ? "existing" : "planned", year,
+                            ResultTable.ewkt(.point(ic.location)),
                         ]
                     })
                 try db.execute(
@@ -186,23 +190,6 @@ public enum DatabasePush {
             )
         }
         return Summary(schema: schema, rows: counts)
-    }
-
-    static func point(_ c: Coordinate) -> String {
-        "SRID=4326;POINT(\(JSONValue.format(c.lon)) \(JSONValue.format(c.lat)))"
-    }
-
-    static func multiPolygonWKT(_ g: Geometry) -> String {
-        func ring(_ r: [Coordinate]) -> String {
-            "(" + r.map { "\(JSONValue.format($0.lon)) \(JSONValue.format($0.lat))" }.joined(separator: ",") + ")"
-        }
-        switch g {
-        case .polygon(let rings): return "MULTIPOLYGON((" + rings.map(ring).joined(separator: ",") + "))"
-        case .multiPolygon(let polys):
-            return "MULTIPOLYGON("
-                + polys.map { "(" + $0.map(ring).joined(separator: ",") + ")" }.joined(separator: ",") + ")"
-        default: return "MULTIPOLYGON EMPTY"
-        }
     }
 }
 

@@ -74,12 +74,7 @@ public enum CSV {
     /// Great-circle distance in km (mean Earth radius), for straight-line columns.
     public static func straightKm(_ a: Coordinate?, _ b: Coordinate?) -> Double? {
         guard let a, let b else { return nil }
-        let r = 6371.0088
-        let p1 = a.lat * .pi / 180
-        let p2 = b.lat * .pi / 180
-        let h =
-            pow(sin((p2 - p1) / 2), 2) + cos(p1) * cos(p2) * pow(sin((b.lon - a.lon) * .pi / 180 / 2), 2)
-        return 2 * r * asin(min(1, sqrt(h)))
+        return a.greatCircleKm(to: b)
     }
 
     static func number(_ v: Double?, _ places: Int) -> String {

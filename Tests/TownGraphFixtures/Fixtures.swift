@@ -38,7 +38,10 @@ public struct BrokenDataset {
     }
 
     /// Loads the dataset, expecting failure, and returns the errors.
-    public func errors() -> [DatasetIssue] {
+    public func errors() -> [DatasetIssue] { Self.errors(loading: dir) }
+
+    /// Loads a dataset folder, expecting failure, and returns the errors.
+    public static func errors(loading dir: URL) -> [DatasetIssue] {
         do {
             _ = try DatasetLoader.load(directory: dir.path)
             return []

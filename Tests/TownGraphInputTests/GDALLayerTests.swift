@@ -169,7 +169,7 @@ import TownGraphFixtures
         try String(contentsOf: manifest, encoding: .utf8).replacingExisting(
             "    file: osm-major-roads.geojson\n", with: "    file: helsinki.osm.pbf\n"
         ).write(to: manifest, atomically: true, encoding: .utf8)
-        let missing = BrokenDatasetAt(dir).errors()
+        let missing = BrokenDataset.errors(loading: dir)
         #expect(
             missing.contains { $0.message.contains("networks[1].file helsinki.osm.pbf does not exist") }, "\(missing)")
         try FileManager.default.copyItem(
@@ -223,9 +223,8 @@ import TownGraphFixtures
         try String(contentsOf: path, encoding: .utf8).replacingExisting(
             "layer: counties}", with: "layer: county}"
         ).write(to: path, atomically: true, encoding: .utf8)
-        let b = BrokenDatasetAt(dir)
         #expect(
-            b.errors().contains {
+            BrokenDataset.errors(loading: dir).contains {
                 $0.file == "dongying.gpkg (layer county)"
                     && $0.message.contains("has no layer \"county\" (its layers: settlements, counties, roads)")
             })
@@ -290,8 +289,10 @@ import TownGraphFixtures
         var root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
         root["crs"] = nil
         try JSONSerialization.data(withJSONObject: root).write(to: file)
-        let b = BrokenDatasetAt(dir)
-        #expect(b.errors().contains { $0.message.contains("projected metres") && $0.message.contains("crs:") })
+        #expect(
+            BrokenDataset.errors(loading: dir).contains {
+                $0.message.contains("projected metres") && $0.message.contains("crs:")
+            })
 
         // The dataset's crs says which: the layer loads again.
         let manifest = dir.appendingPathComponent("dataset.yaml")
@@ -299,29 +300,18 @@ import TownGraphFixtures
             "\ncrs: OGC:CRS84", with: "\ncrs: EPSG:4549"
         )
         .write(to: manifest, atomically: true, encoding: .utf8)
-        #expect(b.errors().contains { $0.file == "counties.geojson" }, "the counties are in degrees, not EPSG:4549")
+        #expect(
+            BrokenDataset.errors(loading: dir).contains { $0.file == "counties.geojson" },
+            "the counties are in degrees, not EPSG:4549")
         try String(contentsOf: manifest, encoding: .utf8).replacingExisting(
             "\ncrs: EPSG:4549", with: "\ncrs: EPSG:999999"
         )
         .write(to: manifest, atomically: true, encoding: .utf8)
-        #expect(b.errors().contains { $0.message.contains("crs \"EPSG:999999\" is not a CRS PROJ knows") })
+        #expect(
+            BrokenDataset.errors(loading: dir).contains {
+                $0.message.contains("crs \"EPSG:999999\" is not a CRS PROJ knows")
+            })
     }
 }
 
 struct ToolFailure: Error, CustomStringConvertible { let description: String }
-
-/// Loading a dataset folder expecting failure.
-struct BrokenDatasetAt {
-    let dir: URL
-    init(_ dir: URL) { self.dir = dir }
-    func errors() -> [DatasetIssue] {
-        do {
-            _ = try DatasetLoader.load(directory: dir.path)
-            return []
-        } catch let e as InputError {
-            return e.errors
-        } catch {
-            return [DatasetIssue(.error, file: "?", "\(error)")]
-        }
-    }
-}

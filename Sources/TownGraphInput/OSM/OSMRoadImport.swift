@@ -398,8 +398,10 @@ private struct Importer {
         for id in motorwayRefs.keys.filter({ arrives.contains($0) }).sorted() {
             let at = position[id]!
             let refs = motorwayRefs[id]!.sorted()
-            let label = named.map { ($0.0, Self.metres(at, $0.1)) }.filter { $0.1 <= Self.junctionLabelMetres }
-                .min { $0.1 < $1.1 }
+            let label = named.map { ($0.0, at.greatCircleKm(to: $0.1) * 1000) }.filter {
+                $0.1 <= Self.junctionLabelMetres
+            }
+            .min { $0.1 < $1.1 }
             let name = label?.0 ?? "entry to \(refs.isEmpty ? "motorway" : refs.joined(separator: "/")) at node \(id)"
             interchanges.append(
                 Interchange(
@@ -411,17 +413,6 @@ private struct Importer {
                     featureIndex: links.count + interchanges.count))
         }
         summary.interchanges = interchanges.count
-    }
-
-    /// Great-circle distance in metres (for labels only).
-    static func metres(_ a: Coordinate, _ b: Coordinate) -> Double {
-        let r = 6_371_008.8
-        let p1 = a.lat * .pi / 180
-        let p2 = b.lat * .pi / 180
-        let dp = p2 - p1
-        let dl = (b.lon - a.lon) * .pi / 180
-        let h = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2)
-        return 2 * r * asin(min(1, sqrt(h)))
     }
 
     func result() throws -> (network: RoadNetwork, summary: OSMImportSummary) {
