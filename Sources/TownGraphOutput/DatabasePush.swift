@@ -14,7 +14,10 @@ import TownGraphRouting
 /// `links_<network>` (one row per road segment of the routable graph with every planned link
 /// included: class, speed, status, year, and pgRouting's `source`, `target`, `cost`,
 /// `reverse_cost` in seconds, -1 where one-way; `source` and `target` are TownGraph's graph
-/// node numbers plus one, as pgRouting wants positive ids) and `entry_points_<network>`.
+/// node numbers plus one, as pgRouting wants positive ids), `entry_points_<network>` and
+/// `settlement_nodes_<network>` (the graph node each located settlement and constituent unit
+/// is attached to by its access leg, so that pgRouting between two of them gives TownGraph's
+/// time between them).
 public enum DatabasePush {
     public struct Summary: Sendable {
         public let schema: String
@@ -24,6 +27,17 @@ public enum DatabasePush {
     /// A table name for a network: its name with every other character than a-z, 0-9 as `_`.
     public static func tableSuffix(_ network: String) -> String {
         String(network.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+    }
+
+    /// The graph a network is pushed as: the latest scenario (every planned link open), with
+    /// the located settlements and constituent units attached by their access legs. Node
+    /// numbers in the pushed tables are this graph's plus one.
+    public static func routingGraph(dataset: Dataset, network: RoadNetwork) throws -> TravelGraph {
+        let places =
+            dataset.settlements.map { Place(id: $0.id, name: $0.nameZh, kind: .settlement, location: $0.location) }
+            + dataset.constituents.map { Place(id: $0.id, name: $0.nameZh, kind: .constituent, location: $0.location) }
+        return try TravelGraph.build(
+            network: network, scenario: network.plannedYears.last, places: places, metricCRS: dataset.metricCRS)
     }
 
     public static func push(
@@ -129,9 +143,8 @@ public enum DatabasePush {
                 let suffix = tableSuffix(network.name)
                 let links = "links_\(suffix)"
                 let entries = "entry_points_\(suffix)"
-                let latest = network.plannedYears.last
-                let graph = try TravelGraph.build(
-                    network: network, scenario: latest, places: [], metricCRS: dataset.metricCRS)
+                let attached = "settlement_nodes_\(suffix)"
+                let graph = try routingGraph(dataset: dataset, network: network)
                 let byId = Dictionary(network.links.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
                 try db.execute(
                     """
@@ -183,7 +196,15 @@ public enum DatabasePush {
                 try db.execute(
                     "CREATE INDEX ON \(table(links)) USING gist (geom); CREATE INDEX ON \(table(links)) (source); CREATE INDEX ON \(table(links)) (target)"
                 )
-                counts += [(links, linkRows.count), (entries, network.interchanges.count)]
+                try db.execute(
+                    "CREATE TABLE \(table(attached)) (settlement_id text PRIMARY KEY, node bigint NOT NULL)")
+                let nodeRows: [[String?]] = graph.placeNodes.sorted { $0.key < $1.key }.map {
+                    [$0.key, String($0.value + 1)]
+                }
+                try db.copy(into: table(attached), columns: ["settlement_id", "node"], rows: nodeRows)
+                counts += [
+                    (links, linkRows.count), (entries, network.interchanges.count), (attached, nodeRows.count),
+                ]
             }
             try db.execute(
                 "CREATE INDEX ON \(table("settlements")) USING gist (geom); CREATE INDEX ON \(table("counties")) USING gist (geom)"

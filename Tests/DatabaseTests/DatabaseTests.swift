@@ -2,7 +2,9 @@ import Foundation
 import PGKit
 import TestSupport
 import Testing
+import TownGraphAnalysis
 import TownGraphFixtures
+import TownGraphOutput
 
 @testable import TownGraphInput
 @testable import TownGraphModel
@@ -38,10 +40,11 @@ import TownGraphFixtures
         #expect(try count("settlements") == d.settlements.count + d.constituents.count)
         #expect(try count("counties") == 5 && count("levels") == 4 && count("targets") == d.targets.count)
         let schematic = try Self.network(d, "schematic")
-        let graph = try TravelGraph.build(
-            network: schematic, scenario: schematic.plannedYears.last, places: [], metricCRS: d.metricCRS)
+        let graph = try DatabasePush.routingGraph(dataset: d, network: schematic)
         #expect(try count("links_schematic") == graph.segments.count)
         #expect(try count("entry_points_schematic") == schematic.interchanges.count)
+        #expect(try count("settlement_nodes_schematic") == graph.placeNodes.count)
+        #expect(graph.placeNodes.count >= 27)
         #expect(try count("links_osm_major_roads") > 1000)
         let srid = try db.execute("SELECT Find_SRID('dongying_tables', 'links_schematic', 'geom')")[0][0]
         #expect(srid == "4326")
@@ -61,7 +64,7 @@ import TownGraphFixtures
         try Self.push("dongying", schema: "dongying_routing")
         let d = try dongying()
         let n = try Self.network(d, name)
-        let graph = try TravelGraph.build(network: n, scenario: n.plannedYears.last, places: [], metricCRS: d.metricCRS)
+        let graph = try DatabasePush.routingGraph(dataset: d, network: n)
         let nodes = stride(from: 0, to: graph.nodeCount, by: max(1, graph.nodeCount / 14)).map { Int32($0) }
         let ours = graph.travelTimes(from: nodes, to: nodes)
         let db = try PGConnection(url: try Self.url())
@@ -95,6 +98,42 @@ import TownGraphFixtures
             [String(nodes[0] + 1), String(cutoff)])
         #expect(Set(driving.map { Int32($0[0]!)! }) == reached)
         #expect(reached.count > 5)
+    }
+
+    /// Between the pushed settlement nodes, pgRouting gives `towngraph matrix`'s times
+    /// between the settlements themselves (access legs included), to 1e-6 s.
+    @Test(arguments: ["schematic", "osm-major-roads"])
+    func settlementNodesGiveTheMatrix(network name: String) throws {
+        try Self.push("dongying", schema: "dongying_routing")
+        let d = try dongying()
+        let n = try Self.network(d, name)
+        let seats = try PlaceSelection(parsing: ["level=county-centre"])
+        let ours = try Queries.matrix(dataset: d, network: n, scenario: n.plannedYears.last, from: seats, to: nil)
+        let k = ours.origins.count
+        #expect(k >= 4)
+        let suffix = name.replacingOccurrences(of: "-", with: "_")
+        let nodes = "dongying_routing.settlement_nodes_\(suffix)"
+        let db = try PGConnection(url: try Self.url())
+        let rows = try db.execute(
+            """
+            SELECT a.settlement_id, b.settlement_id, m.agg_cost
+            FROM pgr_dijkstraCostMatrix(
+              'SELECT id, source, target, cost, reverse_cost FROM dongying_routing.links_\(suffix)',
+              (SELECT array_agg(node) FROM \(nodes) WHERE settlement_id = ANY($1::text[]))) m
+            JOIN \(nodes) a ON a.node = m.start_vid JOIN \(nodes) b ON b.node = m.end_vid
+            """, ["{" + ours.origins.map(\.id).joined(separator: ",") + "}"])
+        var theirs: [String: Double] = [:]
+        for r in rows { theirs["\(r[0]!)>\(r[1]!)"] = Double(r[2]!)! }
+        var compared = 0
+        for (i, a) in ours.origins.enumerated() {
+            for (j, b) in ours.destinations.enumerated() where a.id != b.id {
+                let seconds = try #require(ours.seconds[i][j])
+                let t = try #require(theirs["\(a.id)>\(b.id)"], "\(a.id)>\(b.id) not reached by pgRouting")
+                #expect(abs(t - seconds) < 1e-6, "\(a.id)>\(b.id): \(t) against \(seconds)")
+                compared += 1
+            }
+        }
+        #expect(compared == k * (k - 1))
     }
 
     /// check, matrix and isochrones write their results to tables a team opens in QGIS.
@@ -151,6 +190,46 @@ import TownGraphFixtures
             #expect(fromDB.stdout == fromFiles.stdout, "\(dataset) \(command)")
             #expect(!fromFiles.stdout.isEmpty)
         }
+    }
+
+    /// A planner's own files round-trip too: Shapefile layers with GBK attributes in CGCS2000
+    /// Gauss-Krüger (EPSG:4549) and the network as a GeoPackage layer in EPSG:4527, pushed and
+    /// read back, give the same check report and town list as the folder.
+    @Test func shapefileAndGeoPackageDatasetRoundTrips() throws {
+        let temp = try TemporaryDirectory()
+        let dir = try PlannerFiles.dataset(temp, layers: PlannerFiles.shapefileLayers) { dir in
+            try PlannerFiles.shapefiles(dir)
+            try PlannerFiles.ogr2ogr([
+                "-f", "GPKG", "-t_srs", "EPSG:4527", dir.appendingPathComponent("roads.gpkg").path,
+                dir.appendingPathComponent("network.geojson").path, "-nln", "roads",
+            ])
+            for name in ["settlements.geojson", "counties.geojson", "network.geojson"] {
+                try FileManager.default.removeItem(at: dir.appendingPathComponent(name))
+            }
+        }
+        let manifest = dir.appendingPathComponent("dataset.yaml")
+        try String(contentsOf: manifest, encoding: .utf8).replacingExisting(
+            "    file: network.geojson\n", with: "    file: roads.gpkg\n    layer: roads\n"
+        ).write(to: manifest, atomically: true, encoding: .utf8)
+        let url = try Self.url()
+        let push = try TestProcess.towngraph(["db", "push", "--data", dir.path, "--db", url, "--schema", "rt_planner"])
+        #expect(push.status == 0, "\(push.stderr)")
+        let db = try PGConnection(url: url)
+        let stored = Set(try db.execute("SELECT name FROM rt_planner.files").compactMap { $0[0] })
+        #expect(stored.contains("settlements.geojson") && stored.contains("dataset.yaml"))
+        #expect(!stored.contains { $0.hasSuffix(".shp") || $0.hasSuffix(".gpkg") })
+        for command in [["check", "--details"], ["towns", "--format", "csv"]] {
+            let fromFiles = try TestProcess.towngraph(command + ["--data", dir.path])
+            let fromDB = try TestProcess.towngraph(command + ["--data", url + "?schema=rt_planner"])
+            #expect(fromFiles.status == 0 && fromDB.status == 0, "\(command): \(fromDB.stderr)")
+            #expect(fromDB.stdout == fromFiles.stdout, "\(command)")
+            #expect(fromFiles.stdout.contains("广饶县城"))
+        }
+        // And the same report as the bundled GeoJSON dataset.
+        let bundled = try TestProcess.towngraph(["check", "--details", "--data", "dongying"])
+        #expect(
+            try TestProcess.towngraph(["check", "--details", "--data", url + "?schema=rt_planner"]).stdout
+                == bundled.stdout)
     }
 
     /// Eight readers and two pushes into the same schema at once: every reader sees one whole

@@ -15,44 +15,6 @@ import TownGraphFixtures
 /// network in GK zone 39 (EPSG:4527), and CSV/XLSX tables; each must load to the same places
 /// (against pyproj to a millimetre) and the same check report as the GeoJSON original.
 @Suite struct GDALLayerTests {
-    /// Runs ogr2ogr; a failure throws with its message.
-    static func ogr2ogr(_ arguments: [String]) throws {
-        let r = try TestProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["ogr2ogr"] + arguments)
-        if r.status != 0 { throw ToolFailure(description: "ogr2ogr \(arguments.joined(separator: " ")): \(r.stderr)") }
-    }
-
-    static let geoJSONLayers = "  settlements: settlements.geojson\n  counties: counties.geojson\n"
-    /// The Shapefile cuts column names to 10 characters; the manifest maps them back.
-    static let shapefileFields =
-        "{name_pinyin: name_pinyi, function_type: function_t, population_band: population, stats_code_2023: stats_code, coord_source: coord_sour, coord_quality: coord_qual, plan_sentence: plan_sente}"
-
-    /// A copy of the Dongying dataset with its layers in other files; `manifest` rewrites the
-    /// layers section.
-    static func dataset(
-        _ temp: TemporaryDirectory, layers: String, make: (URL) throws -> Void
-    ) throws -> URL {
-        let dir = try temp.copyDataset(from: TestPaths.dongying)
-        try make(dir)
-        let path = dir.appendingPathComponent("dataset.yaml")
-        try String(contentsOf: path, encoding: .utf8).replacingExisting(geoJSONLayers, with: layers)
-            .write(to: path, atomically: true, encoding: .utf8)
-        return dir
-    }
-
-    static func shapefiles(_ dir: URL, crs: String = "EPSG:4549") throws {
-        for layer in ["settlements", "counties"] {
-            try ogr2ogr([
-                "-f", "ESRI Shapefile", "-t_srs", crs, "-lco", "ENCODING=GBK", "-mapFieldType", "StringList=String",
-                dir.appendingPathComponent("\(layer).shp").path, dir.appendingPathComponent("\(layer).geojson").path,
-            ])
-        }
-    }
-
-    static var shapefileLayers: String {
-        "  settlements:\n    file: settlements.shp\n    fields: \(shapefileFields)\n"
-            + "  counties:\n    file: counties.shp\n    fields: {name_pinyin: name_pinyi}\n"
-    }
-
     /// The check report of a dataset, minus nothing: it must equal the GeoJSON original's.
     static func report(_ d: Dataset) throws -> String {
         let network = try NetworkSource.open(for: d, file: nil)
@@ -62,7 +24,9 @@ import TownGraphFixtures
 
     @Test func shapefileInGaussKrugerWithGBKAttributes() throws {
         let temp = try TemporaryDirectory()
-        let dir = try Self.dataset(temp, layers: Self.shapefileLayers) { try Self.shapefiles($0) }
+        let dir = try PlannerFiles.dataset(temp, layers: PlannerFiles.shapefileLayers) {
+            try PlannerFiles.shapefiles($0)
+        }
         let shp = dir.appendingPathComponent("settlements")
         // The fixture really is GBK in metres: its .cpg says so and its table holds GBK bytes.
         #expect(try String(contentsOf: shp.appendingPathExtension("cpg"), encoding: .utf8).contains("GBK"))
@@ -108,16 +72,18 @@ import TownGraphFixtures
     @Test func plannersOwnFilesGiveTheSameResults() throws {
         let temp = try TemporaryDirectory()
         let layers =
-            "  settlements:\n    file: towns.shp\n    fields: \(Self.shapefileFields)\n"
+            "  settlements:\n    file: towns.shp\n    fields: \(PlannerFiles.shapefileFields)\n"
             + "  counties: {file: counties.gpkg}\n"
-        let dir = try Self.dataset(temp, layers: layers) { dir in
+        let dir = try PlannerFiles.dataset(temp, layers: layers) { dir in
             func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
-            try Self.ogr2ogr([
+            try PlannerFiles.ogr2ogr([
                 "-f", "ESRI Shapefile", "-t_srs", "EPSG:4549", "-lco", "ENCODING=GBK", "-mapFieldType",
                 "StringList=String", path("towns.shp"), path("settlements.geojson"), "-nln", "towns",
             ])
-            try Self.ogr2ogr(["-f", "GPKG", "-t_srs", "EPSG:4490", path("counties.gpkg"), path("counties.geojson")])
-            try Self.ogr2ogr(["-f", "GPKG", "-t_srs", "EPSG:4549", path("roads.gpkg"), path("network.geojson")])
+            try PlannerFiles.ogr2ogr([
+                "-f", "GPKG", "-t_srs", "EPSG:4490", path("counties.gpkg"), path("counties.geojson"),
+            ])
+            try PlannerFiles.ogr2ogr(["-f", "GPKG", "-t_srs", "EPSG:4549", path("roads.gpkg"), path("network.geojson")])
             for f in ["settlements.geojson", "counties.geojson", "network.geojson"] {
                 try FileManager.default.removeItem(atPath: path(f))
             }
@@ -155,8 +121,8 @@ import TownGraphFixtures
     @Test func fileGeodatabaseAndAnOSMNetworkInTheManifest() throws {
         let temp = try TemporaryDirectory()
         let layers = "  settlements: {file: plan.gdb, layer: towns}\n  counties: counties.geojson\n"
-        let dir = try Self.dataset(temp, layers: layers) { dir in
-            try Self.ogr2ogr([
+        let dir = try PlannerFiles.dataset(temp, layers: layers) { dir in
+            try PlannerFiles.ogr2ogr([
                 "-f", "OpenFileGDB", "-t_srs", "EPSG:4549", dir.appendingPathComponent("plan.gdb").path,
                 dir.appendingPathComponent("settlements.geojson").path, "-nln", "towns",
             ])
@@ -183,8 +149,8 @@ import TownGraphFixtures
 
     @Test func shapefileWithoutItsCpgReadsWithTheManifestsEncoding() throws {
         let temp = try TemporaryDirectory()
-        let dir = try Self.dataset(temp, layers: Self.shapefileLayers) { dir in
-            try Self.shapefiles(dir)
+        let dir = try PlannerFiles.dataset(temp, layers: PlannerFiles.shapefileLayers) { dir in
+            try PlannerFiles.shapefiles(dir)
             try FileManager.default.removeItem(at: dir.appendingPathComponent("settlements.cpg"))
         }
         let garbled = try DatasetLoader.load(directory: dir.path)
@@ -200,12 +166,12 @@ import TownGraphFixtures
         let temp = try TemporaryDirectory()
         let layers =
             "  settlements: {file: dongying.gpkg, layer: settlements}\n  counties: {file: dongying.gpkg, layer: counties}\n"
-        let dir = try Self.dataset(temp, layers: layers) { dir in
+        let dir = try PlannerFiles.dataset(temp, layers: layers) { dir in
             let gpkg = dir.appendingPathComponent("dongying.gpkg").path
             for (i, (layer, source)) in [
                 ("settlements", "settlements"), ("counties", "counties"), ("roads", "network"),
             ].enumerated() {
-                try Self.ogr2ogr(
+                try PlannerFiles.ogr2ogr(
                     ["-f", "GPKG"] + (i > 0 ? ["-update"] : []) + [
                         "-t_srs", "EPSG:4527", gpkg, dir.appendingPathComponent("\(source).geojson").path, "-nln",
                         layer,
@@ -235,8 +201,8 @@ import TownGraphFixtures
         // CSV with X/Y in metres (EPSG:4549, said in the manifest); XLSX with lon/lat.
         let layers =
             "  settlements: {file: settlements.csv, crs: \"EPSG:4549\"}\n  counties: counties.geojson\n"
-        let dir = try Self.dataset(temp, layers: layers) { dir in
-            try Self.ogr2ogr([
+        let dir = try PlannerFiles.dataset(temp, layers: layers) { dir in
+            try PlannerFiles.ogr2ogr([
                 "-f", "CSV", "-t_srs", "EPSG:4549", "-lco", "GEOMETRY=AS_XY",
                 dir.appendingPathComponent("settlements.csv").path,
                 dir.appendingPathComponent("settlements.geojson").path,
@@ -255,7 +221,9 @@ import TownGraphFixtures
         }
         // An XLSX sheet with lon/lat columns in degrees needs no CRS.
         let xlsx = dir.appendingPathComponent("towns.xlsx").path
-        try Self.ogr2ogr(["-f", "XLSX", xlsx, dir.appendingPathComponent("settlements.csv").path, "-nln", "towns"])
+        try PlannerFiles.ogr2ogr([
+            "-f", "XLSX", xlsx, dir.appendingPathComponent("settlements.csv").path, "-nln", "towns",
+        ])
         let table = try FeatureCollectionFile.read(
             path: xlsx, file: "towns.xlsx", options: LayerReadOptions(crs: "EPSG:4549", xField: "X", yField: "Y"))
         #expect(table.features.count == 35)
@@ -269,9 +237,9 @@ import TownGraphFixtures
     @Test func coordinatesWithoutACRSAndUnknownCRSsAreNamed() throws {
         let temp = try TemporaryDirectory()
         // GeoJSON in metres with a crs member: transformed, with a warning.
-        let dir = try Self.dataset(temp, layers: Self.geoJSONLayers) { dir in
+        let dir = try PlannerFiles.dataset(temp, layers: PlannerFiles.geoJSONLayers) { dir in
             let out = dir.appendingPathComponent("gk.geojson").path
-            try Self.ogr2ogr([
+            try PlannerFiles.ogr2ogr([
                 "-f", "GeoJSON", "-t_srs", "EPSG:4549", out, dir.appendingPathComponent("settlements.geojson").path,
             ])
             try FileManager.default.removeItem(at: dir.appendingPathComponent("settlements.geojson"))
@@ -313,5 +281,3 @@ import TownGraphFixtures
             })
     }
 }
-
-struct ToolFailure: Error, CustomStringConvertible { let description: String }
