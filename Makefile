@@ -5,7 +5,7 @@ PY    := $(VENV)/bin/python
 SHARED ?= ../shared
 TOWNGRAPH := .build/release/towngraph
 
-.PHONY: demo test build deps test-deps dataset dataset-check lint format fuzz bench bench-isochrones bench-osm clean
+.PHONY: demo test build deps test-deps dataset dataset-check lint format fuzz bench bench-isochrones bench-osm bench-postgis clean
 
 ## demo: build the tool and run it on the bundled Dongying dataset
 demo: build
@@ -62,6 +62,13 @@ bench: deps .venv-bench/.installed
 bench-isochrones: deps .venv-bench/.installed
 	$(SWIFT) build -c release --product towngraph-bench
 	.venv-bench/bin/python Tools/benchmark_isochrones.py $(BENCH_ARGS)
+
+## bench-postgis: db push of the 100,000-node synthetic network, read back and matrix, beside pgRouting
+bench-postgis: deps
+	@Tools/install-deps.sh --test
+	$(SWIFT) build -c release --product towngraph-bench
+	$(SWIFT) build -c release --product towngraph
+	TOWNGRAPH_TEST_DB_FSYNC=on Tools/test-db.sh run python3 Tools/benchmark_postgis.py $(BENCH_ARGS)
 
 ## bench-osm: OpenStreetMap import speed and memory beside pyosmium
 bench-osm: deps .venv-bench/.installed

@@ -102,7 +102,10 @@ let package = Package(
         // Routing benchmark (Tools/benchmark_routing.py runs it beside scipy and igraph).
         .executableTarget(
             name: "towngraph-bench",
-            dependencies: ["TownGraphModel", "TownGraphRouting", "TownGraphAnalysis", "TownGraphFixtures", "GeoKit"]),
+            dependencies: [
+                "TownGraphModel", "TownGraphRouting", "TownGraphAnalysis", "TownGraphOutput", "TownGraphFixtures", "GeoKit",
+                "JSONKit",
+            ]),
         .testTarget(name: "JSONKitTests", dependencies: ["JSONKit", "TestSupport"]),
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit", "TestSupport"]),
         .testTarget(name: "OSMKitTests", dependencies: ["OSMKit", "TestSupport"]),

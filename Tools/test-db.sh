@@ -3,7 +3,8 @@
 #   Tools/test-db.sh run CMD...   starts a cluster in a temporary folder on a free loopback
 #                                 port, runs CMD with TOWNGRAPH_TEST_DB set to its URL, and
 #                                 stops and removes the cluster when CMD ends, also when it fails.
-# PostgreSQL refuses to run as root, so as root the cluster runs as the user nobody.
+# PostgreSQL refuses to run as root, so as root the cluster runs as the user nobody. fsync is off
+# for the tests (TOWNGRAPH_TEST_DB_FSYNC=on for benchmarks, as a real server runs).
 set -euo pipefail
 [ "${1:-}" = "run" ] || { echo "usage: Tools/test-db.sh run CMD..." >&2; exit 64; }
 shift
@@ -24,7 +25,7 @@ trap cleanup EXIT INT TERM
 as_owner "$bin/initdb" -D "$dir/data" -U towngraph --auth=trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
 as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null \
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${TOWNGRAPH_TEST_DB_FSYNC:-off}" start >/dev/null \
   || { cat "$dir/server.log" >&2; exit 1; }
 url="postgresql://towngraph@127.0.0.1:$port/towngraph"
 "$bin/psql" -q -h 127.0.0.1 -p "$port" -U towngraph -d postgres -c "CREATE DATABASE towngraph" >/dev/null

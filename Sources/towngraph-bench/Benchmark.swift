@@ -1,13 +1,16 @@
 import Foundation
+import JSONKit
 import TownGraphAnalysis
 import TownGraphFixtures
 import TownGraphModel
+import TownGraphOutput
 import TownGraphRouting
 
 /// Routing benchmark: builds a synthetic network, computes the town × town matrix, and writes
 /// the graph for the Python peers (Tools/benchmark_routing.py runs this and them side by side).
 ///
 ///   towngraph-bench NODES TOWNS [EXPORT_DIR] [--workers N]
+///   towngraph-bench dataset NODES TOWNS DIR     (the network and towns as GeoJSON, for `towngraph init`)
 @main
 struct Benchmark {
     static func peakMemoryMB() -> Double {
@@ -77,8 +80,42 @@ struct Benchmark {
             String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self))
     }
 
+    /// `towngraph-bench dataset NODES TOWNS DIR`: the synthetic network as DIR/network.geojson
+    /// (self-describing, as `towngraph` reads it) and its towns as DIR/towns.geojson (id, name,
+    /// level `town`), for a dataset folder made with `towngraph init` (Tools/benchmark_postgis.py).
+    static func dataset(_ args: [String]) throws {
+        guard args.count == 3, let nodes = Int(args[0]), let towns = Int(args[1]) else {
+            FileHandle.standardError.write(Data("usage: towngraph-bench dataset NODES TOWNS DIR\n".utf8))
+            exit(64)
+        }
+        let dir = URL(fileURLWithPath: args[2])
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let (network, places) = SyntheticRoadNetwork.make(nodes: nodes, towns: towns)
+        try Data(NetworkGeoJSON.text(network).utf8).write(to: dir.appendingPathComponent("network.geojson"))
+        let features: [JSONValue] = places.map { p in
+            .object([
+                ("type", .string("Feature")),
+                ("properties", .object([("id", .string(p.id)), ("name", .string(p.name)), ("level", .string("town"))])),
+                (
+                    "geometry",
+                    .object([
+                        ("type", .string("Point")),
+                        ("coordinates", .array([.number(p.location!.lon), .number(p.location!.lat)])),
+                    ])
+                ),
+            ])
+        }
+        let layer = JSONValue.object([("type", .string("FeatureCollection")), ("features", .array(features))])
+        try Data(layer.serialized().utf8).write(to: dir.appendingPathComponent("towns.geojson"))
+        print("{\"links\": \(network.links.count), \"towns\": \(places.count)}")
+    }
+
     static func main() throws {
         var args = Array(CommandLine.arguments.dropFirst())
+        if args.first == "dataset" {
+            try dataset(Array(args.dropFirst()))
+            return
+        }
         if args.first == "isochrones" {
             try isochrones(Array(args.dropFirst()))
             return
