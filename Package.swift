@@ -103,7 +103,8 @@ let package = Package(
         .executableTarget(
             name: "towngraph-bench",
             dependencies: [
-                "TownGraphModel", "TownGraphRouting", "TownGraphAnalysis", "TownGraphOutput", "TownGraphFixtures", "GeoKit",
+                "TownGraphModel", "TownGraphRouting", "TownGraphAnalysis", "TownGraphOutput", "TownGraphFixtures",
+                "GeoKit",
                 "JSONKit",
             ]),
         .testTarget(name: "JSONKitTests", dependencies: ["JSONKit", "TestSupport"]),

@@ -95,7 +95,10 @@ struct Benchmark {
         let features: [JSONValue] = places.map { p in
             .object([
                 ("type", .string("Feature")),
-                ("properties", .object([("id", .string(p.id)), ("name", .string(p.name)), ("level", .string("town"))])),
+                (
+                    "properties",
+                    .object([("id", .string(p.id)), ("name", .string(p.name)), ("level", .string("town"))])
+                ),
                 (
                     "geometry",
                     .object([
