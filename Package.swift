@@ -17,7 +17,7 @@ let libraryTestDependencies: [Target.Dependency] = [
 
 let package = Package(
     name: "TownGraph",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .library(name: "GeoKit", targets: ["GeoKit"]),
         .library(
@@ -31,6 +31,9 @@ let package = Package(
         // The OSM PBF messages are generated once with this version's protoc-gen-swift
         // (Tools/generate-protobuf.sh) and committed; builds use only the runtime library.
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        // `towngraph serve`: the HTTP server under the JSON API and the map page.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // System libraries: module maps only.
@@ -81,11 +84,22 @@ let package = Package(
                 "TownGraphModel", "TownGraphInput", "TownGraphRouting", "TownGraphAnalysis", "GeoKit", "GDALKit",
                 "PGKit", "JSONKit",
             ]),
+        // `towngraph serve`: the JSON API over the same library calls as the CLI, and the map
+        // page (plain JavaScript and Leaflet from Debian's libjs-leaflet, vendored).
+        .target(
+            name: "TownGraphServer",
+            dependencies: [
+                "TownGraphModel", "TownGraphInput", "TownGraphRouting", "TownGraphAnalysis", "TownGraphOutput",
+                "GeoKit", "JSONKit", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Page")]),
         // The command-line tool, thin over the library.
         .executableTarget(
             name: "towngraph",
             dependencies: [
                 "TownGraphModel", "TownGraphInput", "TownGraphRouting", "TownGraphAnalysis", "TownGraphOutput",
+                "TownGraphServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libFuzzer entry points for the readers (make fuzz builds it with -sanitize=fuzzer).
@@ -117,6 +131,8 @@ let package = Package(
         .testTarget(name: "TownGraphAnalysisTests", dependencies: libraryTestDependencies),
         .testTarget(name: "TownGraphOutputTests", dependencies: libraryTestDependencies),
         .testTarget(name: "CLITests", dependencies: ["towngraph", "TestSupport"]),
+        // `towngraph serve`: the API against the CLI, and the page in headless Chromium.
+        .testTarget(name: "ServerTests", dependencies: ["TownGraphServer", "towngraph", "TestSupport"]),
         // Against a real PostgreSQL/PostGIS/pgRouting server that `make test` starts (Tools/test-db.sh).
         .testTarget(name: "DatabaseTests", dependencies: libraryTestDependencies + ["PGKit", "towngraph"]),
     ]

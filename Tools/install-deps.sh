@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages TownGraph needs, with apt-get, when they are missing.
 #   Tools/install-deps.sh          GEOS, PROJ, GDAL and zlib development files (to build and run)
-#   Tools/install-deps.sh --test   also gdal-bin (ogrinfo), python3-venv and PostgreSQL 15 with PostGIS
-#                                  and pgRouting (for the tests)
+#   Tools/install-deps.sh --test   also gdal-bin (ogrinfo), python3-venv, PostgreSQL 15 with PostGIS
+#                                  and pgRouting, and Chromium with its driver (for the tests)
 set -euo pipefail
 
 need=()
@@ -19,6 +19,9 @@ if [ "${1:-}" = "--test" ]; then
   ls /usr/lib/postgresql/15/bin/initdb >/dev/null 2>&1 || need+=(postgresql-15)
   ls /usr/share/postgresql/15/extension/postgis.control >/dev/null 2>&1 || need+=(postgresql-15-postgis-3)
   ls /usr/share/postgresql/15/extension/pgrouting.control >/dev/null 2>&1 || need+=(postgresql-15-pgrouting)
+  # Headless Chromium and its WebDriver for the tests of `towngraph serve`'s page (selenium).
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 

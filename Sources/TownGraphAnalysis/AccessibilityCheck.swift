@@ -158,7 +158,7 @@ public enum AccessibilityCheck {
     /// ranges, and, where the verdict differs, at the fraction of the ranges where it flips.
     public static func run(
         dataset: Dataset, network: RoadNetwork, scenario: Int?, targets: [TravelTimeTarget]? = nil,
-        withRoutes: Bool = false, speedRanges: Bool = false
+        withRoutes: Bool = false, speedRanges: Bool = false, graphs: RoadGraphs? = nil
     ) throws -> (report: CheckReport, graph: TravelGraph) {
         let chosen = targets ?? dataset.targets
         var selections: [(origins: [Place], destinations: [Place])] = []
@@ -170,8 +170,7 @@ public enum AccessibilityCheck {
             selections.append((o, d))
             for p in o + d where seen.insert(p.id).inserted { all.append(p) }
         }
-        let graph = try TravelGraph.build(
-            network: network, scenario: scenario, places: all, metricCRS: dataset.metricCRS)
+        let graph = try RoadGraphs.graph(graphs, dataset, network, scenario)
         // A located place that cannot reach any road is bad input, not a result: say which.
         let stranded: [DatasetIssue] = graph.report.notAttached.compactMap { miss in
             guard let place = all.first(where: { $0.id == miss.id }), place.location != nil, place.kind != .interchange
@@ -283,10 +282,13 @@ public enum AccessibilityCheck {
 
     /// The same targets checked in two scenarios.
     public static func compare(
-        dataset: Dataset, network: RoadNetwork, scenarios: (Int?, Int?), targets: [TravelTimeTarget]? = nil
+        dataset: Dataset, network: RoadNetwork, scenarios: (Int?, Int?), targets: [TravelTimeTarget]? = nil,
+        graphs: RoadGraphs? = nil
     ) throws -> CheckComparison {
-        let a = try run(dataset: dataset, network: network, scenario: scenarios.0, targets: targets).report
-        let b = try run(dataset: dataset, network: network, scenario: scenarios.1, targets: targets).report
+        let a = try run(dataset: dataset, network: network, scenario: scenarios.0, targets: targets, graphs: graphs)
+            .report
+        let b = try run(dataset: dataset, network: network, scenario: scenarios.1, targets: targets, graphs: graphs)
+            .report
         return CheckComparison(base: a, other: b)
     }
 

@@ -54,13 +54,13 @@ public struct ReachResult: Sendable {
 extension Queries {
     /// The places reached from `origin` (an id or a name) within each of `minutes`.
     public static func reach(
-        dataset: Dataset, network: RoadNetwork, scenario: Int?, from origin: String, minutes: [Double]
+        dataset: Dataset, network: RoadNetwork, scenario: Int?, from origin: String, minutes: [Double],
+        graphs: RoadGraphs? = nil
     ) throws -> ReachResult {
         let limits = minutes.sorted()
         let originId = try Selection.settlementId(named: origin, in: dataset)
         let places = dataset.places
-        let graph = try TravelGraph.build(
-            network: network, scenario: scenario, places: places, metricCRS: dataset.metricCRS)
+        let graph = try RoadGraphs.graph(graphs, dataset, network, scenario)
         guard let source = graph.node(of: originId) else {
             throw AnalysisError.notRoutable("\(origin) cannot be routed from: \(whyNotAttached(originId, graph))")
         }
@@ -98,7 +98,7 @@ extension Queries {
     /// With `lengths`, the matrix also holds the length of each fastest route.
     public static func matrix(
         dataset: Dataset, network: RoadNetwork, scenario: Int?, from origins: PlaceSelection,
-        to destinations: PlaceSelection?, lengths: Bool = false
+        to destinations: PlaceSelection?, lengths: Bool = false, graphs: RoadGraphs? = nil
     ) throws -> PlaceMatrix {
         let o = try nonEmpty(origins.places(in: dataset, network: network, scenario: scenario), "origin")
         let d =
@@ -107,8 +107,7 @@ extension Queries {
             } ?? o
         var seen = Set<String>()
         let all = (o + d).filter { seen.insert($0.id).inserted }
-        let graph = try TravelGraph.build(
-            network: network, scenario: scenario, places: all, metricCRS: dataset.metricCRS)
+        let graph = try RoadGraphs.graph(graphs, dataset, network, scenario)
         let oNodes = o.map { graph.node(of: $0.id) }
         let dNodes = d.map { graph.node(of: $0.id) }
         let from = oNodes.compactMap { $0 }
@@ -171,12 +170,12 @@ extension Queries {
 
     /// The fastest route from `origin` to `destination` (ids or names; interchange ids too).
     public static func route(
-        dataset: Dataset, network: RoadNetwork, scenario: Int?, from origin: String, to destination: String
+        dataset: Dataset, network: RoadNetwork, scenario: Int?, from origin: String, to destination: String,
+        graphs: RoadGraphs? = nil
     ) throws -> RouteResult {
         let a = try routePlace(origin, dataset, network)
         let b = try routePlace(destination, dataset, network)
-        let graph = try TravelGraph.build(
-            network: network, scenario: scenario, places: [a, b], metricCRS: dataset.metricCRS)
+        let graph = try RoadGraphs.graph(graphs, dataset, network, scenario)
         try requireAttached([a, b], graph)
         guard
             let route = graph.route(
@@ -205,11 +204,10 @@ extension Queries {
     /// Isochrones from every place of `origins`, one set per place, computed in parallel.
     public static func isochrones(
         dataset: Dataset, network: RoadNetwork, scenario: Int?, from origins: PlaceSelection, minutes: [Double],
-        options: IsochroneOptions = IsochroneOptions()
+        options: IsochroneOptions = IsochroneOptions(), graphs: RoadGraphs? = nil
     ) throws -> IsochroneSet {
         let places = try nonEmpty(origins.places(in: dataset, network: network, scenario: scenario), "origin")
-        let graph = try TravelGraph.build(
-            network: network, scenario: scenario, places: places, metricCRS: dataset.metricCRS)
+        let graph = try RoadGraphs.graph(graphs, dataset, network, scenario)
         try requireAttached(places, graph)
         let sets = try Parallel.map(places) { o in
             try graph.isochrones(from: [o.id], minutes: minutes, options: options)
@@ -231,7 +229,8 @@ extension Queries {
     /// Assigns every place to its nearest member by travel time, beside the straight-line
     /// assignment. Each selection of `members` adds its places (a union).
     public static func catchments(
-        dataset: Dataset, network: RoadNetwork, scenario: Int?, members: [PlaceSelection], bufferMetres: Double = 500
+        dataset: Dataset, network: RoadNetwork, scenario: Int?, members: [PlaceSelection], bufferMetres: Double = 500,
+        graphs: RoadGraphs? = nil
     ) throws -> CatchmentSet {
         var chosen: [Place] = []
         for m in members {
@@ -242,9 +241,7 @@ extension Queries {
             }
         }
         let places = dataset.places
-        let graph = try TravelGraph.build(
-            network: network, scenario: scenario, places: places + chosen.filter { $0.kind == .interchange },
-            metricCRS: dataset.metricCRS)
+        let graph = try RoadGraphs.graph(graphs, dataset, network, scenario)
         let boundary: Geometry? = dataset.counties.isEmpty ? nil : try Polygons.union(dataset.counties.map(\.boundary))
         let result = try graph.catchments(
             members: chosen, places: places, boundary: boundary, bufferMetres: bufferMetres)
@@ -254,12 +251,10 @@ extension Queries {
     /// How much of each county lies within `minutes` of the nearest of `sources`.
     public static func coverage(
         dataset: Dataset, network: RoadNetwork, scenario: Int?, from sources: PlaceSelection, minutes: Double,
-        bufferMetres: Double = 500
+        bufferMetres: Double = 500, graphs: RoadGraphs? = nil
     ) throws -> (result: CoverageResult, sources: [Place], network: String) {
         let places = try nonEmpty(sources.places(in: dataset, network: network, scenario: scenario), "source")
-        let graph = try TravelGraph.build(
-            network: network, scenario: scenario, places: dataset.places + places.filter { $0.kind == .interchange },
-            metricCRS: dataset.metricCRS)
+        let graph = try RoadGraphs.graph(graphs, dataset, network, scenario)
         let result = try graph.coverage(
             from: places, minutes: minutes, counties: dataset.counties, settlements: dataset.settlements,
             bufferMetres: bufferMetres)
@@ -336,10 +331,10 @@ extension Queries {
                     geometries: strongest.map { .lineString([$0.a.location!, $0.b.location!]) },
                     weights: strongest.map { $0.strength / top }))
         }
+        let graphs = RoadGraphs(dataset)
         if let isochronesFrom {
             let origins = try isochronesFrom.places(in: dataset, network: network, scenario: scenario)
-            let graph = try TravelGraph.build(
-                network: network, scenario: scenario, places: origins, metricCRS: dataset.metricCRS)
+            let graph = try RoadGraphs.graph(graphs, dataset, network, scenario)
             for o in origins {
                 let isos = try graph.isochrones(from: [o.id], minutes: minutes.sorted(by: >))
                 for iso in isos.reversed() {
@@ -353,8 +348,7 @@ extension Queries {
         if !catchments.isEmpty {
             var members: [Place] = []
             for m in catchments { members += try m.places(in: dataset, network: network, scenario: scenario) }
-            let graph = try TravelGraph.build(
-                network: network, scenario: scenario, places: dataset.places, metricCRS: dataset.metricCRS)
+            let graph = try RoadGraphs.graph(graphs, dataset, network, scenario)
             let result = try graph.catchments(members: members, places: dataset.places, boundary: nil)
             for (m, g) in zip(result.members, result.networkPolygons) {
                 if let g {
@@ -382,9 +376,7 @@ extension Queries {
     public static func measures(
         dataset: Dataset, network: RoadNetwork?, scenario: Int?
     ) throws -> (measures: HierarchyMeasures, network: String?) {
-        let graph = try network.map {
-            try TravelGraph.build(network: $0, scenario: scenario, places: dataset.places, metricCRS: dataset.metricCRS)
-        }
+        let graph = try network.map { try RoadGraphs(dataset).graph(for: $0, scenario: scenario) }
         return (try HierarchyMeasures(dataset: dataset, graph: graph), graph?.description)
     }
 

@@ -11,6 +11,12 @@ extension CheckReport {
         return m.isFinite ? String(format: "%.1f", m) : "∞"
     }
 
+    /// Minutes for JSON, to 0.001 min; null when unmeasured or unreachable.
+    static func minutesJSON(_ m: Double?) -> JSONValue {
+        guard let m, m.isFinite else { return .null }
+        return .number((m * 1000).rounded() / 1000)
+    }
+
     static func margin(_ m: Double?) -> String {
         guard let m else { return "-" }
         return String(format: "%+.1f", m)
@@ -371,6 +377,48 @@ extension CheckReport {
 }
 
 extension CheckComparison {
+    /// The comparison as JSON (`check --compare A,B --format json`, and the web page's
+    /// toggle): each target's verdict and counts on both sides, and every pair whose outcome
+    /// differs, with its times.
+    public func renderJSON() -> String {
+        func side(_ t: TargetResult) -> JSONValue {
+            .object([
+                ("holds", .bool(t.holds)), ("passed", .number(Double(t.passed))),
+                ("checked", .number(Double(t.checked))),
+                ("worst_minutes", CheckReport.minutesJSON(t.worst?.minutes)),
+            ])
+        }
+        var targets: [JSONValue] = []
+        var changes: [JSONValue] = []
+        for (a, b) in zip(base.results, other.results) {
+            targets.append(
+                .object([
+                    ("id", .string(a.target.id)), ("minutes", .number(a.target.minutes)), ("base", side(a)),
+                    ("other", side(b)),
+                ]))
+            let before = Dictionary(
+                a.pairs.map { ("\($0.origin.id)>\($0.destination?.id ?? "")", $0) }, uniquingKeysWith: { x, _ in x })
+            for p in b.pairs {
+                guard let q = before["\(p.origin.id)>\(p.destination?.id ?? "")"], q.outcome != p.outcome else {
+                    continue
+                }
+                changes.append(
+                    .object([
+                        ("target", .string(a.target.id)), ("origin", .string(p.origin.id)),
+                        ("destination", p.destination.map { .string($0.id) } ?? .null),
+                        ("base_minutes", CheckReport.minutesJSON(q.minutes)),
+                        ("other_minutes", CheckReport.minutesJSON(p.minutes)),
+                        ("base_outcome", .string(q.outcome.rawValue)), ("other_outcome", .string(p.outcome.rawValue)),
+                    ]))
+            }
+        }
+        return JSONValue.object([
+            ("dataset", .string(base.dataset)), ("axis", .string(axis == .scenarios ? "scenarios" : "networks")),
+            ("base", .string(label(base))), ("other", .string(label(other))),
+            ("network", .string(base.networkName)), ("targets", .array(targets)), ("changes", .array(changes)),
+        ]).serialized(pretty: true) + "\n"
+    }
+
     public func renderTable(markdown: Bool = false) -> String {
         let (la, lb) = (label(base), label(other))
         var rows: [[String]] = []

@@ -72,13 +72,15 @@ struct CheckCommand: ParsableCommand {
                 throw ValidationError(
                     "--compare-networks takes two networks separated by a comma: schematic,osm-major-roads")
             }
-            if format != .table && format != .markdown {
-                throw ValidationError("--compare-networks writes a table or markdown")
+            if ![.table, .markdown, .json].contains(format) {
+                throw ValidationError("--compare-networks writes a table, markdown or json")
             }
         }
         if compare != nil {
             if networkChoice.scenario != nil { throw ValidationError("use either --scenario or --compare") }
-            if format != .table && format != .markdown { throw ValidationError("--compare writes a table or markdown") }
+            if ![.table, .markdown, .json].contains(format) {
+                throw ValidationError("--compare writes a table, markdown or json")
+            }
         }
     }
 
@@ -97,7 +99,9 @@ struct CheckCommand: ParsableCommand {
             let targets = try AccessibilityCheck.targets(Selection.terms(target), in: d)
             let comparison = try AccessibilityCheck.compare(
                 dataset: d, networks: (a, b), scenario: networkChoice.scenario, targets: targets)
-            try OutputFile.write(comparison.renderTable(markdown: format == .markdown), to: output)
+            try OutputFile.write(
+                format == .json ? comparison.renderJSON() : comparison.renderTable(markdown: format == .markdown),
+                to: output)
             if !comparison.passes(strict: strict) { throw ExitCode(2) }
             return
         }
@@ -108,7 +112,9 @@ struct CheckCommand: ParsableCommand {
         if let compare {
             let comparison = try AccessibilityCheck.compare(
                 dataset: d, network: network, scenarios: (compare.first, compare.second), targets: targets)
-            try OutputFile.write(comparison.renderTable(markdown: format == .markdown), to: output)
+            try OutputFile.write(
+                format == .json ? comparison.renderJSON() : comparison.renderTable(markdown: format == .markdown),
+                to: output)
             if !comparison.passes(strict: strict) { throw ExitCode(2) }
             return
         }

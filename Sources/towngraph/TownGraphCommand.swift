@@ -20,6 +20,7 @@ struct TownGraphCommand: ParsableCommand {
               towngraph route 主城区 利津县城
               towngraph isochrones --from 主城区 --minutes 30,45 -o iso.geojson
               towngraph render -o map.svg --png
+              towngraph serve                      # the map page at http://127.0.0.1:8080/
             """,
         version: "0.1.0 (\(Versions.libraries))",
         subcommands: [
@@ -30,16 +31,20 @@ struct TownGraphCommand: ParsableCommand {
             LayoutCommand.self, LinkageCommand.self, AccessCommand.self, InfluenceCommand.self, PrioritiesCommand.self,
             RenderCommand.self,
             NetworkCommand.self,
-            DatasetsCommand.self, InitCommand.self, DBCommand.self,
+            DatasetsCommand.self, InitCommand.self, DBCommand.self, ServeCommand.self,
         ]
     )
 
     /// Runs the command; runtime errors are shown with control characters escaped, so that
     /// a name from a file or the command line cannot drive the terminal.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: TerminalSafe.error(error))
         }
