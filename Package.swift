@@ -34,6 +34,8 @@ let package = Package(
         // `towngraph serve`: the HTTP server under the JSON API and the map page.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // Property-based tests (the contraction hierarchy against Dijkstra on random graphs).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // System libraries: module maps only.
@@ -127,7 +129,9 @@ let package = Package(
         // One test target per library target; tests may use the targets below theirs.
         .testTarget(name: "TownGraphModelTests", dependencies: libraryTestDependencies),
         .testTarget(name: "TownGraphInputTests", dependencies: libraryTestDependencies),
-        .testTarget(name: "TownGraphRoutingTests", dependencies: libraryTestDependencies),
+        .testTarget(
+            name: "TownGraphRoutingTests",
+            dependencies: libraryTestDependencies + [.product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "TownGraphAnalysisTests", dependencies: libraryTestDependencies),
         .testTarget(name: "TownGraphOutputTests", dependencies: libraryTestDependencies),
         .testTarget(name: "CLITests", dependencies: ["towngraph", "TestSupport"]),

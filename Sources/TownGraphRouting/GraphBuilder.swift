@@ -17,9 +17,10 @@ extension TravelGraph {
     ///   in ``GraphBuildReport/notAttached`` and left out. Interchanges are places at their
     ///   expressway node.
     public static func build(
-        network: RoadNetwork, scenario: Int?, places: [Place], metricCRS: String
+        network: RoadNetwork, scenario: Int?, places: [Place], metricCRS: String, engine: RoutingEngine = .auto
     ) throws -> TravelGraph {
         var b = try GraphBuilder(network: network, scenario: scenario, metricCRS: metricCRS)
+        b.engine = engine
         return try b.run(places: places)
     }
 }
@@ -30,6 +31,7 @@ struct GraphBuilder {
     let options: NetworkOptions
     let projection: MetricProjection
     var report = GraphBuildReport()
+    var engine = RoutingEngine.auto
 
     // Vertices of the included links, flattened.
     var links: [RoadLink] = []
@@ -243,7 +245,7 @@ struct GraphBuilder {
         report.largestComponentNodes = sizes.values.max() ?? 0
         let graph = TravelGraph(
             network: network, scenario: scenario, report: report, segments: segments, metricCRS: projection.crs,
-            nodeLocation: nodeLocation, nodeComponent: component, placeNodes: placeNodes)
+            nodeLocation: nodeLocation, nodeComponent: component, placeNodes: placeNodes, engine: engine)
         return graph
     }
 }

@@ -33,11 +33,18 @@ public final class TravelGraph: Sendable {
 
     /// The graph node of each attached place (settlements, constituents, interchanges).
     public let placeNodes: [String: Int32]
+    /// Which search answers travel-time tables (``RoutingEngine``).
+    public let engine: RoutingEngine
+    /// The contraction hierarchy and its customization for the graph's own times, built on
+    /// first use.
+    package let hierarchyCache = HierarchyCache()
 
     package init(
         network: RoadNetwork, scenario: Int?, report: GraphBuildReport, segments: RoadSegments, metricCRS: String,
-        nodeLocation: [Coordinate], nodeComponent: [Int32], placeNodes: [String: Int32]
+        nodeLocation: [Coordinate], nodeComponent: [Int32], placeNodes: [String: Int32],
+        engine: RoutingEngine = .auto
     ) {
+        self.engine = engine
         description = network.label
         source = network.source
         credit = network.credit

@@ -30,6 +30,9 @@ extension TravelGraph {
         from origins: [Int32], to targets: [Int32], cutoff: Double = .infinity,
         workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> [[Double]] {
+        if cutoff == .infinity && hierarchyPays(origins: origins.count) {
+            return travelTimes(metric: customizedHierarchy(), from: origins, to: targets, workers: workers)
+        }
         let result = Slots<[Double]>(count: origins.count)
         let threads = max(1, min(workers, origins.count))
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
@@ -50,6 +53,27 @@ extension TravelGraph {
     public func travelTimesAndLengths(
         from origins: [Int32], to targets: [Int32], workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> (seconds: [[Double]], metres: [[Double]]) {
+        if hierarchyPays(origins: origins.count) {
+            let metric = customizedHierarchy()
+            let seconds = travelTimes(metric: metric, from: origins, to: targets, workers: workers)
+            let metres = Slots<[Double]>(count: origins.count)
+            let threads = max(1, min(workers, origins.count))
+            DispatchQueue.concurrentPerform(iterations: threads) { worker in
+                let search = CCHSearch(metric: metric)
+                var i = worker
+                while i < origins.count {
+                    metres.set(
+                        i,
+                        targets.map { t in
+                            search.query(from: origins[i], to: t, arcs: true).arcs.map {
+                                $0.reduce(0) { $0 + segments.length[Int(adjacency.segment[Int($1)])] }
+                            } ?? .infinity
+                        })
+                    i += threads
+                }
+            }
+            return (seconds, metres.values.map { $0! })
+        }
         let seconds = Slots<[Double]>(count: origins.count)
         let metres = Slots<[Double]>(count: origins.count)
         let threads = max(1, min(workers, origins.count))
@@ -77,9 +101,18 @@ extension TravelGraph {
     public func route(
         from a: Int32, to b: Int32, originId: String = "", destinationId: String = "", network: RoadNetwork? = nil
     ) -> Route? {
-        let search = ShortestPathSearch(graph: self)
-        search.run(from: a)
-        guard let arcs = search.arcs(to: b) else { return nil }
+        let arcs: [Int32]
+        let seconds: Double
+        if engine == .ch {
+            // Unpacked from the hierarchy's shortcuts.
+            guard let found = self.arcs(metric: customizedHierarchy(), from: a, to: b) else { return nil }
+            (seconds, arcs) = found
+        } else {
+            let search = ShortestPathSearch(graph: self)
+            search.run(from: a)
+            guard let found = search.arcs(to: b) else { return nil }
+            (seconds, arcs) = (search.seconds(to: b), found)
+        }
         var coordinates: [Coordinate] = [location(ofNode: a)]
         var metres = 0.0
         var order: [String] = []
@@ -102,7 +135,7 @@ extension TravelGraph {
             if link >= 0, let ref = linkRefs[linkIds[Int(link)]] ?? nil, refs.last != ref { refs.append(ref) }
         }
         return Route(
-            origin: originId, destination: destinationId, seconds: search.seconds(to: b), metres: metres,
+            origin: originId, destination: destinationId, seconds: seconds, metres: metres,
             coordinates: coordinates, byKind: order.map { ($0, bySeconds[$0]!, byMetres[$0]!) }, refs: refs)
     }
 }

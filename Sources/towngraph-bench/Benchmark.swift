@@ -113,6 +113,71 @@ struct Benchmark {
         print("{\"links\": \(network.links.count), \"towns\": \(places.count)}")
     }
 
+    /// `towngraph-bench ch NODES TOWNS [--workers N]`: the contraction hierarchy on the
+    /// synthetic network: preprocessing (order and contraction), customization, the town
+    /// matrix, then a second speed set (local roads at 80 % of their speed) re-customized and
+    /// its matrix; the first 20 rows checked against Dijkstra.
+    static func hierarchy(_ arguments: [String]) throws {
+        var args = arguments
+        var workers = ProcessInfo.processInfo.activeProcessorCount
+        if let i = args.firstIndex(of: "--workers"), i + 1 < args.count {
+            workers = Int(args[i + 1]) ?? workers
+            args.removeSubrange(i...(i + 1))
+        }
+        guard args.count >= 2, let nodes = Int(args[0]), let towns = Int(args[1]) else { exit(64) }
+        let (network, places) = SyntheticRoadNetwork.make(nodes: nodes, towns: towns)
+        let (graph, buildSeconds) = try time {
+            try TravelGraph.build(
+                network: network, scenario: nil, places: places, metricCRS: "EPSG:4549", engine: .ch)
+        }
+        let townNodes = places.compactMap { graph.node(of: $0.id) }
+        let (x, y) = graph.orderCoordinates()
+        let (h, prepSeconds) = time {
+            ContractionHierarchy(
+                nodeCount: graph.nodeCount, offsets: graph.adjacency.offsets, targets: graph.adjacency.target, x: x,
+                y: y)
+        }
+        let space = h.searchSpace()
+        let (metric, customizeSeconds) = time { CCHMetric(hierarchy: h, weights: graph.adjacency.time) }
+        let (matrix, matrixSeconds) = time {
+            graph.travelTimes(metric: metric, from: townNodes, to: townNodes, workers: workers)
+        }
+        let memoryAfterFirst = peakMemoryMB()
+        let local = Int16(SyntheticRoadNetwork.classes.firstIndex { $0.id == "local-road" }!)
+        let slower = graph.adjacency.segment.map { graph.segments.kind[Int($0)] }
+        let weights2 = zip(slower, graph.adjacency.time).map { $0 == local ? $1 / 0.8 : $1 }
+        let (metric2, customize2Seconds) = time { CCHMetric(hierarchy: h, weights: weights2) }
+        let (matrix2, matrix2Seconds) = time {
+            graph.travelTimes(metric: metric2, from: townNodes, to: townNodes, workers: workers)
+        }
+        // Agreement with Dijkstra on the first rows.
+        let head = Array(townNodes.prefix(20))
+        let reference = graph.travelTimes(from: head, to: townNodes, workers: workers).enumerated()
+        var worst = 0.0
+        var sameUnreachable = true
+        for (i, row) in reference {
+            for (j, v) in row.enumerated() {
+                if v.isFinite != matrix[i][j].isFinite {
+                    sameUnreachable = false
+                } else if v.isFinite {
+                    worst = max(worst, abs(v - matrix[i][j]))
+                }
+            }
+        }
+        var slowerCells = 0
+        for (r1, r2) in zip(matrix, matrix2) { for (a, b) in zip(r1, r2) where b > a + 1e-9 { slowerCells += 1 } }
+        let result: [String: Any] = [
+            "nodes": graph.nodeCount, "arcs": graph.arcCount, "towns": townNodes.count, "workers": workers,
+            "build_s": buildSeconds, "preprocess_s": prepSeconds, "customize_s": customizeSeconds,
+            "matrix_s": matrixSeconds, "customize2_s": customize2Seconds, "matrix2_s": matrix2Seconds,
+            "hierarchy_edges": h.edgeCount, "mean_search_edges": space.meanEdges, "max_search_edges": space.maxEdges,
+            "max_depth": space.maxDepth, "max_abs_diff_s": worst, "same_unreachable": sameUnreachable,
+            "second_set_slower_cells": slowerCells, "peak_mb_first": memoryAfterFirst, "peak_mb": peakMemoryMB(),
+        ]
+        let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+        print(String(decoding: json, as: UTF8.self))
+    }
+
     static func main() throws {
         var args = Array(CommandLine.arguments.dropFirst())
         if args.first == "dataset" {
@@ -121,6 +186,10 @@ struct Benchmark {
         }
         if args.first == "isochrones" {
             try isochrones(Array(args.dropFirst()))
+            return
+        }
+        if args.first == "ch" {
+            try hierarchy(Array(args.dropFirst()))
             return
         }
         var workers = ProcessInfo.processInfo.activeProcessorCount

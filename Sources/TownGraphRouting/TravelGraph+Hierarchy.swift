@@ -1,0 +1,101 @@
+import Foundation
+
+/// Which search answers a graph's travel-time tables.
+public enum RoutingEngine: String, Sendable, CaseIterable {
+    /// The contraction hierarchy when the table is large enough to pay for building it
+    /// (``TravelGraph/hierarchyPays(origins:)``), else Dijkstra.
+    case auto
+    /// One Dijkstra search per origin.
+    case dijkstra
+    /// The customizable contraction hierarchy (``ContractionHierarchy``).
+    case ch
+}
+
+/// The hierarchy of a graph, built once under a lock and then shared.
+package final class HierarchyCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var metric: CCHMetric?
+
+    func metric(_ make: () -> CCHMetric) -> CCHMetric {
+        lock.lock()
+        defer { lock.unlock() }
+        if let metric { return metric }
+        let m = make()
+        metric = m
+        return m
+    }
+}
+
+extension TravelGraph {
+    /// The node positions a hierarchy's order splits by: longitude scaled by the cosine of
+    /// the latitude, and latitude.
+    package func orderCoordinates() -> (x: [Double], y: [Double]) {
+        let lat0 = nodeLocation.isEmpty ? 0 : nodeLocation.map(\.lat).reduce(0, +) / Double(nodeLocation.count)
+        let k = cos(lat0 * .pi / 180)
+        return (nodeLocation.map { $0.lon * k }, nodeLocation.map(\.lat))
+    }
+
+    /// The graph's contraction hierarchy (order and contraction, independent of the times).
+    public func contractionHierarchy() -> ContractionHierarchy { customizedHierarchy().hierarchy }
+
+    /// The hierarchy customized for the graph's own arc times, built on first use.
+    public func customizedHierarchy() -> CCHMetric {
+        hierarchyCache.metric {
+            let (x, y) = orderCoordinates()
+            let h = ContractionHierarchy(
+                nodeCount: nodeCount, offsets: adjacency.offsets, targets: adjacency.target, x: x, y: y)
+            return CCHMetric(hierarchy: h, weights: adjacency.time)
+        }
+    }
+
+    /// The hierarchy customized for other times: `weight` gives each arc's seconds from its
+    /// segment's class index (-1 for access legs, -2 for ramps) and its own time in this graph
+    /// (infinity closes the arc). The order and contraction are reused.
+    public func recustomized(_ weight: (_ kind: Int32, _ seconds: Double) -> Double) -> CCHMetric {
+        let h = contractionHierarchy()
+        let w = (0..<adjacency.arcCount).map { a in
+            weight(Int32(segments.kind[Int(adjacency.segment[a])]), adjacency.time[a])
+        }
+        return CCHMetric(hierarchy: h, weights: w)
+    }
+
+    /// Whether a table with this many origins is worth the hierarchy under ``RoutingEngine/auto``:
+    /// the graph has at least 50,000 nodes and the table at least 200 origins (measured on
+    /// the routing benchmark's networks: below that, building the hierarchy costs more than
+    /// the searches it saves), or the hierarchy is already built.
+    public func hierarchyPays(origins: Int) -> Bool {
+        switch engine {
+        case .dijkstra: return false
+        case .ch: return true
+        case .auto: return nodeCount >= 50_000 && origins >= 200
+        }
+    }
+
+    /// A travel-time table through a customized hierarchy: buckets from the targets' backward
+    /// walks, then one forward walk per origin, on `workers` threads.
+    public func travelTimes(
+        metric: CCHMetric, from origins: [Int32], to targets: [Int32],
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> [[Double]] {
+        let buckets = CCHSearch(metric: metric).buckets(targets: targets)
+        let result = Slots<[Double]>(count: origins.count)
+        let threads = max(1, min(workers, origins.count))
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            let search = CCHSearch(metric: metric)
+            var i = worker
+            while i < origins.count {
+                result.set(i, search.row(from: origins[i], buckets: buckets))
+                i += threads
+            }
+        }
+        return result.values.map { $0! }
+    }
+
+    /// The input arcs of the fastest route through a customized hierarchy, or nil when
+    /// unreachable.
+    public func arcs(metric: CCHMetric, from a: Int32, to b: Int32) -> (seconds: Double, arcs: [Int32])? {
+        let r = CCHSearch(metric: metric).query(from: a, to: b, arcs: true)
+        guard r.seconds.isFinite, let arcs = r.arcs else { return nil }
+        return (r.seconds, arcs)
+    }
+}
