@@ -294,10 +294,13 @@ public enum AccessibilityCheck {
 
     /// The same targets checked on two networks, in one scenario.
     public static func compare(
-        dataset: Dataset, networks: (RoadNetwork, RoadNetwork), scenario: Int?, targets: [TravelTimeTarget]? = nil
+        dataset: Dataset, networks: (RoadNetwork, RoadNetwork), scenario: Int?, targets: [TravelTimeTarget]? = nil,
+        graphs: RoadGraphs? = nil
     ) throws -> CheckComparison {
-        let a = try run(dataset: dataset, network: networks.0, scenario: scenario, targets: targets).report
-        let b = try run(dataset: dataset, network: networks.1, scenario: scenario, targets: targets).report
+        let a = try run(dataset: dataset, network: networks.0, scenario: scenario, targets: targets, graphs: graphs)
+            .report
+        let b = try run(dataset: dataset, network: networks.1, scenario: scenario, targets: targets, graphs: graphs)
+            .report
         return CheckComparison(base: a, other: b, axis: .networks)
     }
 

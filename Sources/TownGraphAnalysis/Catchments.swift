@@ -153,8 +153,7 @@ extension TravelGraph {
     ) throws -> CoverageResult {
         let nodes = sources.compactMap { node(of: $0.id) }
         guard !nodes.isEmpty else { throw AnalysisError.empty("no source of the selection is on the network") }
-        let search = ShortestPathSearch(graph: self)
-        search.run(fromAny: nodes, cutoff: minutes * 60, recordPaths: false)
+        let search = times(fromAny: nodes, cutoff: minutes * 60)
         let projection = try MetricProjection(crs: metricCRS)
         let context = projection.context
         let pieces = reachedPieces(search, within: minutes * 60, sources: Set(nodes))
@@ -170,7 +169,7 @@ extension TravelGraph {
             let area = try shape.area() / 1e6
             let covered = try shape.intersection(reachMetric).area() / 1e6
             let inCounty = settlements.filter { $0.county == county.id && $0.isLocated }
-            let reached = inCounty.filter { s in node(of: s.id).map { search.seconds(to: $0) <= minutes * 60 } ?? false
+            let reached = inCounty.filter { s in node(of: s.id).map { search($0) <= minutes * 60 } ?? false
             }
             rows.append(
                 .init(

@@ -33,7 +33,7 @@ extension TravelGraph {
     /// The reached road pieces within `limit` seconds of the last search, as polylines in the
     /// metric CRS. A segment whose far end is beyond the limit is cut where the limit falls,
     /// by linear interpolation along it (speed is uniform along a segment).
-    func reachedPieces(_ search: ShortestPathSearch, within limit: Double, sources: Set<Int32>) -> [[Coordinate]] {
+    func reachedPieces(_ search: NodeTimes, within limit: Double, sources: Set<Int32>) -> [[Coordinate]] {
         reachedPieces(search, within: limit, skipping: nil, sources: sources).pieces
     }
 
@@ -42,7 +42,7 @@ extension TravelGraph {
     /// places other than the `sources` are left out: they are spurs that exist only because
     /// those places are on the graph, so an origin's area must not depend on them.
     func reachedPieces(
-        _ search: ShortestPathSearch, within limit: Double, skipping: [Bool]?, sources: Set<Int32>
+        _ times: NodeTimes, within limit: Double, skipping: [Bool]?, sources: Set<Int32>
     ) -> (pieces: [[Coordinate]], whole: [Bool]) {
         var pieces: [[Coordinate]] = []
         var whole = [Bool](repeating: false, count: segments.count)
@@ -55,8 +55,8 @@ extension TravelGraph {
             let a = segments.from[s]
             let b = segments.to[s]
             let t = segments.time[s]
-            let da = search.seconds(to: a)
-            let db = search.seconds(to: b)
+            let da = times(a)
+            let db = times(b)
             var fa = 0.0
             var fb = 0.0
             if da < limit { fa = t > 0 ? min(1, (limit - da) / t) : 1 }
@@ -108,8 +108,7 @@ extension TravelGraph {
             guard let n = node(of: id) else { throw AnalysisError.notOnNetwork(id) }
             return n
         }
-        let search = ShortestPathSearch(graph: self)
-        search.run(fromAny: sources, cutoff: (minutes.max() ?? 0) * 60, recordPaths: false)
+        let search = times(fromAny: sources, cutoff: (minutes.max() ?? 0) * 60)
         return minutes.map { reachedPieces(search, within: $0 * 60, sources: Set(sources)) }
     }
 
@@ -125,8 +124,7 @@ extension TravelGraph {
         }
         let limits = minutes.sorted()
         guard let longest = limits.last else { return [] }
-        let search = ShortestPathSearch(graph: self)
-        search.run(fromAny: sources, cutoff: longest * 60, recordPaths: false)
+        let search = times(fromAny: sources, cutoff: longest * 60)
         let sourceSet = Set(sources)
         let projection = try MetricProjection(crs: metricCRS)
         let context = projection.context

@@ -64,12 +64,11 @@ extension Queries {
         guard let source = graph.node(of: originId) else {
             throw AnalysisError.notRoutable("\(origin) cannot be routed from: \(whyNotAttached(originId, graph))")
         }
-        let search = ShortestPathSearch(graph: graph)
-        search.run(from: source, cutoff: (limits.last ?? 0) * 60)
+        let search = graph.times(fromAny: [source], cutoff: (limits.last ?? 0) * 60)
         var rows: [ReachResult.Row] = places.filter { $0.id != originId }.map { p in
             let node = graph.node(of: p.id)
             return ReachResult.Row(
-                place: p, seconds: node.map { search.seconds(to: $0) } ?? .infinity,
+                place: p, seconds: node.map { search($0) } ?? .infinity,
                 notAttached: node == nil ? whyNotAttached(p.id, graph) : nil)
         }
         rows.sort { ($0.seconds, $0.place.id) < ($1.seconds, $1.place.id) }

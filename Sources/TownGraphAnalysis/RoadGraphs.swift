@@ -2,6 +2,9 @@ import Foundation
 import TownGraphModel
 import TownGraphRouting
 
+/// The routing engines, for the front ends (which do not import the routing module).
+public typealias RoutingEngine = TownGraphRouting.RoutingEngine
+
 /// The road graphs a dataset is routed on: one per network and scenario, each with every
 /// place of the dataset (settlements, constituent units, external places) and every open
 /// interchange attached. Attaching a place splits the road it joins and adds a dead-end access
@@ -16,7 +19,13 @@ public final class RoadGraphs: @unchecked Sendable {
     private var built: [String: TravelGraph] = [:]
     private var building: [String: NSCondition] = [:]
 
-    public init(_ dataset: Dataset) { self.dataset = dataset }
+    /// The engine the graphs answer tables with (``RoutingEngine``).
+    public let engine: RoutingEngine
+
+    public init(_ dataset: Dataset, engine: RoutingEngine = .auto) {
+        self.dataset = dataset
+        self.engine = engine
+    }
 
     /// How many graphs have been built (for the server's tests and its status line).
     public var count: Int { lock.withLock { built.count } }
@@ -51,7 +60,8 @@ public final class RoadGraphs: @unchecked Sendable {
             }
             let g = try TravelGraph.build(
                 network: network, scenario: scenario,
-                places: dataset.places + network.interchangePlaces(scenario: scenario), metricCRS: dataset.metricCRS)
+                places: dataset.places + network.interchangePlaces(scenario: scenario), metricCRS: dataset.metricCRS,
+                engine: engine)
             lock.withLock { built[key] = g }
             return g
         }

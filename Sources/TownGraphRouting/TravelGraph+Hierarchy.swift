@@ -99,3 +99,32 @@ extension TravelGraph {
         return (r.seconds, arcs)
     }
 }
+
+/// Seconds from a set of sources to every node, infinity beyond the cutoff or where
+/// unreachable: what reach, isochrones and coverage read, from either engine.
+public struct NodeTimes: Sendable {
+    public let seconds: [Double]
+    public func callAsFunction(_ node: Int32) -> Double { seconds[Int(node)] }
+}
+
+extension TravelGraph {
+    /// Seconds from the nearest of `sources` to every node within `cutoff`: a Dijkstra search,
+    /// or with the ``RoutingEngine/ch`` engine one PHAST sweep per source. Under
+    /// ``RoutingEngine/auto`` it is Dijkstra: a search cut off at the largest limit scans only
+    /// the area it reaches, while a sweep scans the whole hierarchy.
+    public func times(fromAny sources: [Int32], cutoff: Double = .infinity) -> NodeTimes {
+        if engine == .ch {
+            let search = CCHSearch(metric: customizedHierarchy())
+            var best = [Double](repeating: .infinity, count: nodeCount)
+            for s in Set(sources).sorted() {
+                let d = search.oneToAll(from: s)
+                for v in 0..<nodeCount where d[v] < best[v] { best[v] = d[v] }
+            }
+            for v in 0..<nodeCount where best[v] > cutoff { best[v] = .infinity }
+            return NodeTimes(seconds: best)
+        }
+        let search = ShortestPathSearch(graph: self)
+        search.run(fromAny: sources, cutoff: cutoff, recordPaths: false)
+        return NodeTimes(seconds: (0..<Int32(nodeCount)).map { search.seconds(to: $0) })
+    }
+}

@@ -18,6 +18,7 @@ struct CatchmentsCommand: ParsableCommand {
 
     @OptionGroup var dataset: DatasetOptions
     @OptionGroup var networkChoice: NetworkChoice
+    @OptionGroup var engineChoice: EngineChoice
 
     @Option(
         help: ArgumentHelp("The members (centres): ids, names or a selection; repeat to add.", valueName: "selection"))
@@ -43,7 +44,8 @@ struct CatchmentsCommand: ParsableCommand {
         // Each --members value is its own selection; together they are a union.
         let set = try Queries.catchments(
             dataset: d, network: network, scenario: networkChoice.scenario,
-            members: members.map { try placeSelection([$0], option: "--members") }, bufferMetres: bufferMetres)
+            members: members.map { try placeSelection([$0], option: "--members") }, bufferMetres: bufferMetres,
+            graphs: engineChoice.graphs(d))
         if let output { try OutputFile.write(GeoJSONWriter().text(set.features()), to: output) }
         print(set.render(format), terminator: "")
     }

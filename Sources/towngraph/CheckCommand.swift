@@ -27,6 +27,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var dataset: DatasetOptions
     @OptionGroup var networkChoice: NetworkChoice
+    @OptionGroup var engineChoice: EngineChoice
     @OptionGroup var resultDatabase: ResultDatabase
 
     @Option(
@@ -98,7 +99,8 @@ struct CheckCommand: ParsableCommand {
             let b = try NetworkChoice.open(names[1], for: d)
             let targets = try AccessibilityCheck.targets(Selection.terms(target), in: d)
             let comparison = try AccessibilityCheck.compare(
-                dataset: d, networks: (a, b), scenario: networkChoice.scenario, targets: targets)
+                dataset: d, networks: (a, b), scenario: networkChoice.scenario, targets: targets,
+                graphs: engineChoice.graphs(d))
             try OutputFile.write(
                 format == .json ? comparison.renderJSON() : comparison.renderTable(markdown: format == .markdown),
                 to: output)
@@ -111,7 +113,8 @@ struct CheckCommand: ParsableCommand {
         let targets = try AccessibilityCheck.targets(Selection.terms(target), in: d)
         if let compare {
             let comparison = try AccessibilityCheck.compare(
-                dataset: d, network: network, scenarios: (compare.first, compare.second), targets: targets)
+                dataset: d, network: network, scenarios: (compare.first, compare.second), targets: targets,
+                graphs: engineChoice.graphs(d))
             try OutputFile.write(
                 format == .json ? comparison.renderJSON() : comparison.renderTable(markdown: format == .markdown),
                 to: output)
@@ -121,7 +124,7 @@ struct CheckCommand: ParsableCommand {
         let report = try AccessibilityCheck.run(
             dataset: d, network: network, scenario: networkChoice.scenario, targets: targets,
             withRoutes: format == .geojson || resultDatabase.table != nil,
-            speedRanges: format != .geojson && format != .csv
+            speedRanges: format != .geojson && format != .csv, graphs: engineChoice.graphs(d)
         ).report
         try resultDatabase.write { report.resultTable() }
         try OutputFile.write(report.render(format, details: details), to: output)

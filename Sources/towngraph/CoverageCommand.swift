@@ -16,6 +16,7 @@ struct CoverageCommand: ParsableCommand {
 
     @OptionGroup var dataset: DatasetOptions
     @OptionGroup var networkChoice: NetworkChoice
+    @OptionGroup var engineChoice: EngineChoice
 
     @Option(help: ArgumentHelp("Sources: ids, names, `interchanges` or a selection.", valueName: "selection"))
     var from: [String]
@@ -39,7 +40,7 @@ struct CoverageCommand: ParsableCommand {
         let (result, sources, graph) = try Queries.coverage(
             dataset: d, network: network, scenario: networkChoice.scenario,
             from: placeSelection(from, option: "--from"),
-            minutes: minutes, bufferMetres: bufferMetres)
+            minutes: minutes, bufferMetres: bufferMetres, graphs: engineChoice.graphs(d))
         print(result.render(format, sources: sources.count, network: graph), terminator: "")
     }
 }

@@ -16,6 +16,7 @@ struct IsochronesCommand: ParsableCommand {
 
     @OptionGroup var dataset: DatasetOptions
     @OptionGroup var networkChoice: NetworkChoice
+    @OptionGroup var engineChoice: EngineChoice
     @OptionGroup var resultDatabase: ResultDatabase
 
     @Option(help: ArgumentHelp("Origins: ids or names, or a selection (level=…, sub-class=…).", valueName: "selection"))
@@ -50,7 +51,7 @@ struct IsochronesCommand: ParsableCommand {
         let set = try Queries.isochrones(
             dataset: d, network: network, scenario: networkChoice.scenario,
             from: placeSelection(from, option: "--from"),
-            minutes: minutes.values, options: options)
+            minutes: minutes.values, options: options, graphs: engineChoice.graphs(d))
         try resultDatabase.write { try set.resultTable(decimals: precision) }
         try OutputFile.write(GeoJSONWriter(decimals: precision).text(set.features(decimals: precision)), to: output)
         if output != "-" { note(set.summary(writtenTo: output)) }

@@ -17,6 +17,7 @@ struct MatrixCommand: ParsableCommand {
 
     @OptionGroup var dataset: DatasetOptions
     @OptionGroup var networkChoice: NetworkChoice
+    @OptionGroup var engineChoice: EngineChoice
     @OptionGroup var resultDatabase: ResultDatabase
 
     @Option(help: ArgumentHelp("Origins.", valueName: "selection"))
@@ -46,7 +47,8 @@ struct MatrixCommand: ParsableCommand {
         let matrix = try Queries.matrix(
             dataset: d, network: network, scenario: networkChoice.scenario,
             from: placeSelection(from, option: "--from"),
-            to: to.isEmpty ? nil : placeSelection(to, option: "--to"), lengths: long || resultDatabase.table != nil)
+            to: to.isEmpty ? nil : placeSelection(to, option: "--to"), lengths: long || resultDatabase.table != nil,
+            graphs: engineChoice.graphs(d))
         try resultDatabase.write { matrix.resultTable() }
         try OutputFile.write(long ? matrix.renderLong() : matrix.render(format), to: output)
         if let line = matrix.notAttachedNote { note(line) }

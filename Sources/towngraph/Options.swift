@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TownGraphAnalysis
 import TownGraphInput
 import TownGraphModel
 import TownGraphOutput
@@ -72,6 +73,20 @@ struct NetworkChoice: ParsableArguments {
         return try NetworkSource.open(for: dataset, file: choice, crs: crs, layer: layer, progress: bar.update)
     }
 }
+
+/// `--engine`: which search answers the routing commands' travel times.
+struct EngineChoice: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "auto, dijkstra or ch (the customizable contraction hierarchy). auto uses the hierarchy for tables of at least 200 origins on graphs of at least 50,000 nodes, and Dijkstra otherwise; the answers are the same.",
+            valueName: "engine"))
+    var engine: RoutingEngine = .auto
+
+    /// The graphs of `dataset` with this engine.
+    func graphs(_ dataset: Dataset) -> RoadGraphs { RoadGraphs(dataset, engine: engine) }
+}
+
+extension RoutingEngine: ExpressibleByArgument {}
 
 /// `--format`, one enum for every command; each command says which formats it writes.
 extension OutputFormat: ExpressibleByArgument {

@@ -14,6 +14,7 @@ struct ReachCommand: ParsableCommand {
 
     @OptionGroup var dataset: DatasetOptions
     @OptionGroup var networkChoice: NetworkChoice
+    @OptionGroup var engineChoice: EngineChoice
 
     @Option(help: ArgumentHelp("The place to start from (id or name).", valueName: "place"))
     var from: String
@@ -32,7 +33,8 @@ struct ReachCommand: ParsableCommand {
         let d = try dataset.load()
         let network = try networkChoice.load(for: d)
         let result = try Queries.reach(
-            dataset: d, network: network, scenario: networkChoice.scenario, from: from, minutes: minutes.values)
+            dataset: d, network: network, scenario: networkChoice.scenario, from: from, minutes: minutes.values,
+            graphs: engineChoice.graphs(d))
         try OutputFile.write(result.render(format, all: all), to: output)
     }
 }

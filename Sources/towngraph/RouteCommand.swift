@@ -14,6 +14,7 @@ struct RouteCommand: ParsableCommand {
 
     @OptionGroup var dataset: DatasetOptions
     @OptionGroup var networkChoice: NetworkChoice
+    @OptionGroup var engineChoice: EngineChoice
 
     @Argument(help: "Origin (id or name; interchange ids work too).")
     var origin: String
@@ -30,7 +31,8 @@ struct RouteCommand: ParsableCommand {
         let d = try dataset.load()
         let network = try networkChoice.load(for: d)
         let result = try Queries.route(
-            dataset: d, network: network, scenario: networkChoice.scenario, from: origin, to: destination)
+            dataset: d, network: network, scenario: networkChoice.scenario, from: origin, to: destination,
+            graphs: engineChoice.graphs(d))
         try OutputFile.write(result.render(format), to: output)
     }
 }

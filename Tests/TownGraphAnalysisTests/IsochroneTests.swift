@@ -37,9 +37,8 @@ import TownGraphFixtures
     @Test func partialSegmentsStopWhereTheLimitFalls() throws {
         let g = try TravelGraph.build(
             network: GraphFixture.network(), scenario: nil, places: GraphFixture.places, metricCRS: "EPSG:4549")
-        let search = ShortestPathSearch(graph: g)
         let a = g.node(of: "a")!
-        search.run(from: a)
+        let search = g.times(fromAny: [a])
         for limit in [60.0, 180, 400] {
             let pieces = g.reachedPieces(search, within: limit, sources: [a])
             #expect(!pieces.isEmpty)
@@ -66,8 +65,7 @@ import TownGraphFixtures
             #expect(reason == "Valid Geometry", "\(iso.minutes) min polygon is invalid: \(reason)")
             #expect(iso.areaKm2 > 0)
             // Every reached piece lies inside its polygon.
-            let search = ShortestPathSearch(graph: g)
-            search.run(from: g.node(of: "zhuchengqu")!)
+            let search = g.times(fromAny: [g.node(of: "zhuchengqu")!])
             let pieces = g.reachedPieces(search, within: iso.minutes * 60, sources: [g.node(of: "zhuchengqu")!])
             let lines = try GEOSGeometry(m.unproject(.multiLineString(pieces)), in: ctx)
             #expect(try p.covers(lines), "reached roads outside the \(iso.minutes) min polygon")
@@ -87,8 +85,7 @@ import TownGraphFixtures
 
     @Test func areaMatchesShapelyBufferAndUnion() throws {
         let (_, g) = try dongyingGraph(["guangrao-xiancheng"])
-        let search = ShortestPathSearch(graph: g)
-        search.run(from: g.node(of: "guangrao-xiancheng")!)
+        let search = g.times(fromAny: [g.node(of: "guangrao-xiancheng")!])
         let pieces = g.reachedPieces(search, within: 45 * 60, sources: [g.node(of: "guangrao-xiancheng")!])
         var options = IsochroneOptions()
         options.keepSlivers = true
