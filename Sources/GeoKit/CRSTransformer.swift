@@ -69,8 +69,18 @@ public struct CoordinateReferenceSystem: Sendable, Equatable {
     /// Whether lengths in this CRS are metres: a projected CRS whose unit is the metre.
     public var isProjectedInMetres: Bool { kind == .projected && unitFactor == 1 }
 
-    /// Looks the CRS up; throws with PROJ's message when it is unknown or not a CRS.
+    /// Looks the CRS up; throws with PROJ's message when it is unknown or not a CRS. A CRS
+    /// found once is remembered for the process (PROJ's database is not asked again).
     public init(_ definition: String) throws {
+        if let known = PROJTemplates.shared.system(definition) {
+            self = known
+            return
+        }
+        try self.init(lookingUp: definition)
+        PROJTemplates.shared.remember(self)
+    }
+
+    private init(lookingUp definition: String) throws {
         let ctx = try PROJContext()
         guard let pj = proj_create(ctx.handle, definition) else { throw ctx.error("proj_create(\(definition))") }
         defer { proj_destroy(pj) }
@@ -144,15 +154,8 @@ public final class CRSTransformer {
         _ = try CoordinateReferenceSystem(source)
         _ = try CoordinateReferenceSystem(target)
         let ctx = try PROJContext()
-        guard let raw = proj_create_crs_to_crs(ctx.handle, source, target, nil) else {
-            throw ctx.error("proj_create_crs_to_crs(\(source) -> \(target))")
-        }
-        defer { proj_destroy(raw) }
-        guard let normalized = proj_normalize_for_visualization(ctx.handle, raw) else {
-            throw ctx.error("proj_normalize_for_visualization")
-        }
         self.context = ctx
-        self.operation = normalized
+        self.operation = try PROJTemplates.shared.operation(from: source, to: target, into: ctx)
     }
 
     deinit { proj_destroy(operation) }
@@ -209,5 +212,42 @@ public final class CRSTransformer {
     public static var projVersion: String {
         let info = proj_info()
         return info.version.map { String(cString: $0) } ?? "unknown"
+    }
+}
+
+/// PROJ objects made once per process: the CRSs looked up, and the normalized operations
+/// between two CRSs, each made in a context of its own and cloned into every transformer's
+/// context (cloning does not read PROJ's database; making an operation does, and took most
+/// of a small command's time before).
+final class PROJTemplates: @unchecked Sendable {
+    static let shared = PROJTemplates()
+    private let lock = NSLock()
+    private var systems: [String: CoordinateReferenceSystem] = [:]
+    private var operations: [String: (context: PROJContext, operation: OpaquePointer)] = [:]
+
+    func system(_ definition: String) -> CoordinateReferenceSystem? { lock.withLock { systems[definition] } }
+
+    func remember(_ crs: CoordinateReferenceSystem) { lock.withLock { systems[crs.definition] = crs } }
+
+    /// The operation from `source` to `target`, normalized for visualization, owned by `ctx`.
+    func operation(from source: String, to target: String, into ctx: PROJContext) throws -> OpaquePointer {
+        lock.lock()
+        defer { lock.unlock() }
+        let key = source + "\u{1F}" + target
+        if operations[key] == nil {
+            let own = try PROJContext()
+            guard let raw = proj_create_crs_to_crs(own.handle, source, target, nil) else {
+                throw own.error("proj_create_crs_to_crs(\(source) -> \(target))")
+            }
+            defer { proj_destroy(raw) }
+            guard let normalized = proj_normalize_for_visualization(own.handle, raw) else {
+                throw own.error("proj_normalize_for_visualization")
+            }
+            operations[key] = (own, normalized)
+        }
+        guard let clone = proj_clone(ctx.handle, operations[key]!.operation) else {
+            throw ctx.error("proj_clone(\(source) -> \(target))")
+        }
+        return clone
     }
 }

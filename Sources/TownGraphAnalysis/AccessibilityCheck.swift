@@ -211,23 +211,38 @@ public enum AccessibilityCheck {
         }
         if withRoutes { report.routes = failingRoutes(report, graph: graph, network: network) }
         if speedRanges && network.hasSpeedRanges {
-            report.speedSensitivity = try sensitivity(
-                dataset: dataset, network: network, scenario: scenario, targets: chosen)
+            report.speedSensitivity = sensitivity(
+                targets: chosen, selections: selections, graph: graph,
+                neighbours: { a, b in
+                    guard let adjacency, let ca = countyOf[a.id], let cb = countyOf[b.id] else { return false }
+                    return adjacency.adjacent(ca, cb)
+                })
             report.rangedClasses = network.classes.filter { $0.speedRangeKmh != nil }
         }
         return (report, graph)
     }
 
     /// Each target's verdict at the low and high ends of the speed ranges, and where it flips.
+    /// Each speed set is a re-customization of the graph's contraction hierarchy (the same
+    /// topology, other times), not a new graph.
     static func sensitivity(
-        dataset: Dataset, network: RoadNetwork, scenario: Int?, targets: [TravelTimeTarget]
-    ) throws -> [String: SpeedSensitivity] {
-        func holds(_ fraction: Double, _ ts: [TravelTimeTarget]) throws -> [Bool] {
-            try run(dataset: dataset, network: network.atSpeedFraction(fraction), scenario: scenario, targets: ts)
-                .report.results.map(\.holds)
+        targets: [TravelTimeTarget], selections: [(origins: [Place], destinations: [Place])], graph: TravelGraph,
+        neighbours: (Place, Place) -> Bool
+    ) -> [String: SpeedSensitivity] {
+        var metrics: [Double: CCHMetric] = [:]
+        func holds(_ fraction: Double, _ indices: [Int]) -> [Bool] {
+            let metric = metrics[fraction] ?? graph.recustomized(atSpeedFraction: fraction)
+            metrics[fraction] = metric
+            return indices.map { i in
+                check(
+                    targets[i], origins: selections[i].origins, destinations: selections[i].destinations,
+                    graph: graph, metric: metric, neighbours: neighbours
+                ).holds
+            }
         }
-        let low = try holds(0, targets)
-        let high = try holds(1, targets)
+        let all = Array(targets.indices)
+        let low = holds(0, all)
+        let high = holds(1, all)
         var out: [String: SpeedSensitivity] = [:]
         for (i, t) in targets.enumerated() {
             var flip: Double?
@@ -236,12 +251,12 @@ public enum AccessibilityCheck {
                 var (a, b) = (0.0, 1.0)
                 for _ in 0..<10 {
                     let m = (a + b) / 2
-                    if try holds(m, [t])[0] { b = m } else { a = m }
+                    if holds(m, [i])[0] { b = m } else { a = m }
                 }
                 flip = b
             }
             let speeds = flip.map { f in
-                network.classes.filter { $0.speedRangeKmh != nil }.map { ($0, $0.speed(atFraction: f)) }
+                graph.classes.filter { $0.speedRangeKmh != nil }.map { ($0, $0.speed(atFraction: f)) }
             }
             out[t.id] = SpeedSensitivity(
                 holdsAtLow: low[i], holdsAtHigh: high[i], flipFraction: flip, flipSpeeds: speeds ?? [])
@@ -313,7 +328,7 @@ public enum AccessibilityCheck {
     /// `neighbours` decides which pairs an adjacent-pairs target checks.
     public static func check(
         _ target: TravelTimeTarget, origins: [Place], destinations: [Place], graph: TravelGraph,
-        neighbours: (Place, Place) -> Bool = { _, _ in false }
+        metric: CCHMetric? = nil, neighbours: (Place, Place) -> Bool = { _, _ in false }
     ) -> TargetResult {
         let limit = target.minutes * 60
         func pair(_ o: Place, _ d: Place?, _ seconds: Double?, _ metres: Double?) -> PairResult {
@@ -330,7 +345,14 @@ public enum AccessibilityCheck {
         }
         let oNodes = origins.compactMap { graph.node(of: $0.id) }
         let dNodes = destinations.compactMap { graph.node(of: $0.id) }
-        let (matrix, lengths) = graph.travelTimesAndLengths(from: oNodes, to: dNodes)
+        // With a re-customized metric only the verdicts are wanted: no route lengths.
+        let (matrix, lengths) =
+            metric.map { m in
+                (
+                    graph.travelTimes(metric: m, from: oNodes, to: dNodes),
+                    oNodes.map { _ in dNodes.map { _ in Double.infinity } }
+                )
+            } ?? graph.travelTimesAndLengths(from: oNodes, to: dNodes)
         var row: [String: Int] = [:]
         var col: [String: Int] = [:]
         var i = 0

@@ -7,8 +7,9 @@ import TownGraphModel
 /// or the one of each dataset with a given name), as one markdown report.
 public enum BundledCheck {
     /// The report, and whether every binding target holds (with `strict`, every target).
+    /// With `compare`, each dataset's two scenarios side by side instead.
     public static func run(
-        details: Bool, strict: Bool, network name: String? = nil
+        details: Bool, strict: Bool, network name: String? = nil, compare: (Int?, Int?)? = nil
     ) throws -> (
         markdown: String, passes: Bool
     ) {
@@ -30,6 +31,12 @@ public enum BundledCheck {
                 continue
             }
             let network = try RoadNetworkLoader.load(path: spec.file, spec: spec)
+            if let compare {
+                let comparison = try AccessibilityCheck.compare(dataset: d, network: network, scenarios: compare)
+                text += "### \(dataset)\n\n" + comparison.renderTable(markdown: true) + "\n"
+                passes = passes && comparison.passes(strict: strict)
+                continue
+            }
             let report = try AccessibilityCheck.run(dataset: d, network: network, scenario: nil, speedRanges: true)
                 .report
             text += report.renderMarkdown(details: details) + "\n"

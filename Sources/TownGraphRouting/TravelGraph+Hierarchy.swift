@@ -59,6 +59,25 @@ extension TravelGraph {
         return CCHMetric(hierarchy: h, weights: w)
     }
 
+    /// The hierarchy customized for the classes' speeds at `fraction` of their ranges (0: the
+    /// low ends, 1: the high ends; classes without a range keep their speed), with each time
+    /// computed as the graph builder computes it for ``RoadNetwork/atSpeedFraction(_:)``, so
+    /// that the times equal those of a graph built at those speeds.
+    public func recustomized(atSpeedFraction fraction: Double) -> CCHMetric {
+        let h = contractionHierarchy()
+        let weights = (0..<adjacency.arcCount).map { a -> Double in
+            let s = Int(adjacency.segment[a])
+            let k = Int(segments.kind[s])
+            guard k >= 0, classes[k].speedRangeKmh != nil else { return adjacency.time[a] }
+            let c = classes[k]
+            let target = c.speed(atFraction: fraction)
+            let own = segments.speedKmh[s]
+            let speed = own == c.speedKmh ? target : own * target / c.speedKmh
+            return segments.length[s] / (speed / 3.6)
+        }
+        return CCHMetric(hierarchy: h, weights: weights)
+    }
+
     /// Whether a table with this many origins is worth the hierarchy under ``RoutingEngine/auto``:
     /// the graph has at least 50,000 nodes and the table at least 200 origins (measured on
     /// the routing benchmark's networks: below that, building the hierarchy costs more than

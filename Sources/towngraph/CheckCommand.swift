@@ -59,10 +59,13 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         try require(format, in: [.table, .markdown, .json, .geojson, .csv])
-        if all && (dataset.data != nil || networkChoice.scenario != nil || compare != nil || !target.isEmpty) {
+        if all && (dataset.data != nil || networkChoice.scenario != nil || !target.isEmpty) {
             throw ValidationError(
-                "--all checks every bundled dataset on its own network (or the one named with --network); it takes no --data, --scenario, --compare or --target"
+                "--all checks every bundled dataset on its own network (or the one named with --network); it takes no --data, --scenario or --target"
             )
+        }
+        if all && compare != nil && format != .table && format != .markdown {
+            throw ValidationError("--all --compare writes markdown")
         }
         if let compareNetworks {
             if compare != nil || all || networkChoice.network != nil {
@@ -87,7 +90,9 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         if all {
-            let (text, passes) = try BundledCheck.run(details: details, strict: strict, network: networkChoice.network)
+            let (text, passes) = try BundledCheck.run(
+                details: details, strict: strict, network: networkChoice.network,
+                compare: compare.map { ($0.first, $0.second) })
             try OutputFile.write(text, to: output)
             if !passes { throw ExitCode(2) }
             return
