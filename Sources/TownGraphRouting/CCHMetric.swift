@@ -9,21 +9,21 @@ public final class CCHMetric: Sendable {
     let up: [Double]
     let down: [Double]
     /// Per edge and direction: the middle rank of the triangle that gave the cost (a shortcut),
-    /// or -1 when an input arc gives it (`upArc`/`downArc`), or -1 for both when unreachable.
+    /// or -1 when an input arc gives it (found again when unpacking: the first of the least
+    /// weight between the two nodes) or nothing does (infinity).
     let upMid: [Int32]
     let downMid: [Int32]
-    let upArc: [Int32]
-    let downArc: [Int32]
+    /// The input arcs' weights.
+    let weights: [Double]
 
     /// Customizes `hierarchy` for `weights`, one per input arc (in the input graph's CSR order).
     public init(hierarchy h: ContractionHierarchy, weights: [Double]) {
         precondition(weights.count == h.arcTarget.count)
         hierarchy = h
+        self.weights = weights
         let m = h.upHead.count
         var up = [Double](repeating: .infinity, count: m)
         var down = [Double](repeating: .infinity, count: m)
-        var upArc = [Int32](repeating: -1, count: m)
-        var downArc = [Int32](repeating: -1, count: m)
         var upMid = [Int32](repeating: -1, count: m)
         var downMid = [Int32](repeating: -1, count: m)
         for a in 0..<weights.count {
@@ -31,13 +31,9 @@ public final class CCHMetric: Sendable {
             guard e >= 0 else { continue }
             let w = weights[a]
             if h.arcUpward[a] {
-                if w < up[e] {
-                    up[e] = w
-                    upArc[e] = Int32(a)
-                }
+                if w < up[e] { up[e] = w }
             } else if w < down[e] {
                 down[e] = w
-                downArc[e] = Int32(a)
             }
         }
         // Lower triangles {w, a, b}, w < a < b, in rank order of w: a → w → b improves
@@ -64,13 +60,11 @@ public final class CCHMetric: Sendable {
                                         if viaUp < up[k] {
                                             up[k] = viaUp
                                             upMid[k] = Int32(w)
-                                            upArc[k] = -1
                                         }
                                         let viaDown = down[j] + upWA
                                         if viaDown < down[k] {
                                             down[k] = viaDown
                                             downMid[k] = Int32(w)
-                                            downArc[k] = -1
                                         }
                                         j += 1
                                     }
@@ -84,8 +78,6 @@ public final class CCHMetric: Sendable {
         }
         self.up = up
         self.down = down
-        self.upArc = upArc
-        self.downArc = downArc
         self.upMid = upMid
         self.downMid = downMid
     }
@@ -94,15 +86,21 @@ public final class CCHMetric: Sendable {
     func unpack(_ e: Int32, upward: Bool, into arcs: inout [Int32]) {
         let h = hierarchy
         let mid = upward ? upMid[Int(e)] : downMid[Int(e)]
-        if mid < 0 {
-            let arc = upward ? upArc[Int(e)] : downArc[Int(e)]
-            precondition(arc >= 0, "unpacking an unreachable edge")
-            arcs.append(arc)
-            return
-        }
         // The edge's ranks: its tail is the rank whose range holds e; the head is stored.
         let lo = tail(of: e)
         let hi = h.upHead[Int(e)]
+        if mid < 0 {
+            // The first input arc of the least weight between the two nodes, as customized.
+            let (from, to) = upward ? (h.nodeAt[Int(lo)], h.nodeAt[Int(hi)]) : (h.nodeAt[Int(hi)], h.nodeAt[Int(lo)])
+            var best: Int32 = -1
+            for a in Int(h.arcOffsets[Int(from)])..<Int(h.arcOffsets[Int(from) + 1])
+            where h.arcTarget[a] == to && (best < 0 || weights[a] < weights[Int(best)]) {
+                best = Int32(a)
+            }
+            precondition(best >= 0, "unpacking an edge no arc gives")
+            arcs.append(best)
+            return
+        }
         let toLo = h.edge(mid, lo)
         let toHi = h.edge(mid, hi)
         if upward {

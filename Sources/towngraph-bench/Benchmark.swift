@@ -235,6 +235,9 @@ struct Benchmark {
             try write("to.i32", to)
             try write("weight.f64", weight)
             try write("towns.i32", townNodes)
+            // Node positions, for the peers whose order needs them (RoutingKit's CCH, pandana).
+            try write("lat.f32", (0..<Int32(graph.nodeCount)).map { Float(graph.location(ofNode: $0).lat) })
+            try write("lon.f32", (0..<Int32(graph.nodeCount)).map { Float(graph.location(ofNode: $0).lon) })
             // The first rows of the matrix, for the peers to compare against.
             try write("matrix_head.f64", Array(matrix.prefix(20).joined()))
         }
