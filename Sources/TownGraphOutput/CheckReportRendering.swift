@@ -377,6 +377,11 @@ extension CheckReport {
 }
 
 extension CheckComparison {
+    /// The comparison in a format: json, markdown, else a table.
+    public func render(_ format: OutputFormat) -> String {
+        format == .json ? renderJSON() : renderTable(markdown: format == .markdown)
+    }
+
     /// The comparison as JSON (`check --compare A,B --format json`, and the web page's
     /// toggle): each target's verdict and counts on both sides, and every pair whose outcome
     /// differs, with its times.

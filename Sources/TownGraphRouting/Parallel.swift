@@ -30,3 +30,24 @@ package enum Parallel {
         return try results.values.map { try $0!.get() }
     }
 }
+
+extension Parallel {
+    /// One row per item, computed on `workers` threads, each with a workspace of its own
+    /// (a search) made once per thread; items are dealt round-robin.
+    package static func rows<Workspace, Row: Sendable>(
+        _ count: Int, workers: Int, workspace: @Sendable () -> Workspace,
+        _ row: @Sendable (Workspace, Int) -> Row
+    ) -> [Row] {
+        let result = Slots<Row>(count: count)
+        let threads = max(1, min(workers, count))
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            let space = workspace()
+            var i = worker
+            while i < count {
+                result.set(i, row(space, i))
+                i += threads
+            }
+        }
+        return result.values.map { $0! }
+    }
+}

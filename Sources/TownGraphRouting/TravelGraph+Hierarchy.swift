@@ -97,17 +97,9 @@ extension TravelGraph {
         workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> [[Double]] {
         let buckets = CCHSearch(metric: metric).buckets(targets: targets)
-        let result = Slots<[Double]>(count: origins.count)
-        let threads = max(1, min(workers, origins.count))
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            let search = CCHSearch(metric: metric)
-            var i = worker
-            while i < origins.count {
-                result.set(i, search.row(from: origins[i], buckets: buckets))
-                i += threads
-            }
+        return Parallel.rows(origins.count, workers: workers, workspace: { CCHSearch(metric: metric) }) { search, i in
+            search.row(from: origins[i], buckets: buckets)
         }
-        return result.values.map { $0! }
     }
 
     /// The input arcs of the fastest route through a customized hierarchy, or nil when

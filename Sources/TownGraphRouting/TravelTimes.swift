@@ -33,18 +33,16 @@ extension TravelGraph {
         if cutoff == .infinity && hierarchyPays(origins: origins.count) {
             return travelTimes(metric: customizedHierarchy(), from: origins, to: targets, workers: workers)
         }
-        let result = Slots<[Double]>(count: origins.count)
-        let threads = max(1, min(workers, origins.count))
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            let search = ShortestPathSearch(graph: self)
-            var i = worker
-            while i < origins.count {
-                search.run(from: origins[i], cutoff: cutoff, recordPaths: false)
-                result.set(i, targets.map { search.seconds(to: $0) })
-                i += threads
-            }
+        return Parallel.rows(origins.count, workers: workers, workspace: { ShortestPathSearch(graph: self) }) {
+            search, i in
+            search.run(from: origins[i], cutoff: cutoff, recordPaths: false)
+            return targets.map { search.seconds(to: $0) }
         }
-        return result.values.map { $0! }
+    }
+
+    /// The length of a path given by its arcs, metres.
+    func metres(_ arcs: [Int32]) -> Double {
+        arcs.reduce(0) { $0 + segments.length[Int(adjacency.segment[Int($1)])] }
     }
 
     /// Travel times in seconds and the lengths in metres of the fastest paths, from each
@@ -56,45 +54,22 @@ extension TravelGraph {
         if hierarchyPays(origins: origins.count) {
             let metric = customizedHierarchy()
             let seconds = travelTimes(metric: metric, from: origins, to: targets, workers: workers)
-            let metres = Slots<[Double]>(count: origins.count)
-            let threads = max(1, min(workers, origins.count))
-            DispatchQueue.concurrentPerform(iterations: threads) { worker in
-                let search = CCHSearch(metric: metric)
-                var i = worker
-                while i < origins.count {
-                    metres.set(
-                        i,
-                        targets.map { t in
-                            search.query(from: origins[i], to: t, arcs: true).arcs.map {
-                                $0.reduce(0) { $0 + segments.length[Int(adjacency.segment[Int($1)])] }
-                            } ?? .infinity
-                        })
-                    i += threads
+            let metres = Parallel.rows(origins.count, workers: workers, workspace: { CCHSearch(metric: metric) }) {
+                search, i in
+                targets.map { t in search.query(from: origins[i], to: t, arcs: true).arcs.map(self.metres) ?? .infinity
                 }
             }
-            return (seconds, metres.values.map { $0! })
+            return (seconds, metres)
         }
-        let seconds = Slots<[Double]>(count: origins.count)
-        let metres = Slots<[Double]>(count: origins.count)
-        let threads = max(1, min(workers, origins.count))
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            let search = ShortestPathSearch(graph: self)
-            var i = worker
-            while i < origins.count {
-                search.run(from: origins[i])
-                seconds.set(i, targets.map { search.seconds(to: $0) })
-                metres.set(
-                    i,
-                    targets.map { t in
-                        search.arcs(to: t).map {
-                            $0.reduce(0) { $0 + segments.length[Int(adjacency.segment[Int($1)])] }
-                        }
-                            ?? .infinity
-                    })
-                i += threads
-            }
+        let rows = Parallel.rows(origins.count, workers: workers, workspace: { ShortestPathSearch(graph: self) }) {
+            search, i in
+            search.run(from: origins[i])
+            return (
+                targets.map { search.seconds(to: $0) },
+                targets.map { search.arcs(to: $0).map(self.metres) ?? .infinity }
+            )
         }
-        return (seconds.values.map { $0! }, metres.values.map { $0! })
+        return (rows.map(\.0), rows.map(\.1))
     }
 
     /// The fastest route from one node to another, or nil when unreachable.

@@ -106,9 +106,7 @@ struct CheckCommand: ParsableCommand {
             let comparison = try AccessibilityCheck.compare(
                 dataset: d, networks: (a, b), scenario: networkChoice.scenario, targets: targets,
                 graphs: engineChoice.graphs(d))
-            try OutputFile.write(
-                format == .json ? comparison.renderJSON() : comparison.renderTable(markdown: format == .markdown),
-                to: output)
+            try OutputFile.write(comparison.render(format), to: output)
             if !comparison.passes(strict: strict) { throw ExitCode(2) }
             return
         }
@@ -120,9 +118,7 @@ struct CheckCommand: ParsableCommand {
             let comparison = try AccessibilityCheck.compare(
                 dataset: d, network: network, scenarios: (compare.first, compare.second), targets: targets,
                 graphs: engineChoice.graphs(d))
-            try OutputFile.write(
-                format == .json ? comparison.renderJSON() : comparison.renderTable(markdown: format == .markdown),
-                to: output)
+            try OutputFile.write(comparison.render(format), to: output)
             if !comparison.passes(strict: strict) { throw ExitCode(2) }
             return
         }
