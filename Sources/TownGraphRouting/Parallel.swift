@@ -36,7 +36,7 @@ extension Parallel {
     /// (a search) made once per thread; items are dealt round-robin.
     package static func rows<Workspace, Row: Sendable>(
         _ count: Int, workers: Int, workspace: @Sendable () -> Workspace,
-        _ row: @Sendable (Workspace, Int) -> Row
+        row: @Sendable (Workspace, Int) -> Row
     ) -> [Row] {
         let result = Slots<Row>(count: count)
         let threads = max(1, min(workers, count))

@@ -97,9 +97,11 @@ extension TravelGraph {
         workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> [[Double]] {
         let buckets = CCHSearch(metric: metric).buckets(targets: targets)
-        return Parallel.rows(origins.count, workers: workers, workspace: { CCHSearch(metric: metric) }) { search, i in
-            search.row(from: origins[i], buckets: buckets)
-        }
+        return Parallel.rows(
+            origins.count, workers: workers, workspace: { CCHSearch(metric: metric) },
+            row: { search, i in
+                search.row(from: origins[i], buckets: buckets)
+            })
     }
 
     /// The input arcs of the fastest route through a customized hierarchy, or nil when

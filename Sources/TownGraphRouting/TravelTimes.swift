@@ -33,11 +33,13 @@ extension TravelGraph {
         if cutoff == .infinity && hierarchyPays(origins: origins.count) {
             return travelTimes(metric: customizedHierarchy(), from: origins, to: targets, workers: workers)
         }
-        return Parallel.rows(origins.count, workers: workers, workspace: { ShortestPathSearch(graph: self) }) {
-            search, i in
-            search.run(from: origins[i], cutoff: cutoff, recordPaths: false)
-            return targets.map { search.seconds(to: $0) }
-        }
+        return Parallel.rows(
+            origins.count, workers: workers, workspace: { ShortestPathSearch(graph: self) },
+            row: {
+                search, i in
+                search.run(from: origins[i], cutoff: cutoff, recordPaths: false)
+                return targets.map { search.seconds(to: $0) }
+            })
     }
 
     /// The length of a path given by its arcs, metres.
@@ -54,21 +56,26 @@ extension TravelGraph {
         if hierarchyPays(origins: origins.count) {
             let metric = customizedHierarchy()
             let seconds = travelTimes(metric: metric, from: origins, to: targets, workers: workers)
-            let metres = Parallel.rows(origins.count, workers: workers, workspace: { CCHSearch(metric: metric) }) {
-                search, i in
-                targets.map { t in search.query(from: origins[i], to: t, arcs: true).arcs.map(self.metres) ?? .infinity
-                }
-            }
+            let metres = Parallel.rows(
+                origins.count, workers: workers, workspace: { CCHSearch(metric: metric) },
+                row: {
+                    search, i in
+                    targets.map { t in
+                        search.query(from: origins[i], to: t, arcs: true).arcs.map(self.metres) ?? .infinity
+                    }
+                })
             return (seconds, metres)
         }
-        let rows = Parallel.rows(origins.count, workers: workers, workspace: { ShortestPathSearch(graph: self) }) {
-            search, i in
-            search.run(from: origins[i])
-            return (
-                targets.map { search.seconds(to: $0) },
-                targets.map { search.arcs(to: $0).map(self.metres) ?? .infinity }
-            )
-        }
+        let rows = Parallel.rows(
+            origins.count, workers: workers, workspace: { ShortestPathSearch(graph: self) },
+            row: {
+                search, i in
+                search.run(from: origins[i])
+                return (
+                    targets.map { search.seconds(to: $0) },
+                    targets.map { search.arcs(to: $0).map(self.metres) ?? .infinity }
+                )
+            })
         return (rows.map(\.0), rows.map(\.1))
     }
 
