@@ -22,9 +22,13 @@ public final class RoadGraphs: @unchecked Sendable {
     /// The engine the graphs answer tables with (``RoutingEngine``).
     public let engine: RoutingEngine
 
-    public init(_ dataset: Dataset, engine: RoutingEngine = .auto) {
+    /// Where the graphs keep their hierarchies' orders between runs (large graphs only).
+    public let orderStore: (any HierarchyOrderStore)?
+
+    public init(_ dataset: Dataset, engine: RoutingEngine = .auto, orderStore: (any HierarchyOrderStore)? = nil) {
         self.dataset = dataset
         self.engine = engine
+        self.orderStore = orderStore
     }
 
     /// How many graphs have been built (for the server's tests and its status line).
@@ -61,7 +65,7 @@ public final class RoadGraphs: @unchecked Sendable {
             let g = try TravelGraph.build(
                 network: network, scenario: scenario,
                 places: dataset.places + network.interchangePlaces(scenario: scenario), metricCRS: dataset.metricCRS,
-                engine: engine)
+                engine: engine, orderStore: orderStore)
             lock.withLock { built[key] = g }
             return g
         }

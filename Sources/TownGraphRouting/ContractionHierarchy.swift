@@ -45,8 +45,12 @@ public final class ContractionHierarchy: Sendable {
     public var edgeCount: Int { upHead.count }
 
     /// Builds the order and the contraction for a directed graph in compressed sparse rows
-    /// (`offsets`, `targets`) with a position per node.
-    public init(nodeCount n: Int, offsets: [Int32], targets: [Int32], x: [Double], y: [Double]) {
+    /// (`offsets`, `targets`) with a position per node. A given `order` (nodes from the lowest
+    /// rank, as ``nodeAt`` holds it; from a cache) is used when it is a permutation of the
+    /// nodes, else the order is computed.
+    public init(
+        nodeCount n: Int, offsets: [Int32], targets: [Int32], x: [Double], y: [Double], order given: [Int32]? = nil
+    ) {
         precondition(offsets.count == n + 1 && x.count == n && y.count == n)
         nodeCount = n
         arcOffsets = offsets
@@ -72,7 +76,9 @@ public final class ContractionHierarchy: Sendable {
                 fill[v] += 1
             }
         }
-        let order = NestedDissection(start: nStart, neighbours: nbr, x: x, y: y).order()
+        let order =
+            given.flatMap { Self.isPermutation($0, of: n) ? $0 : nil }
+            ?? NestedDissection(start: nStart, neighbours: nbr, x: x, y: y).order()
         var rank = [Int32](repeating: 0, count: n)
         for (r, v) in order.enumerated() { rank[Int(v)] = Int32(r) }
         self.rank = rank
@@ -129,6 +135,16 @@ public final class ContractionHierarchy: Sendable {
         }
         self.arcEdge = arcEdge
         self.arcUpward = arcUpward
+    }
+
+    static func isPermutation(_ order: [Int32], of n: Int) -> Bool {
+        guard order.count == n else { return false }
+        var seen = [Bool](repeating: false, count: n)
+        for v in order {
+            guard v >= 0, Int(v) < n, !seen[Int(v)] else { return false }
+            seen[Int(v)] = true
+        }
+        return true
     }
 
     /// The index of `head` in the sorted range `lo..<hi` of `heads` (it must be there).

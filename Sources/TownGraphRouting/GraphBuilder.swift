@@ -17,10 +17,12 @@ extension TravelGraph {
     ///   in ``GraphBuildReport/notAttached`` and left out. Interchanges are places at their
     ///   expressway node.
     public static func build(
-        network: RoadNetwork, scenario: Int?, places: [Place], metricCRS: String, engine: RoutingEngine = .auto
+        network: RoadNetwork, scenario: Int?, places: [Place], metricCRS: String, engine: RoutingEngine = .auto,
+        orderStore: (any HierarchyOrderStore)? = nil
     ) throws -> TravelGraph {
         var b = try GraphBuilder(network: network, scenario: scenario, metricCRS: metricCRS)
         b.engine = engine
+        b.orderStore = orderStore
         return try b.run(places: places)
     }
 }
@@ -32,6 +34,7 @@ struct GraphBuilder {
     let projection: MetricProjection
     var report = GraphBuildReport()
     var engine = RoutingEngine.auto
+    var orderStore: (any HierarchyOrderStore)?
 
     // Vertices of the included links, flattened.
     var links: [RoadLink] = []
@@ -245,7 +248,8 @@ struct GraphBuilder {
         report.largestComponentNodes = sizes.values.max() ?? 0
         let graph = TravelGraph(
             network: network, scenario: scenario, report: report, segments: segments, metricCRS: projection.crs,
-            nodeLocation: nodeLocation, nodeComponent: component, placeNodes: placeNodes, engine: engine)
+            nodeLocation: nodeLocation, nodeComponent: component, placeNodes: placeNodes, engine: engine,
+            orderStore: orderStore)
         return graph
     }
 }

@@ -11,6 +11,14 @@ public enum RoutingEngine: String, Sendable, CaseIterable {
     case ch
 }
 
+/// Where a hierarchy's node order is kept between runs, by the key of the graph's topology
+/// (``TravelGraph/topologyKey()``); the input module keeps it in files beside the dataset.
+public protocol HierarchyOrderStore: Sendable {
+    /// The order saved under `key`, if any (it is checked before use).
+    func order(forKey key: String, nodeCount: Int) -> [Int32]?
+    func save(_ order: [Int32], forKey key: String)
+}
+
 /// The hierarchy of a graph, built once under a lock and then shared.
 package final class HierarchyCache: @unchecked Sendable {
     private let lock = NSLock()
@@ -38,14 +46,45 @@ extension TravelGraph {
     /// The graph's contraction hierarchy (order and contraction, independent of the times).
     public func contractionHierarchy() -> ContractionHierarchy { customizedHierarchy().hierarchy }
 
-    /// The hierarchy customized for the graph's own arc times, built on first use.
+    /// The hierarchy customized for the graph's own arc times, built on first use. On graphs
+    /// of at least ``cachedOrderNodes`` nodes the order comes from the graph's
+    /// ``orderStore`` when it holds one for this topology, and is saved there when computed.
     public func customizedHierarchy() -> CCHMetric {
         hierarchyCache.metric {
             let (x, y) = orderCoordinates()
+            let store = nodeCount >= Self.cachedOrderNodes ? orderStore : nil
+            let key = store.map { _ in topologyKey() }
+            let cached = key.flatMap { store?.order(forKey: $0, nodeCount: nodeCount) }
             let h = ContractionHierarchy(
-                nodeCount: nodeCount, offsets: adjacency.offsets, targets: adjacency.target, x: x, y: y)
+                nodeCount: nodeCount, offsets: adjacency.offsets, targets: adjacency.target, x: x, y: y, order: cached)
+            if let key, let store, cached != h.nodeAt { store.save(h.nodeAt, forKey: key) }
             return CCHMetric(hierarchy: h, weights: adjacency.time)
         }
+    }
+
+    /// Graphs this large keep their hierarchy's order in the ``orderStore`` (below, computing
+    /// it takes less than reading a file).
+    public static let cachedOrderNodes = 50_000
+
+    /// A 64-bit FNV-1a digest of the graph's topology and node positions (what the order
+    /// depends on), as 16 hex digits.
+    public func topologyKey() -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ v: UInt64) {
+            var x = v
+            for _ in 0..<8 {
+                h = (h ^ (x & 0xff)) &* 0x100_0000_01b3
+                x >>= 8
+            }
+        }
+        mix(UInt64(nodeCount))
+        for o in adjacency.offsets { mix(UInt64(UInt32(bitPattern: o))) }
+        for t in adjacency.target { mix(UInt64(UInt32(bitPattern: t))) }
+        for c in nodeLocation {
+            mix(c.lon.bitPattern)
+            mix(c.lat.bitPattern)
+        }
+        return String(h, radix: 16).leftPadded(to: 16)
     }
 
     /// The hierarchy customized for other times: `weight` gives each arc's seconds from its
@@ -139,5 +178,11 @@ extension TravelGraph {
         let search = ShortestPathSearch(graph: self)
         search.run(fromAny: sources, cutoff: cutoff, recordPaths: false)
         return NodeTimes(seconds: (0..<Int32(nodeCount)).map { search.seconds(to: $0) })
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -35,6 +35,8 @@ public final class TravelGraph: Sendable {
     public let placeNodes: [String: Int32]
     /// Which search answers travel-time tables (``RoutingEngine``).
     public let engine: RoutingEngine
+    /// Where the hierarchy's order is kept between runs, if anywhere.
+    public let orderStore: (any HierarchyOrderStore)?
     /// The contraction hierarchy and its customization for the graph's own times, built on
     /// first use.
     package let hierarchyCache = HierarchyCache()
@@ -42,9 +44,10 @@ public final class TravelGraph: Sendable {
     package init(
         network: RoadNetwork, scenario: Int?, report: GraphBuildReport, segments: RoadSegments, metricCRS: String,
         nodeLocation: [Coordinate], nodeComponent: [Int32], placeNodes: [String: Int32],
-        engine: RoutingEngine = .auto
+        engine: RoutingEngine = .auto, orderStore: (any HierarchyOrderStore)? = nil
     ) {
         self.engine = engine
+        self.orderStore = orderStore
         description = network.label
         source = network.source
         credit = network.credit

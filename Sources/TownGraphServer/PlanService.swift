@@ -44,7 +44,7 @@ public final class PlanService: @unchecked Sendable {
 
         init(_ dataset: Dataset) {
             self.dataset = dataset
-            graphs = RoadGraphs(dataset)
+            graphs = RoadGraphs(dataset, orderStore: HierarchyOrderFiles.beside(datasetDirectory: dataset.directory))
         }
 
         /// A network the dataset declares, by name (nil: the default).

@@ -82,8 +82,11 @@ struct EngineChoice: ParsableArguments {
             valueName: "engine"))
     var engine: RoutingEngine = .auto
 
-    /// The graphs of `dataset` with this engine.
-    func graphs(_ dataset: Dataset) -> RoadGraphs { RoadGraphs(dataset, engine: engine) }
+    /// The graphs of `dataset` with this engine; large graphs keep their hierarchy's order in
+    /// the dataset folder's `.towngraph-cache`.
+    func graphs(_ dataset: Dataset) -> RoadGraphs {
+        RoadGraphs(dataset, engine: engine, orderStore: HierarchyOrderFiles.beside(datasetDirectory: dataset.directory))
+    }
 }
 
 extension RoutingEngine: ExpressibleByArgument {}
