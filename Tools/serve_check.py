@@ -216,11 +216,15 @@ def browser_checks(tg, base, out):
         time.sleep(0.2)
         wait_for(driver, "return window.townGraph.ready && window.townGraph.dataset === 'dongying'", what="dongying")
         driver.set_window_size(420, 800)
-        time.sleep(0.5)
+        time.sleep(1.0)
         width = driver.execute_script("return document.documentElement.scrollWidth")
         inner = driver.execute_script("return window.innerWidth")
         map_h = driver.execute_script("return document.getElementById('map').getBoundingClientRect().height")
         check(width <= inner and map_h > 200, f"at {inner} px wide the page fits ({width} px) and the map shows ({map_h:.0f} px)")
+        in_view = driver.execute_script(
+            "const b = window.townGraph.markers.get('zhuchengqu')._map.getBounds();"
+            "return [...window.townGraph.markers.values()].filter(m => b.contains(m.getLatLng())).length")
+        check(in_view == 27, f"after the resize the map still shows all 27 towns ({in_view} in view)")
         driver.save_screenshot(os.path.join(out, "serve-dongying-narrow.png"))
     finally:
         driver.quit()

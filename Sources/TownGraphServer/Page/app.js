@@ -19,8 +19,34 @@ const map = L.map("map", { zoomControl: true, attributionControl: true, preferCa
 map.attributionControl.setPrefix("TownGraph · Leaflet");
 L.control.scale({ metric: true, imperial: false }).addTo(map);
 const legend = L.control({ position: "bottomright" });
-legend.onAdd = () => { const d = L.DomUtil.create("div", "legend"); d.id = "legend"; return d; };
+legend.onAdd = () => {
+  const d = L.DomUtil.create("div", "legend");
+  d.id = "legend";
+  // On a narrow window the legend starts folded; a click on it folds or unfolds it.
+  if (window.innerWidth < 800) d.classList.add("folded");
+  L.DomEvent.on(d, "click", () => d.classList.toggle("folded"));
+  L.DomEvent.disableClickPropagation(d);
+  return d;
+};
 legend.addTo(map);
+
+// Keep the whole dataset in view when the window changes size.
+function fitDataset() {
+  map.invalidateSize();
+  if (state.counties && state.counties.getLayers().length) map.fitBounds(state.counties.getBounds(), { padding: [10, 10] });
+  else if (state.summary && state.summary.bbox) {
+    const b = state.summary.bbox;
+    map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [20, 20] });
+  }
+}
+let resizeTimer = null;
+window.addEventListener("resize", () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    if (window.innerWidth < 800) document.getElementById("legend").classList.add("folded");
+    fitDataset();
+  }, 150);
+});
 
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
@@ -103,8 +129,7 @@ async function loadDataset(name) {
     onEachFeature: (f, layer) => layer.bindTooltip(esc(f.properties.name_zh), { sticky: true }),
   }).addTo(map);
   state.towns = towns.features.filter((f) => f.geometry);
-  if (state.counties.getLayers().length) map.fitBounds(state.counties.getBounds(), { padding: [10, 10] });
-  else if (s.bbox) map.fitBounds([[s.bbox[1], s.bbox[0]], [s.bbox[3], s.bbox[2]]], { padding: [20, 20] });
+  fitDataset();
   await loadNetwork();
 }
 
@@ -208,7 +233,7 @@ function popup(p) {
 function drawLegend() {
   const s = state.summary;
   const parts = [];
-  parts.push(`<strong>${esc(s.title)}</strong>`);
+  parts.push(`<strong>图例 legend · ${esc(s.title)}</strong>`);
   for (const l of s.levels) {
     const r = LEVEL_RADIUS[Math.min(l.rank, LEVEL_RADIUS.length) - 1];
     parts.push(`<span><i class="dot" style="width:${2 * r}px;height:${2 * r}px;background:#ddd"></i>${esc(l.name_zh)} ${esc(l.name_en)}</span>`);
