@@ -50,7 +50,20 @@ public enum PlanServer {
                 started("http://\(shown):\(port)/")
             },
             logger: logger)
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            let text = String(describing: error)
+            if text.contains("Address already in use") {
+                throw ServeError(
+                    "cannot listen on \(host):\(options.port): the address is already in use (another server?); choose another --port"
+                )
+            }
+            if text.contains("Cannot assign requested address") || text.contains("Name or service not known") {
+                throw ServeError("cannot listen on \(host):\(options.port): no such address on this machine")
+            }
+            throw ServeError("towngraph serve stopped: \(text)")
+        }
     }
 
     static func response(_ r: PlanService.Response) -> Response {
@@ -61,6 +74,12 @@ public enum PlanServer {
             status: HTTPResponse.Status(code: r.status), headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(string: r.body)))
     }
+}
+
+/// Why the server could not start or stopped, in one line.
+public struct ServeError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// The page's files, read once from the package's resources.

@@ -168,3 +168,17 @@ import TownGraphServer
         #expect(service.graphCount(dataset: "dongying") == before + 2)
     }
 }
+
+/// `towngraph serve` refuses what it cannot serve with one line and status 1 (or 64 for a
+/// bad option), before or instead of listening.
+@Suite struct ServeCommandTests {
+    @Test func addressesItCannotListenOnAreNamed() throws {
+        let r = try TestProcess.towngraph(["serve", "--data", "dongying", "--host", "192.0.2.1", "--port", "0"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("cannot listen on 192.0.2.1:0: no such address on this machine"))
+        let port = try TestProcess.towngraph(["serve", "--port", "70000"])
+        #expect(port.status == 64 && port.stderr.contains("--port must lie between 0 and 65535"))
+        let data = try TestProcess.towngraph(["serve", "--data", "/nonexistent/plan"])
+        #expect(data.status == 1 && data.stderr.contains("/nonexistent/plan"))
+    }
+}
