@@ -19,14 +19,27 @@ public protocol HierarchyOrderStore: Sendable {
     func save(_ order: [Int32], forKey key: String)
 }
 
-/// The hierarchy of a graph, built once under a lock and then shared.
+/// The hierarchy of a graph (order and contraction) and its customization for the graph's
+/// own times, each built once under its own lock and then shared; a re-customization for
+/// other times reuses the hierarchy without customizing the graph's own.
 package final class HierarchyCache: @unchecked Sendable {
-    private let lock = NSLock()
+    private let hierarchyLock = NSLock()
+    private let metricLock = NSLock()
+    private var hierarchy: ContractionHierarchy?
     private var metric: CCHMetric?
 
+    func hierarchy(_ make: () -> ContractionHierarchy) -> ContractionHierarchy {
+        hierarchyLock.lock()
+        defer { hierarchyLock.unlock() }
+        if let hierarchy { return hierarchy }
+        let h = make()
+        hierarchy = h
+        return h
+    }
+
     func metric(_ make: () -> CCHMetric) -> CCHMetric {
-        lock.lock()
-        defer { lock.unlock() }
+        metricLock.lock()
+        defer { metricLock.unlock() }
         if let metric { return metric }
         let m = make()
         metric = m
@@ -43,14 +56,12 @@ extension TravelGraph {
         return (nodeLocation.map { $0.lon * k }, nodeLocation.map(\.lat))
     }
 
-    /// The graph's contraction hierarchy (order and contraction, independent of the times).
-    public func contractionHierarchy() -> ContractionHierarchy { customizedHierarchy().hierarchy }
-
-    /// The hierarchy customized for the graph's own arc times, built on first use. On graphs
-    /// of at least ``cachedOrderNodes`` nodes the order comes from the graph's
-    /// ``orderStore`` when it holds one for this topology, and is saved there when computed.
-    public func customizedHierarchy() -> CCHMetric {
-        hierarchyCache.metric {
+    /// The graph's contraction hierarchy (order and contraction, independent of the times),
+    /// built on first use. On graphs of at least ``cachedOrderNodes`` nodes the order comes
+    /// from the graph's ``orderStore`` when it holds one for this topology, and is saved there
+    /// when computed.
+    public func contractionHierarchy() -> ContractionHierarchy {
+        hierarchyCache.hierarchy {
             let (x, y) = orderCoordinates()
             let store = nodeCount >= Self.cachedOrderNodes ? orderStore : nil
             let key = store.map { _ in topologyKey() }
@@ -58,8 +69,13 @@ extension TravelGraph {
             let h = ContractionHierarchy(
                 nodeCount: nodeCount, offsets: adjacency.offsets, targets: adjacency.target, x: x, y: y, order: cached)
             if let key, let store, cached != h.nodeAt { store.save(h.nodeAt, forKey: key) }
-            return CCHMetric(hierarchy: h, weights: adjacency.time)
+            return h
         }
+    }
+
+    /// The hierarchy customized for the graph's own arc times, built on first use.
+    public func customizedHierarchy() -> CCHMetric {
+        hierarchyCache.metric { CCHMetric(hierarchy: contractionHierarchy(), weights: adjacency.time) }
     }
 
     /// Graphs this large keep their hierarchy's order in the ``orderStore`` (below, computing
