@@ -3,137 +3,324 @@ import Foundation
 /// A contraction hierarchy customized for one set of arc weights (seconds): a speed set, a
 /// speed-range end, or a scenario expressed as weights (an arc absent in it weighs infinity).
 /// Customizing again for other weights reuses the order and the contraction.
+///
+/// Each edge keeps its two costs side by side (`cost[2e]` from the lower rank to the higher,
+/// `cost[2e + 1]` back), so that a triangle reads and writes one cache line per edge. No
+/// middle node is stored: a route's shortcut is unpacked by finding the lower triangle whose
+/// sum equals its cost exactly (the customization computed the cost as that very sum).
 public final class CCHMetric: Sendable {
     public let hierarchy: ContractionHierarchy
-    /// Per edge: the cost from the lower rank to the higher (`up`) and back (`down`).
-    let up: [Double]
-    let down: [Double]
-    /// Per edge and direction: the middle rank of the triangle that gave the cost (a shortcut),
-    /// or -1 when an input arc gives it (found again when unpacking: the first of the least
-    /// weight between the two nodes) or nothing does (infinity).
-    let upMid: [Int32]
-    let downMid: [Int32]
+    /// Per edge `e`: `cost[2e]` upward, `cost[2e + 1]` downward.
+    let cost: [Double]
     /// The input arcs' weights.
     let weights: [Double]
 
-    /// Customizes `hierarchy` for `weights`, one per input arc (in the input graph's CSR order).
-    public init(hierarchy h: ContractionHierarchy, weights: [Double]) {
+    /// Nodes outside supernodes whose upward degree is at least this split their triangles
+    /// between threads.
+    static let parallelDegree = 160
+    /// Supernodes of at least this many ranks are customized as blocks.
+    static let supernodeMinimum = 4
+
+    /// Customizes `hierarchy` for `weights`, one per input arc (in the input graph's CSR order),
+    /// on up to `workers` threads. The result does not depend on `workers`, nor on `blocks`
+    /// (whether supernodes are customized as blocks; tests compare both ways).
+    public init(
+        hierarchy h: ContractionHierarchy, weights: [Double],
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount, blocks: Bool = true
+    ) {
         precondition(weights.count == h.arcTarget.count)
         hierarchy = h
         self.weights = weights
         let m = h.upHead.count
-        var up = [Double](repeating: .infinity, count: m)
-        var down = [Double](repeating: .infinity, count: m)
-        var upMid = [Int32](repeating: -1, count: m)
-        var downMid = [Int32](repeating: -1, count: m)
+        var cost = [Double](repeating: .infinity, count: 2 * m)
         for a in 0..<weights.count {
             let e = Int(h.arcEdge[a])
             guard e >= 0 else { continue }
-            let w = weights[a]
-            if h.arcUpward[a] {
-                if w < up[e] { up[e] = w }
-            } else if w < down[e] {
-                down[e] = w
-            }
+            let k = h.arcUpward[a] ? 2 * e : 2 * e + 1
+            if weights[a] < cost[k] { cost[k] = weights[a] }
         }
         // Lower triangles {w, a, b}, w < a < b, in rank order of w: a → w → b improves
-        // a → b, and b → w → a improves b → a. Every edge of w is final when w comes.
-        up.withUnsafeMutableBufferPointer { up in
-            down.withUnsafeMutableBufferPointer { down in
-                h.upStart.withUnsafeBufferPointer { start in
-                    h.upHead.withUnsafeBufferPointer { head in
-                        for w in 0..<h.nodeCount {
-                            let s = Int(start[w])
-                            let t = Int(start[w + 1])
-                            var i = s
-                            while i < t {
-                                let a = Int(head[i])
-                                let upWA = up[i]
-                                let downAW = down[i]
-                                if upWA < .infinity || downAW < .infinity {
-                                    var k = Int(start[a])
-                                    var j = i + 1
-                                    while j < t {
-                                        let b = head[j]
-                                        while head[k] < b { k += 1 }
-                                        let viaUp = downAW + up[j]
-                                        if viaUp < up[k] {
-                                            up[k] = viaUp
-                                            upMid[k] = Int32(w)
-                                        }
-                                        let viaDown = down[j] + upWA
-                                        if viaDown < down[k] {
-                                            down[k] = viaDown
-                                            downMid[k] = Int32(w)
-                                        }
-                                        j += 1
+        // a → b, and b → w → a improves b → a. Every edge of w is final when w comes, and the
+        // edges written for w (those of its upward neighbours a) differ for each a, so the
+        // neighbours of one node can be shared between threads without changing any result.
+        let threads = max(1, workers)
+        cost.withUnsafeMutableBufferPointer { c in
+            h.upStart.withUnsafeBufferPointer { start in
+                h.upHead.withUnsafeBufferPointer { head in
+                    let t = Triangles(cost: c.baseAddress!, start: start.baseAddress!, head: head.baseAddress!)
+                    var w = 0
+                    while w < h.nodeCount {
+                        let last = t.supernodeEnd(from: w, nodeCount: h.nodeCount, parent: h.parent)
+                        if blocks && last - w + 1 >= Self.supernodeMinimum {
+                            t.customizeSupernode(first: w, last: last, threads: threads)
+                        } else {
+                            for v in w...last {
+                                let s = Int(start[v])
+                                let e = Int(start[v + 1])
+                                if threads > 1 && e - s >= Self.parallelDegree {
+                                    DispatchQueue.concurrentPerform(iterations: threads) { k in
+                                        t.relax(w: v, from: s + k, to: e, by: threads)
                                     }
+                                } else {
+                                    t.relax(w: v, from: s, to: e, by: 1)
                                 }
-                                i += 1
                             }
                         }
+                        w = last + 1
                     }
                 }
             }
         }
-        self.up = up
-        self.down = down
-        self.upMid = upMid
-        self.downMid = downMid
+        self.cost = cost
     }
 
-    /// The input arcs of edge `e` in direction `upward`, in driving order.
+    /// The lower-triangle step of the customization over raw storage.
+    private struct Triangles: @unchecked Sendable {
+        let cost: UnsafeMutablePointer<Double>
+        let start: UnsafePointer<Int32>
+        let head: UnsafePointer<Int32>
+
+        /// Relaxes the triangles of node `w` through its upward edges `first`, `first + by`, …
+        /// below `end` (each taken as the edge w–a to the lower of the two other corners).
+        func relax(w: Int, from first: Int, to end: Int, by step: Int) {
+            var i = first
+            while i < end {
+                let a = Int(head[i])
+                let upWA = cost[2 * i]
+                let downAW = cost[2 * i + 1]
+                if upWA < .infinity || downAW < .infinity {
+                    var k = Int(start[a])
+                    var j = i + 1
+                    while j < end {
+                        let b = head[j]
+                        while head[k] < b { k += 1 }
+                        let viaUp = downAW + cost[2 * j]
+                        if viaUp < cost[2 * k] { cost[2 * k] = viaUp }
+                        let viaDown = cost[2 * j + 1] + upWA
+                        if viaDown < cost[2 * k + 1] { cost[2 * k + 1] = viaDown }
+                        j += 1
+                    }
+                }
+                i += step
+            }
+        }
+
+        /// The last rank of the supernode starting at `first`: the longest run of ranks each
+        /// the parent of the one before, each with one upward neighbour more than the next,
+        /// so that rank `first + i`'s neighbours are the later ranks of the run, then the
+        /// last one's neighbours (the supernode's upper set).
+        func supernodeEnd(from first: Int, nodeCount: Int, parent: [Int32]) -> Int {
+            var e = first
+            while e + 1 < nodeCount && parent[e] == Int32(e + 1)
+                && start[e + 1] - start[e] == start[e + 2] - start[e + 1] + 1
+            {
+                e += 1
+            }
+            return e
+        }
+
+        /// The triangles whose lowest corner lies in the supernode `first...last`, blocks of
+        /// ``CCHMetric/blockLanes`` lower corners at a time: first among the block's own
+        /// ranks, then, for every later rank `a` of the supernode or its upper set, the
+        /// least sum over the block's corners for each edge `a`–`b`, a vector at a time.
+        /// Each sum is the one the plain step adds, so the costs are the same to the bit.
+        func customizeSupernode(first: Int, last: Int, threads: Int) {
+            let lanes = CCHMetric.blockLanes
+            let count = last - first + 1
+            let upperStart = Int(start[last])
+            let upperCount = Int(start[last + 1]) - upperStart
+            var i0 = 0
+            let later = UnsafeMutablePointer<Double>.allocate(capacity: 2 * lanes * (count + upperCount))
+            defer { later.deallocate() }
+            while i0 < count {
+                let i1 = min(i0 + lanes, count)
+                // Within the block: rank first+i improves the rows of the block's later ranks,
+                // whose neighbours are its own from that rank on.
+                for i in i0..<i1 {
+                    let si = Int(start[first + i])
+                    for j in (i + 1)..<i1 {
+                        let edgeIJ = si + (j - i - 1)
+                        let upIJ = cost[2 * edgeIJ]
+                        let downIJ = cost[2 * edgeIJ + 1]
+                        guard upIJ < .infinity || downIJ < .infinity else { continue }
+                        let sj = Int(start[first + j])
+                        let length = Int(start[first + j + 1]) - sj
+                        let from = si + (j - i)
+                        for p in 0..<length {
+                            let viaUp = downIJ + cost[2 * (from + p)]
+                            if viaUp < cost[2 * (sj + p)] { cost[2 * (sj + p)] = viaUp }
+                            let viaDown = cost[2 * (from + p) + 1] + upIJ
+                            if viaDown < cost[2 * (sj + p) + 1] { cost[2 * (sj + p) + 1] = viaDown }
+                        }
+                    }
+                }
+                // The ranks after the block: the supernode's later ranks, then its upper set.
+                // Row u of `ups` (`downs`) holds the block's costs to (from) the u-th of them.
+                let afterCount = (count - i1) + upperCount
+                guard afterCount > 0 else { break }
+                let ups = later
+                let downs = later + lanes * afterCount
+                for u in 0..<afterCount {
+                    for l in 0..<lanes {
+                        let i = i0 + l
+                        if i < i1 {
+                            let e = Int(start[first + i]) + (i1 - i - 1) + u
+                            ups[u * lanes + l] = cost[2 * e]
+                            downs[u * lanes + l] = cost[2 * e + 1]
+                        } else {
+                            ups[u * lanes + l] = .infinity
+                            downs[u * lanes + l] = .infinity
+                        }
+                    }
+                }
+                let rows = Rows(ups: ups, downs: downs, lanes: lanes)
+                let block = Block(after: first + i1, afterRanks: count - i1, upperStart: upperStart)
+                if threads > 1 && afterCount * afterCount >= 20_000 {
+                    DispatchQueue.concurrentPerform(iterations: threads) { worker in
+                        self.relaxAfter(block, rows, count: afterCount, worker: worker, workers: threads)
+                    }
+                } else {
+                    relaxAfter(block, rows, count: afterCount, worker: 0, workers: 1)
+                }
+                i0 = i1
+            }
+        }
+
+        /// The ranks after a block of a supernode: the supernode's later ranks from `after`
+        /// (`afterRanks` of them), then its upper set (heads from `upperStart`).
+        struct Block {
+            let after: Int
+            let afterRanks: Int
+            let upperStart: Int
+        }
+
+        /// For the rows `worker`, `worker + workers`, … of `rows` (the ranks `a` after the
+        /// block), every edge `a`–`b` to a later one: the least sum through the block's corners.
+        func relaxAfter(_ block: Block, _ rows: Rows, count: Int, worker: Int, workers: Int) {
+            let lanes = rows.lanes
+            func rank(_ u: Int) -> Int32 {
+                u < block.afterRanks ? Int32(block.after + u) : head[block.upperStart + u - block.afterRanks]
+            }
+            var u = worker
+            while u < count - 1 {
+                let a = Int(rank(u))
+                if rows.anyFinite(u) {
+                    var k = Int(start[a])
+                    for q in (u + 1)..<count {
+                        let b = rank(q)
+                        while head[k] < b { k += 1 }
+                        // a → corner → b, and b → corner → a.
+                        let viaUp = rows.minPlus(rows.downs + u * lanes, rows.ups + q * lanes)
+                        if viaUp < cost[2 * k] { cost[2 * k] = viaUp }
+                        let viaDown = rows.minPlus(rows.downs + q * lanes, rows.ups + u * lanes)
+                        if viaDown < cost[2 * k + 1] { cost[2 * k + 1] = viaDown }
+                    }
+                }
+                u += workers
+            }
+        }
+    }
+
+    /// How many lower corners a block of a supernode takes at once: the lanes of its
+    /// min-plus sums.
+    static let blockLanes = 16
+
+    /// A block's costs to and from the ranks after it, one row of lanes per rank.
+    private struct Rows: @unchecked Sendable {
+        let ups: UnsafeMutablePointer<Double>
+        let downs: UnsafeMutablePointer<Double>
+        let lanes: Int
+
+        func anyFinite(_ u: Int) -> Bool {
+            for l in 0..<lanes where ups[u * lanes + l] < .infinity || downs[u * lanes + l] < .infinity {
+                return true
+            }
+            return false
+        }
+
+        /// The least `x[l] + y[l]` over the 16 lanes.
+        @inline(__always) func minPlus(_ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>) -> Double {
+            let rx = UnsafeRawPointer(x)
+            let ry = UnsafeRawPointer(y)
+            var m0 = rx.loadUnaligned(as: SIMD4<Double>.self) + ry.loadUnaligned(as: SIMD4<Double>.self)
+            let m1 =
+                rx.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self)
+                + ry.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self)
+            var m2 =
+                rx.loadUnaligned(fromByteOffset: 64, as: SIMD4<Double>.self)
+                + ry.loadUnaligned(fromByteOffset: 64, as: SIMD4<Double>.self)
+            let m3 =
+                rx.loadUnaligned(fromByteOffset: 96, as: SIMD4<Double>.self)
+                + ry.loadUnaligned(fromByteOffset: 96, as: SIMD4<Double>.self)
+            m0.replace(with: m1, where: m1 .< m0)
+            m2.replace(with: m3, where: m3 .< m2)
+            m0.replace(with: m2, where: m2 .< m0)
+            return m0.min()
+        }
+    }
+
+    @inline(__always) func up(_ e: Int) -> Double { cost[2 * e] }
+    @inline(__always) func down(_ e: Int) -> Double { cost[2 * e + 1] }
+
+    /// The input arcs of edge `e` in direction `upward`, in driving order. An input arc whose
+    /// weight equals the edge's cost gives it; else the lower triangle whose sum equals it
+    /// (the customization's own sum, so equality is exact).
     func unpack(_ e: Int32, upward: Bool, into arcs: inout [Int32]) {
         let h = hierarchy
-        let mid = upward ? upMid[Int(e)] : downMid[Int(e)]
-        // The edge's ranks: its tail is the rank whose range holds e; the head is stored.
-        let lo = tail(of: e)
+        let target = upward ? up(Int(e)) : down(Int(e))
+        precondition(target < .infinity, "unpacking an edge with no path")
+        let lo = h.tail(of: e)
         let hi = h.upHead[Int(e)]
-        if mid < 0 {
-            // The first input arc of the least weight between the two nodes, as customized.
-            let (from, to) = upward ? (h.nodeAt[Int(lo)], h.nodeAt[Int(hi)]) : (h.nodeAt[Int(hi)], h.nodeAt[Int(lo)])
-            var best: Int32 = -1
-            for a in Int(h.arcOffsets[Int(from)])..<Int(h.arcOffsets[Int(from) + 1])
-            where h.arcTarget[a] == to && (best < 0 || weights[a] < weights[Int(best)]) {
-                best = Int32(a)
-            }
-            precondition(best >= 0, "unpacking an edge no arc gives")
-            arcs.append(best)
+        let (from, to) = upward ? (h.nodeAt[Int(lo)], h.nodeAt[Int(hi)]) : (h.nodeAt[Int(hi)], h.nodeAt[Int(lo)])
+        for a in Int(h.arcOffsets[Int(from)])..<Int(h.arcOffsets[Int(from) + 1])
+        where h.arcTarget[a] == to && weights[a] == target {
+            arcs.append(Int32(a))
             return
         }
-        let toLo = h.edge(mid, lo)
-        let toHi = h.edge(mid, hi)
-        if upward {
-            unpack(toLo, upward: false, into: &arcs)  // lo → mid
-            unpack(toHi, upward: true, into: &arcs)  // mid → hi
-        } else {
-            unpack(toHi, upward: false, into: &arcs)  // hi → mid
-            unpack(toLo, upward: true, into: &arcs)  // mid → lo
+        // Common lower neighbours x of lo and hi: edges x–lo and x–hi.
+        let lower = h.lowerNeighbours()
+        var i = Int(lower.start[Int(lo)])
+        let iEnd = Int(lower.start[Int(lo) + 1])
+        var j = Int(lower.start[Int(hi)])
+        let jEnd = Int(lower.start[Int(hi) + 1])
+        while i < iEnd && j < jEnd {
+            let xi = lower.tail[i]
+            let xj = lower.tail[j]
+            if xi < xj {
+                i += 1
+            } else if xj < xi {
+                j += 1
+            } else {
+                let toLo = Int(lower.edge[i])
+                let toHi = Int(lower.edge[j])
+                if upward && down(toLo) + up(toHi) == target {
+                    unpack(Int32(toLo), upward: false, into: &arcs)  // lo → x
+                    unpack(Int32(toHi), upward: true, into: &arcs)  // x → hi
+                    return
+                }
+                if !upward && down(toHi) + up(toLo) == target {
+                    unpack(Int32(toHi), upward: false, into: &arcs)  // hi → x
+                    unpack(Int32(toLo), upward: true, into: &arcs)  // x → lo
+                    return
+                }
+                i += 1
+                j += 1
+            }
         }
-    }
-
-    /// The lower rank of an edge.
-    func tail(of e: Int32) -> Int32 {
-        let start = hierarchy.upStart
-        var lo = 0
-        var hi = hierarchy.nodeCount
-        // The last rank r with start[r] <= e.
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if start[mid] <= e { lo = mid } else { hi = mid - 1 }
-        }
-        return Int32(lo)
+        preconditionFailure("no arc or triangle gives an edge's cost")
     }
 }
 
 /// A query workspace over a customized hierarchy, for one thread: one-to-one with the route,
-/// one-to-many and many-to-many tables, and one-to-all (PHAST) sweeps.
+/// many-to-many tables, and one-to-all (PHAST) sweeps.
 public final class CCHSearch {
     public let metric: CCHMetric
     private var forward: [Double]
     private var backward: [Double]
     private var forwardPred: [Int32]
     private var backwardPred: [Int32]
+    /// Each rank's row in a batch walk's table, -1 outside the walk.
+    private var slot: [Int32]
 
     public init(metric: CCHMetric) {
         self.metric = metric
@@ -142,6 +329,7 @@ public final class CCHSearch {
         backward = [Double](repeating: .infinity, count: n)
         forwardPred = [Int32](repeating: -1, count: n)
         backwardPred = [Int32](repeating: -1, count: n)
+        slot = [Int32](repeating: -1, count: n)
     }
 
     /// Walks the elimination tree from `rank` to its root, relaxing upward edges with the
@@ -149,7 +337,7 @@ public final class CCHSearch {
     private func walk(from start: Int32, forward isForward: Bool) -> [Int32] {
         let h = metric.hierarchy
         var path: [Int32] = []
-        let weights = isForward ? metric.up : metric.down
+        let direction = isForward ? 0 : 1
         if isForward {
             forward[Int(start)] = 0
         } else {
@@ -162,7 +350,7 @@ public final class CCHSearch {
             if d < .infinity {
                 for e in Int(h.upStart[Int(v)])..<Int(h.upStart[Int(v) + 1]) {
                     let head = Int(h.upHead[e])
-                    let nd = d + weights[e]
+                    let nd = d + metric.cost[2 * e + direction]
                     if isForward {
                         if nd < forward[head] {
                             forward[head] = nd
@@ -211,7 +399,7 @@ public final class CCHSearch {
             while forwardPred[Int(v)] >= 0 {
                 let e = forwardPred[Int(v)]
                 up.append(e)
-                v = metric.tail(of: e)
+                v = h.tail(of: e)
             }
             var out: [Int32] = []
             for e in up.reversed() { metric.unpack(e, upward: true, into: &out) }
@@ -219,7 +407,7 @@ public final class CCHSearch {
             while backwardPred[Int(v)] >= 0 {
                 let e = backwardPred[Int(v)]
                 metric.unpack(e, upward: false, into: &out)
-                v = metric.tail(of: e)
+                v = h.tail(of: e)
             }
             arcs = out
         }
@@ -235,70 +423,163 @@ public final class CCHSearch {
         let fp = walk(from: h.rank[Int(s)], forward: true)
         var dist = forward
         reset(fp, forward: true)
-        let down = metric.down
-        for v in stride(from: h.nodeCount - 1, through: 0, by: -1) {
-            var d = dist[v]
-            for e in Int(h.upStart[v])..<Int(h.upStart[v + 1]) {
-                let nd = dist[Int(h.upHead[e])] + down[e]
-                if nd < d { d = nd }
+        metric.cost.withUnsafeBufferPointer { cost in
+            for v in stride(from: h.nodeCount - 1, through: 0, by: -1) {
+                var d = dist[v]
+                for e in Int(h.upStart[v])..<Int(h.upStart[v + 1]) {
+                    let nd = dist[Int(h.upHead[e])] + cost[2 * e + 1]
+                    if nd < d { d = nd }
+                }
+                dist[v] = d
             }
-            dist[v] = d
         }
         var byNode = [Double](repeating: .infinity, count: h.nodeCount)
         for r in 0..<h.nodeCount { byNode[Int(h.nodeAt[r])] = dist[r] }
         return byNode
     }
 
-    /// The buckets of a many-to-many table: for each rank, the targets whose backward walk
-    /// reached it, with the cost from the rank to the target.
-    public struct Buckets: Sendable {
-        let start: [Int32]
-        let target: [Int32]
-        let cost: [Double]
-        let count: Int
-    }
+    /// How many walks a batch makes at once: the lanes of one vector of costs.
+    static let lanes = 8
+    typealias Lanes = SIMD8<Double>
 
-    /// Backward walks from every target, gathered into buckets.
-    public func buckets(targets: [Int32]) -> Buckets {
+    /// The elimination-tree paths of up to ``lanes`` nodes, with the cost from each node up to
+    /// each rank of its path (`forward`: upward costs, from the node) or from each rank down to
+    /// the node (the downward costs). One walk over the union of the paths relaxes every
+    /// edge once for all the nodes, a vector of costs at a time.
+    func treePaths(of nodes: ArraySlice<Int32>, forward isForward: Bool) -> [TreePath] {
+        precondition(nodes.count <= Self.lanes)
         let h = metric.hierarchy
-        var entries: [(rank: Int32, target: Int32, cost: Double)] = []
-        for (j, t) in targets.enumerated() {
-            let bp = walk(from: h.rank[Int(t)], forward: false)
-            for v in bp where backward[Int(v)] < .infinity {
-                entries.append((v, Int32(j), backward[Int(v)]))
-            }
-            reset(bp, forward: false)
-        }
-        var start = [Int32](repeating: 0, count: h.nodeCount + 1)
-        for e in entries { start[Int(e.rank) + 1] += 1 }
-        for r in 0..<h.nodeCount { start[r + 1] += start[r] }
-        var fill = Array(start.prefix(h.nodeCount))
-        var target = [Int32](repeating: 0, count: entries.count)
-        var cost = [Double](repeating: 0, count: entries.count)
-        for e in entries {
-            let k = Int(fill[Int(e.rank)])
-            fill[Int(e.rank)] += 1
-            target[k] = e.target
-            cost[k] = e.cost
-        }
-        return Buckets(start: start, target: target, cost: cost, count: targets.count)
-    }
-
-    /// Seconds from `s` to each target of `buckets`, in the targets' order.
-    public func row(from s: Int32, buckets b: Buckets) -> [Double] {
-        let h = metric.hierarchy
-        var out = [Double](repeating: .infinity, count: b.count)
-        let fp = walk(from: h.rank[Int(s)], forward: true)
-        for v in fp {
-            let d = forward[Int(v)]
-            guard d < .infinity else { continue }
-            for k in Int(b.start[Int(v)])..<Int(b.start[Int(v) + 1]) {
-                let c = d + b.cost[k]
-                let j = Int(b.target[k])
-                if c < out[j] { out[j] = c }
+        // The union of the paths, ascending (a rank's ancestors rank above it).
+        var union: [Int32] = []
+        for node in nodes {
+            var v = h.rank[Int(node)]
+            while v >= 0 && slot[Int(v)] < 0 {
+                slot[Int(v)] = 0
+                union.append(v)
+                v = h.parent[Int(v)]
             }
         }
-        reset(fp, forward: true)
+        union.sort()
+        for (i, v) in union.enumerated() { slot[Int(v)] = Int32(i) }
+        var table = [Lanes](repeating: Lanes(repeating: .infinity), count: union.count)
+        for (k, node) in nodes.enumerated() { table[Int(slot[Int(h.rank[Int(node)])])][k] = 0 }
+        let direction = isForward ? 0 : 1
+        table.withUnsafeMutableBufferPointer { table in
+            metric.cost.withUnsafeBufferPointer { cost in
+                h.upStart.withUnsafeBufferPointer { start in
+                    h.upHead.withUnsafeBufferPointer { head in
+                        slot.withUnsafeBufferPointer { slot in
+                            for (i, v) in union.enumerated() {
+                                let row = table[i]
+                                guard row.min() < .infinity else { continue }
+                                for e in Int(start[Int(v)])..<Int(start[Int(v) + 1]) {
+                                    let target = Int(slot[Int(head[e])])
+                                    let via = row + Lanes(repeating: cost[2 * e + direction])
+                                    let current = table[target]
+                                    table[target] = current.replacing(with: via, where: via .< current)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var paths: [TreePath] = []
+        paths.reserveCapacity(nodes.count)
+        for (k, node) in nodes.enumerated() {
+            var ranks: [Int32] = []
+            var v = h.rank[Int(node)]
+            while v >= 0 {
+                ranks.append(v)
+                v = h.parent[Int(v)]
+            }
+            ranks.reverse()
+            paths.append(TreePath(ranks: ranks, costs: ranks.map { table[Int(slot[Int($0)])][k] }))
+        }
+        for v in union { slot[Int(v)] = -1 }
+        return paths
+    }
+}
+
+/// A node's path in the elimination tree, from the root down to the node, with the cost
+/// between the node and each rank of it: what a many-to-many table meets. Two nodes' paths
+/// share the ranks from the root down to their lowest common ancestor; the fastest route
+/// between them turns at one of those.
+struct TreePath: Sendable {
+    let ranks: [Int32]
+    let costs: [Double]
+
+    /// The fastest time from the node of `self` (a forward path) to that of `to` (a backward
+    /// one): the least sum of the two costs over the shared ranks.
+    func meet(_ to: TreePath) -> Double {
+        guard let root = ranks.first, root == to.ranks.first else { return .infinity }
+        // The shared ranks are a prefix of both (a tree's paths from its root part once).
+        var lo = 1
+        var hi = min(ranks.count, to.ranks.count)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ranks[mid] == to.ranks[mid] { lo = mid + 1 } else { hi = mid }
+        }
+        let shared = lo
+        return costs.withUnsafeBufferPointer { f in
+            to.costs.withUnsafeBufferPointer { b in
+                var best = SIMD4<Double>(repeating: .infinity)
+                var d = 0
+                while d + 4 <= shared {
+                    let s =
+                        SIMD4(f[d], f[d + 1], f[d + 2], f[d + 3]) + SIMD4(b[d], b[d + 1], b[d + 2], b[d + 3])
+                    best = best.replacing(with: s, where: s .< best)
+                    d += 4
+                }
+                var m = best.min()
+                while d < shared {
+                    let s = f[d] + b[d]
+                    if s < m { m = s }
+                    d += 1
+                }
+                return m
+            }
+        }
+    }
+}
+
+extension CCHSearch {
+    /// Seconds from each origin to each target (nodes), on `workers` threads: the targets'
+    /// backward paths first, then the origins' forward paths in batches, each met with every
+    /// target's. Batches take nodes in rank order, so that their paths share the most.
+    static func table(
+        metric: CCHMetric, from origins: [Int32], to targets: [Int32], workers: Int
+    ) -> [[Double]] {
+        let h = metric.hierarchy
+        let lanes = Self.lanes
+        func batches(_ nodes: [Int32]) -> [[Int]] {
+            let sorted = nodes.indices.sorted { (h.rank[Int(nodes[$0])], $0) < (h.rank[Int(nodes[$1])], $1) }
+            return stride(from: 0, to: sorted.count, by: lanes).map {
+                Array(sorted[$0..<min($0 + lanes, sorted.count)])
+            }
+        }
+        let targetBatches = batches(targets)
+        let backwardPaths = Parallel.rows(
+            targetBatches.count, workers: workers, workspace: { CCHSearch(metric: metric) },
+            row: { search, b in
+                search.treePaths(of: ArraySlice(targetBatches[b].map { targets[$0] }), forward: false)
+            })
+        var targetPaths = [TreePath?](repeating: nil, count: targets.count)
+        for (batch, paths) in zip(targetBatches, backwardPaths) {
+            for (j, path) in zip(batch, paths) { targetPaths[j] = path }
+        }
+        let toPaths = targetPaths.map { $0! }
+        let originBatches = batches(origins)
+        let rows = Parallel.rows(
+            originBatches.count, workers: workers, workspace: { CCHSearch(metric: metric) },
+            row: { search, b in
+                let paths = search.treePaths(of: ArraySlice(originBatches[b].map { origins[$0] }), forward: true)
+                return paths.map { from in toPaths.map { from.meet($0) } }
+            })
+        var out = [[Double]](repeating: [], count: origins.count)
+        for (batch, batchRows) in zip(originBatches, rows) {
+            for (i, row) in zip(batch, batchRows) { out[i] = row }
+        }
         return out
     }
 }

@@ -84,41 +84,56 @@ public final class ContractionHierarchy: Sendable {
         self.rank = rank
         nodeAt = order
 
-        // Symbolic elimination: upward neighbour lists by rank.
-        var up = [[Int32]](repeating: [], count: n)
-        for u in 0..<n {
-            let ru = rank[u]
+        // Symbolic elimination, rank by rank into one array: a rank's upward neighbours are
+        // its own higher neighbours and those of its children in the elimination tree (all
+        // ranked lower, so done), less itself; the lowest is its parent.
+        var parent = [Int32](repeating: -1, count: n)
+        var firstChild = [Int32](repeating: -1, count: n)
+        var nextSibling = [Int32](repeating: -1, count: n)
+        var mark = [Int32](repeating: -1, count: n)
+        var upStart = [Int32](repeating: 0, count: n + 1)
+        var heads: [Int32] = []
+        heads.reserveCapacity(4 * n)
+        var list: [Int32] = []
+        for r in 0..<n {
+            list.removeAll(keepingCapacity: true)
+            let u = Int(order[r])
             for k in Int(nStart[u])..<Int(nStart[u + 1]) {
                 let rv = rank[Int(nbr[k])]
-                if rv > ru { up[Int(ru)].append(rv) }
+                if rv > r && mark[Int(rv)] != r {
+                    mark[Int(rv)] = Int32(r)
+                    list.append(rv)
+                }
             }
-        }
-        var parent = [Int32](repeating: -1, count: n)
-        for r in 0..<n {
-            var list = up[r]
+            var c = firstChild[r]
+            while c >= 0 {
+                // The child's first upward neighbour is this rank.
+                for i in Int(upStart[Int(c)]) + 1..<Int(upStart[Int(c) + 1]) {
+                    let v = heads[i]
+                    if mark[Int(v)] != r {
+                        mark[Int(v)] = Int32(r)
+                        list.append(v)
+                    }
+                }
+                c = nextSibling[Int(c)]
+            }
             list.sort()
-            var w = 0
-            for i in list.indices where i == 0 || list[i] != list[i - 1] {
-                list[w] = list[i]
-                w += 1
-            }
-            list.removeLast(list.count - w)
-            up[r] = list
+            heads += list
+            upStart[r + 1] = Int32(heads.count)
             if let p = list.first {
                 parent[r] = p
-                up[Int(p)].append(contentsOf: list.dropFirst())
+                nextSibling[r] = firstChild[Int(p)]
+                firstChild[Int(p)] = Int32(r)
             }
         }
-        var upStart = [Int32](repeating: 0, count: n + 1)
-        for r in 0..<n { upStart[r + 1] = upStart[r] + Int32(up[r].count) }
-        var upHead = [Int32]()
-        upHead.reserveCapacity(Int(upStart[n]))
-        for r in 0..<n {
-            upHead += up[r]
-            up[r] = []
+        // Exactly as long as needed (the growing array may hold up to twice as much).
+        let upHead = [Int32](unsafeUninitializedCapacity: heads.count) { buffer, count in
+            _ = buffer.initialize(from: heads)
+            count = heads.count
         }
-        self.upStart = upStart
+        heads = []
         self.upHead = upHead
+        self.upStart = upStart
         self.parent = parent
 
         var arcEdge = [Int32](repeating: -1, count: targets.count)
@@ -162,6 +177,41 @@ public final class ContractionHierarchy: Sendable {
     /// The edge between ranks `lo` < `hi`.
     func edge(_ lo: Int32, _ hi: Int32) -> Int32 {
         Self.find(hi, in: upHead, Int(upStart[Int(lo)]), Int(upStart[Int(lo) + 1]))
+    }
+
+    /// The lower rank of an edge.
+    func tail(of e: Int32) -> Int32 {
+        var lo = 0
+        var hi = nodeCount
+        // The last rank r with upStart[r] <= e.
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if upStart[mid] <= e { lo = mid } else { hi = mid - 1 }
+        }
+        return Int32(lo)
+    }
+
+    /// Each rank's lower neighbours, for unpacking routes: built on first use.
+    private let lower = LowerNeighbourCache()
+
+    func lowerNeighbours() -> LowerNeighbours {
+        lower.get {
+            var start = [Int32](repeating: 0, count: nodeCount + 1)
+            for h in upHead { start[Int(h) + 1] += 1 }
+            for r in 0..<nodeCount { start[r + 1] += start[r] }
+            var fill = Array(start.prefix(nodeCount))
+            var tail = [Int32](repeating: 0, count: upHead.count)
+            var edge = [Int32](repeating: 0, count: upHead.count)
+            for r in 0..<nodeCount {
+                for e in Int(upStart[r])..<Int(upStart[r + 1]) {
+                    let h = Int(upHead[e])
+                    tail[Int(fill[h])] = Int32(r)
+                    edge[Int(fill[h])] = Int32(e)
+                    fill[h] += 1
+                }
+            }
+            return LowerNeighbours(start: start, tail: tail, edge: edge)
+        }
     }
 
     /// The upward degree's total along the elimination tree from each node to its root
@@ -268,5 +318,28 @@ struct NestedDissection {
             }
         }
         return out
+    }
+}
+
+/// The lower neighbours of each rank, ascending (`start[r]..<start[r + 1]`), with the edge to
+/// each: the downward view of the contraction's edges.
+struct LowerNeighbours: Sendable {
+    let start: [Int32]
+    let tail: [Int32]
+    let edge: [Int32]
+}
+
+/// Builds ``LowerNeighbours`` once, under a lock.
+final class LowerNeighbourCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: LowerNeighbours?
+
+    func get(_ make: () -> LowerNeighbours) -> LowerNeighbours {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value { return value }
+        let v = make()
+        value = v
+        return v
     }
 }

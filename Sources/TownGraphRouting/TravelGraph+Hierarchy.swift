@@ -145,18 +145,13 @@ extension TravelGraph {
         }
     }
 
-    /// A travel-time table through a customized hierarchy: buckets from the targets' backward
-    /// walks, then one forward walk per origin, on `workers` threads.
+    /// A travel-time table through a customized hierarchy (``CCHSearch/table(metric:from:to:workers:)``),
+    /// on `workers` threads.
     public func travelTimes(
         metric: CCHMetric, from origins: [Int32], to targets: [Int32],
         workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> [[Double]] {
-        let buckets = CCHSearch(metric: metric).buckets(targets: targets)
-        return Parallel.rows(
-            origins.count, workers: workers, workspace: { CCHSearch(metric: metric) },
-            row: { search, i in
-                search.row(from: origins[i], buckets: buckets)
-            })
+        CCHSearch.table(metric: metric, from: origins, to: targets, workers: workers)
     }
 
     /// The input arcs of the fastest route through a customized hierarchy, or nil when
