@@ -174,11 +174,6 @@ public final class ContractionHierarchy: Sendable {
         return Int32(lo)
     }
 
-    /// The edge between ranks `lo` < `hi`.
-    func edge(_ lo: Int32, _ hi: Int32) -> Int32 {
-        Self.find(hi, in: upHead, Int(upStart[Int(lo)]), Int(upStart[Int(lo) + 1]))
-    }
-
     /// The lower rank of an edge.
     func tail(of e: Int32) -> Int32 {
         var lo = 0
@@ -192,7 +187,7 @@ public final class ContractionHierarchy: Sendable {
     }
 
     /// Each rank's lower neighbours, for unpacking routes: built on first use.
-    private let lower = LowerNeighbourCache()
+    private let lower = BuiltOnce<LowerNeighbours>()
 
     func lowerNeighbours() -> LowerNeighbours {
         lower.get {
@@ -329,12 +324,12 @@ struct LowerNeighbours: Sendable {
     let edge: [Int32]
 }
 
-/// Builds ``LowerNeighbours`` once, under a lock.
-final class LowerNeighbourCache: @unchecked Sendable {
+/// A value built on first use, once, under a lock, then shared between threads.
+final class BuiltOnce<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var value: LowerNeighbours?
+    private var value: Value?
 
-    func get(_ make: () -> LowerNeighbours) -> LowerNeighbours {
+    func get(_ make: () -> Value) -> Value {
         lock.lock()
         defer { lock.unlock() }
         if let value { return value }

@@ -22,29 +22,13 @@ public protocol HierarchyOrderStore: Sendable {
 /// The hierarchy of a graph (order and contraction) and its customization for the graph's
 /// own times, each built once under its own lock and then shared; a re-customization for
 /// other times reuses the hierarchy without customizing the graph's own.
-package final class HierarchyCache: @unchecked Sendable {
-    private let hierarchyLock = NSLock()
-    private let metricLock = NSLock()
-    private var hierarchy: ContractionHierarchy?
-    private var metric: CCHMetric?
+package final class HierarchyCache: Sendable {
+    private let hierarchy = BuiltOnce<ContractionHierarchy>()
+    private let metric = BuiltOnce<CCHMetric>()
 
-    func hierarchy(_ make: () -> ContractionHierarchy) -> ContractionHierarchy {
-        hierarchyLock.lock()
-        defer { hierarchyLock.unlock() }
-        if let hierarchy { return hierarchy }
-        let h = make()
-        hierarchy = h
-        return h
-    }
+    func hierarchy(_ make: () -> ContractionHierarchy) -> ContractionHierarchy { hierarchy.get(make) }
 
-    func metric(_ make: () -> CCHMetric) -> CCHMetric {
-        metricLock.lock()
-        defer { metricLock.unlock() }
-        if let metric { return metric }
-        let m = make()
-        metric = m
-        return m
-    }
+    func metric(_ make: () -> CCHMetric) -> CCHMetric { metric.get(make) }
 }
 
 extension TravelGraph {
