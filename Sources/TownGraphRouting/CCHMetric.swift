@@ -4,14 +4,25 @@ import Foundation
 /// speed-range end, or a scenario expressed as weights (an arc absent in it weighs infinity).
 /// Customizing again for other weights reuses the order and the contraction.
 ///
-/// Each edge keeps its two costs side by side (`cost[2e]` from the lower rank to the higher,
-/// `cost[2e + 1]` back), so that a triangle reads and writes one cache line per edge. No
-/// middle node is stored: a route's shortcut is unpacked by finding the lower triangle whose
-/// sum equals its cost exactly (the customization computed the cost as that very sum).
+/// Costs are `Double` seconds, one or two per edge. When the weights are symmetric (every
+/// pair of nodes joined by arcs has the same least weight both ways, as on a road graph
+/// without one-way streets), every edge costs the same up and down after customization too
+/// (each triangle's two sums add the same two numbers), so one cost per edge is kept:
+/// `cost[e]`, half the memory. Otherwise each edge keeps its two costs side by side
+/// (`cost[2e]` from the lower rank to the higher, `cost[2e + 1]` back), so that a triangle
+/// reads and writes one cache line per edge. No middle node is stored: a route's shortcut is
+/// unpacked by finding the lower triangle whose sum equals its cost exactly (the
+/// customization computed the cost as that very sum).
 public final class CCHMetric: Sendable {
     public let hierarchy: ContractionHierarchy
-    /// Per edge `e`: `cost[2e]` upward, `cost[2e + 1]` downward.
+    /// The edges' costs: `cost[width * e]` upward, `cost[width * e + downOffset]` downward.
     let cost: [Double]
+    /// Whether one cost serves both directions of every edge.
+    public let symmetric: Bool
+    /// Costs per edge: 1 when ``symmetric``, else 2.
+    let width: Int
+    /// Where an edge's downward cost sits in its slot: 0 when ``symmetric``, else 1.
+    let downOffset: Int
     /// The input arcs' weights.
     let weights: [Double]
 
@@ -22,21 +33,30 @@ public final class CCHMetric: Sendable {
     static let supernodeMinimum = 4
 
     /// Customizes `hierarchy` for `weights`, one per input arc (in the input graph's CSR order),
-    /// on up to `workers` threads. The result does not depend on `workers`, nor on `blocks`
-    /// (whether supernodes are customized as blocks; tests compare both ways).
+    /// on up to `workers` threads. The costs do not depend on `workers`, nor on `blocks`
+    /// (whether supernodes are customized as blocks), nor on `shareSymmetric` (whether
+    /// symmetric weights keep one cost per edge); tests compare each way.
     public init(
         hierarchy h: ContractionHierarchy, weights: [Double],
-        workers: Int = ProcessInfo.processInfo.activeProcessorCount, blocks: Bool = true
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount, blocks: Bool = true,
+        shareSymmetric: Bool = true
     ) {
         precondition(weights.count == h.arcTarget.count)
         hierarchy = h
         self.weights = weights
-        let m = h.upHead.count
-        var cost = [Double](repeating: .infinity, count: 2 * m)
+        let symmetric = shareSymmetric && Self.isSymmetric(h, weights)
+        self.symmetric = symmetric
+        let width = symmetric ? 1 : 2
+        let downOffset = width - 1
+        self.width = width
+        self.downOffset = downOffset
+        let m = h.edgeCount
+        returnFreedMemory()  // the symmetry check's scratch, before the costs come
+        var cost = [Double](repeating: .infinity, count: width * m)
         for a in 0..<weights.count {
             let e = Int(h.arcEdge[a])
             guard e >= 0 else { continue }
-            let k = h.arcUpward[a] ? 2 * e : 2 * e + 1
+            let k = h.arcUpward[a] ? width * e : width * e + downOffset
             if weights[a] < cost[k] { cost[k] = weights[a] }
         }
         // Lower triangles {w, a, b}, w < a < b, in rank order of w: a → w → b improves
@@ -45,9 +65,10 @@ public final class CCHMetric: Sendable {
         // neighbours of one node can be shared between threads without changing any result.
         let threads = max(1, workers)
         cost.withUnsafeMutableBufferPointer { c in
-            h.upStart.withUnsafeBufferPointer { start in
-                h.upHead.withUnsafeBufferPointer { head in
-                    let t = Triangles(cost: c.baseAddress!, start: start.baseAddress!, head: head.baseAddress!)
+            h.withHeads { heads in
+                do {
+                    let start = heads.start
+                    let t = Triangles(cost: c.baseAddress!, heads: heads, width: width, downOffset: downOffset)
                     var w = 0
                     while w < h.nodeCount {
                         let last = t.supernodeEnd(from: w, nodeCount: h.nodeCount, parent: h.parent)
@@ -74,30 +95,86 @@ public final class CCHMetric: Sendable {
         self.cost = cost
     }
 
-    /// The lower-triangle step of the customization over raw storage.
+    /// Whether every pair of distinct nodes joined by arcs has the same least arc weight each
+    /// way (infinity where there is no arc): then every contraction edge does. Linear in the
+    /// arcs, whatever the degrees.
+    static func isSymmetric(_ h: ContractionHierarchy, _ weights: [Double]) -> Bool {
+        let n = h.nodeCount
+        let offsets = h.arcOffsets
+        let targets = h.arcTarget
+        // The arcs into each node, with their tails.
+        var inStart = [Int32](repeating: 0, count: n + 1)
+        for t in targets { inStart[Int(t) + 1] += 1 }
+        for v in 0..<n { inStart[v + 1] += inStart[v] }
+        var fill = Array(inStart.prefix(n))
+        var inArc = [Int32](repeating: 0, count: targets.count)
+        var inTail = [Int32](repeating: 0, count: targets.count)
+        for u in 0..<n {
+            for a in Int(offsets[u])..<Int(offsets[u + 1]) {
+                let t = Int(targets[a])
+                inArc[Int(fill[t])] = Int32(a)
+                inTail[Int(fill[t])] = Int32(u)
+                fill[t] += 1
+            }
+        }
+        // Per node u, the least weight to and from each neighbour, compared, then cleared.
+        var to = [Double](repeating: .infinity, count: n)
+        var from = [Double](repeating: .infinity, count: n)
+        for u in 0..<n {
+            let outArcs = Int(offsets[u])..<Int(offsets[u + 1])
+            let inArcs = Int(inStart[u])..<Int(inStart[u + 1])
+            for a in outArcs where Int(targets[a]) != u {
+                let v = Int(targets[a])
+                if weights[a] < to[v] { to[v] = weights[a] }
+            }
+            for k in inArcs where Int(inTail[k]) != u {
+                let v = Int(inTail[k])
+                let w = weights[Int(inArc[k])]
+                if w < from[v] { from[v] = w }
+            }
+            var same = true
+            for a in outArcs where to[Int(targets[a])] != from[Int(targets[a])] { same = false }
+            for k in inArcs where to[Int(inTail[k])] != from[Int(inTail[k])] { same = false }
+            // A NaN weight never compares equal: such weights are not symmetric.
+            for a in outArcs where weights[a].isNaN { same = false }
+            guard same else { return false }
+            for a in outArcs { to[Int(targets[a])] = .infinity }
+            for k in inArcs { from[Int(inTail[k])] = .infinity }
+        }
+        return true
+    }
+
+    /// The lower-triangle step of the customization over raw storage: costs of edge `k` at
+    /// `cost[width * k]` (upward) and `cost[width * k + downOffset]`; with one cost per edge
+    /// (`width` 1) the downward sums, equal to the upward ones, are skipped.
     private struct Triangles: @unchecked Sendable {
         let cost: UnsafeMutablePointer<Double>
-        let start: UnsafePointer<Int32>
-        let head: UnsafePointer<Int32>
+        let heads: Heads
+        var start: UnsafePointer<Int32> { heads.start }
+        let width: Int
+        let downOffset: Int
 
         /// Relaxes the triangles of node `w` through its upward edges `first`, `first + by`, …
         /// below `end` (each taken as the edge w–a to the lower of the two other corners).
         func relax(w: Int, from first: Int, to end: Int, by step: Int) {
+            let directed = width == 2
             var i = first
             while i < end {
-                let a = Int(head[i])
-                let upWA = cost[2 * i]
-                let downAW = cost[2 * i + 1]
+                let a = Int(heads.head(w, i))
+                let upWA = cost[width * i]
+                let downAW = cost[width * i + downOffset]
                 if upWA < .infinity || downAW < .infinity {
                     var k = Int(start[a])
                     var j = i + 1
                     while j < end {
-                        let b = head[j]
-                        while head[k] < b { k += 1 }
-                        let viaUp = downAW + cost[2 * j]
-                        if viaUp < cost[2 * k] { cost[2 * k] = viaUp }
-                        let viaDown = cost[2 * j + 1] + upWA
-                        if viaDown < cost[2 * k + 1] { cost[2 * k + 1] = viaDown }
+                        let b = heads.head(w, j)
+                        k = heads.seek(b, rank: a, from: k)
+                        let viaUp = downAW + cost[width * j]
+                        if viaUp < cost[width * k] { cost[width * k] = viaUp }
+                        if directed {
+                            let viaDown = cost[width * j + downOffset] + upWA
+                            if viaDown < cost[width * k + downOffset] { cost[width * k + downOffset] = viaDown }
+                        }
                         j += 1
                     }
                 }
@@ -126,6 +203,7 @@ public final class CCHMetric: Sendable {
         /// Each sum is the one the plain step adds, so the costs are the same to the bit.
         func customizeSupernode(first: Int, last: Int, threads: Int) {
             let lanes = CCHMetric.blockLanes
+            let directed = width == 2
             let count = last - first + 1
             let upperStart = Int(start[last])
             let upperCount = Int(start[last + 1]) - upperStart
@@ -140,17 +218,21 @@ public final class CCHMetric: Sendable {
                     let si = Int(start[first + i])
                     for j in (i + 1)..<i1 {
                         let edgeIJ = si + (j - i - 1)
-                        let upIJ = cost[2 * edgeIJ]
-                        let downIJ = cost[2 * edgeIJ + 1]
+                        let upIJ = cost[width * edgeIJ]
+                        let downIJ = cost[width * edgeIJ + downOffset]
                         guard upIJ < .infinity || downIJ < .infinity else { continue }
                         let sj = Int(start[first + j])
                         let length = Int(start[first + j + 1]) - sj
                         let from = si + (j - i)
                         for p in 0..<length {
-                            let viaUp = downIJ + cost[2 * (from + p)]
-                            if viaUp < cost[2 * (sj + p)] { cost[2 * (sj + p)] = viaUp }
-                            let viaDown = cost[2 * (from + p) + 1] + upIJ
-                            if viaDown < cost[2 * (sj + p) + 1] { cost[2 * (sj + p) + 1] = viaDown }
+                            let viaUp = downIJ + cost[width * (from + p)]
+                            if viaUp < cost[width * (sj + p)] { cost[width * (sj + p)] = viaUp }
+                            if directed {
+                                let viaDown = cost[width * (from + p) + downOffset] + upIJ
+                                if viaDown < cost[width * (sj + p) + downOffset] {
+                                    cost[width * (sj + p) + downOffset] = viaDown
+                                }
+                            }
                         }
                     }
                 }
@@ -159,14 +241,14 @@ public final class CCHMetric: Sendable {
                 let afterCount = (count - i1) + upperCount
                 guard afterCount > 0 else { break }
                 let ups = later
-                let downs = later + lanes * afterCount
+                let downs = directed ? later + lanes * afterCount : later
                 for u in 0..<afterCount {
                     for l in 0..<lanes {
                         let i = i0 + l
                         if i < i1 {
                             let e = Int(start[first + i]) + (i1 - i - 1) + u
-                            ups[u * lanes + l] = cost[2 * e]
-                            downs[u * lanes + l] = cost[2 * e + 1]
+                            ups[u * lanes + l] = cost[width * e]
+                            downs[u * lanes + l] = cost[width * e + downOffset]
                         } else {
                             ups[u * lanes + l] = .infinity
                             downs[u * lanes + l] = .infinity
@@ -174,7 +256,7 @@ public final class CCHMetric: Sendable {
                     }
                 }
                 let rows = Rows(ups: ups, downs: downs, lanes: lanes)
-                let block = Block(after: first + i1, afterRanks: count - i1, upperStart: upperStart)
+                let block = Block(after: first + i1, afterRanks: count - i1, last: last, upperStart: upperStart)
                 if threads > 1 && afterCount * afterCount >= 20_000 {
                     DispatchQueue.concurrentPerform(iterations: threads) { worker in
                         self.relaxAfter(block, rows, count: afterCount, worker: worker, workers: threads)
@@ -187,10 +269,12 @@ public final class CCHMetric: Sendable {
         }
 
         /// The ranks after a block of a supernode: the supernode's later ranks from `after`
-        /// (`afterRanks` of them), then its upper set (heads from `upperStart`).
+        /// (`afterRanks` of them), then its upper set (the heads of `last`, edges from
+        /// `upperStart`).
         struct Block {
             let after: Int
             let afterRanks: Int
+            let last: Int
             let upperStart: Int
         }
 
@@ -198,8 +282,10 @@ public final class CCHMetric: Sendable {
         /// block), every edge `a`–`b` to a later one: the least sum through the block's corners.
         func relaxAfter(_ block: Block, _ rows: Rows, count: Int, worker: Int, workers: Int) {
             let lanes = rows.lanes
+            let directed = width == 2
             func rank(_ u: Int) -> Int32 {
-                u < block.afterRanks ? Int32(block.after + u) : head[block.upperStart + u - block.afterRanks]
+                u < block.afterRanks
+                    ? Int32(block.after + u) : heads.head(block.last, block.upperStart + u - block.afterRanks)
             }
             var u = worker
             while u < count - 1 {
@@ -208,12 +294,14 @@ public final class CCHMetric: Sendable {
                     var k = Int(start[a])
                     for q in (u + 1)..<count {
                         let b = rank(q)
-                        while head[k] < b { k += 1 }
+                        k = heads.seek(b, rank: a, from: k)
                         // a → corner → b, and b → corner → a.
                         let viaUp = rows.minPlus(rows.downs + u * lanes, rows.ups + q * lanes)
-                        if viaUp < cost[2 * k] { cost[2 * k] = viaUp }
-                        let viaDown = rows.minPlus(rows.downs + q * lanes, rows.ups + u * lanes)
-                        if viaDown < cost[2 * k + 1] { cost[2 * k + 1] = viaDown }
+                        if viaUp < cost[width * k] { cost[width * k] = viaUp }
+                        if directed {
+                            let viaDown = rows.minPlus(rows.downs + q * lanes, rows.ups + u * lanes)
+                            if viaDown < cost[width * k + downOffset] { cost[width * k + downOffset] = viaDown }
+                        }
                     }
                 }
                 u += workers
@@ -259,8 +347,8 @@ public final class CCHMetric: Sendable {
         }
     }
 
-    @inline(__always) func up(_ e: Int) -> Double { cost[2 * e] }
-    @inline(__always) func down(_ e: Int) -> Double { cost[2 * e + 1] }
+    @inline(__always) func up(_ e: Int) -> Double { cost[width * e] }
+    @inline(__always) func down(_ e: Int) -> Double { cost[width * e + downOffset] }
 
     /// The input arcs of edge `e` in direction `upward`, in driving order. An input arc whose
     /// weight equals the edge's cost gives it; else the lower triangle whose sum equals it
@@ -270,7 +358,7 @@ public final class CCHMetric: Sendable {
         let target = upward ? up(Int(e)) : down(Int(e))
         precondition(target < .infinity, "unpacking an edge with no path")
         let lo = h.tail(of: e)
-        let hi = h.upHead[Int(e)]
+        let hi = h.head(Int(lo), Int(e))
         let (from, to) = upward ? (h.nodeAt[Int(lo)], h.nodeAt[Int(hi)]) : (h.nodeAt[Int(hi)], h.nodeAt[Int(lo)])
         for a in Int(h.arcOffsets[Int(from)])..<Int(h.arcOffsets[Int(from) + 1])
         where h.arcTarget[a] == to && weights[a] == target {
@@ -312,15 +400,13 @@ public final class CCHMetric: Sendable {
 }
 
 /// A query workspace over a customized hierarchy, for one thread: one-to-one with the route,
-/// many-to-many tables, and one-to-all (PHAST) sweeps.
+/// and one-to-all (PHAST) sweeps; many-to-many tables are ``CCHSearch/table(metric:from:to:workers:)``.
 public final class CCHSearch {
     public let metric: CCHMetric
     private var forward: [Double]
     private var backward: [Double]
     private var forwardPred: [Int32]
     private var backwardPred: [Int32]
-    /// Each rank's row in a batch walk's table, -1 outside the walk.
-    private var slot: [Int32]
 
     public init(metric: CCHMetric) {
         self.metric = metric
@@ -329,7 +415,6 @@ public final class CCHSearch {
         backward = [Double](repeating: .infinity, count: n)
         forwardPred = [Int32](repeating: -1, count: n)
         backwardPred = [Int32](repeating: -1, count: n)
-        slot = [Int32](repeating: -1, count: n)
     }
 
     /// Walks the elimination tree from `rank` to its root, relaxing upward edges with the
@@ -337,7 +422,8 @@ public final class CCHSearch {
     private func walk(from start: Int32, forward isForward: Bool) -> [Int32] {
         let h = metric.hierarchy
         var path: [Int32] = []
-        let direction = isForward ? 0 : 1
+        let width = metric.width
+        let direction = isForward ? 0 : metric.downOffset
         if isForward {
             forward[Int(start)] = 0
         } else {
@@ -349,8 +435,8 @@ public final class CCHSearch {
             let d = isForward ? forward[Int(v)] : backward[Int(v)]
             if d < .infinity {
                 for e in Int(h.upStart[Int(v)])..<Int(h.upStart[Int(v) + 1]) {
-                    let head = Int(h.upHead[e])
-                    let nd = d + metric.cost[2 * e + direction]
+                    let head = Int(h.head(Int(v), e))
+                    let nd = d + metric.cost[width * e + direction]
                     if isForward {
                         if nd < forward[head] {
                             forward[head] = nd
@@ -423,19 +509,36 @@ public final class CCHSearch {
         let fp = walk(from: h.rank[Int(s)], forward: true)
         var dist = forward
         reset(fp, forward: true)
+        let width = metric.width
+        let down = metric.downOffset
         metric.cost.withUnsafeBufferPointer { cost in
-            for v in stride(from: h.nodeCount - 1, through: 0, by: -1) {
-                var d = dist[v]
-                for e in Int(h.upStart[v])..<Int(h.upStart[v + 1]) {
-                    let nd = dist[Int(h.upHead[e])] + cost[2 * e + 1]
-                    if nd < d { d = nd }
+            h.withHeads { heads in
+                for v in stride(from: h.nodeCount - 1, through: 0, by: -1) {
+                    var d = dist[v]
+                    heads.forEachEdge(of: v) { e, head in
+                        let nd = dist[head] + cost[width * e + down]
+                        if nd < d { d = nd }
+                    }
+                    dist[v] = d
                 }
-                dist[v] = d
             }
         }
         var byNode = [Double](repeating: .infinity, count: h.nodeCount)
         for r in 0..<h.nodeCount { byNode[Int(h.nodeAt[r])] = dist[r] }
         return byNode
+    }
+}
+
+/// The workspace of a many-to-many table's walks, for one thread: the elimination-tree paths
+/// of a batch of towns, walked together (only a slot per rank, not a search's four arrays).
+final class TreePathWalk {
+    let metric: CCHMetric
+    /// Each rank's row in a batch walk's table, -1 outside the walk.
+    private var slot: [Int32]
+
+    init(metric: CCHMetric) {
+        self.metric = metric
+        slot = [Int32](repeating: -1, count: metric.hierarchy.nodeCount)
     }
 
     /// How many walks a batch makes at once: the lanes of one vector of costs.
@@ -463,18 +566,19 @@ public final class CCHSearch {
         for (i, v) in union.enumerated() { slot[Int(v)] = Int32(i) }
         var table = [Lanes](repeating: Lanes(repeating: .infinity), count: union.count)
         for (k, node) in nodes.enumerated() { table[Int(slot[Int(h.rank[Int(node)])])][k] = 0 }
-        let direction = isForward ? 0 : 1
+        let width = metric.width
+        let direction = isForward ? 0 : metric.downOffset
         table.withUnsafeMutableBufferPointer { table in
             metric.cost.withUnsafeBufferPointer { cost in
-                h.upStart.withUnsafeBufferPointer { start in
-                    h.upHead.withUnsafeBufferPointer { head in
+                h.withHeads { heads in
+                    do {
                         slot.withUnsafeBufferPointer { slot in
                             for (i, v) in union.enumerated() {
                                 let row = table[i]
                                 guard row.min() < .infinity else { continue }
-                                for e in Int(start[Int(v)])..<Int(start[Int(v) + 1]) {
-                                    let target = Int(slot[Int(head[e])])
-                                    let via = row + Lanes(repeating: cost[2 * e + direction])
+                                heads.forEachEdge(of: Int(v)) { e, head in
+                                    let target = Int(slot[head])
+                                    let via = row + Lanes(repeating: cost[width * e + direction])
                                     let current = table[target]
                                     table[target] = current.replacing(with: via, where: via .< current)
                                 }
@@ -547,11 +651,11 @@ extension CCHSearch {
     /// Seconds from each origin to each target (nodes), on `workers` threads: the targets'
     /// backward paths first, then the origins' forward paths in batches, each met with every
     /// target's. Batches take nodes in rank order, so that their paths share the most.
-    static func table(
+    public static func table(
         metric: CCHMetric, from origins: [Int32], to targets: [Int32], workers: Int
     ) -> [[Double]] {
         let h = metric.hierarchy
-        let lanes = Self.lanes
+        let lanes = TreePathWalk.lanes
         func batches(_ nodes: [Int32]) -> [[Int]] {
             let sorted = nodes.indices.sorted { (h.rank[Int(nodes[$0])], $0) < (h.rank[Int(nodes[$1])], $1) }
             return stride(from: 0, to: sorted.count, by: lanes).map {
@@ -560,7 +664,7 @@ extension CCHSearch {
         }
         let targetBatches = batches(targets)
         let backwardPaths = Parallel.rows(
-            targetBatches.count, workers: workers, workspace: { CCHSearch(metric: metric) },
+            targetBatches.count, workers: workers, workspace: { TreePathWalk(metric: metric) },
             row: { search, b in
                 search.treePaths(of: ArraySlice(targetBatches[b].map { targets[$0] }), forward: false)
             })
@@ -571,7 +675,7 @@ extension CCHSearch {
         let toPaths = targetPaths.map { $0! }
         let originBatches = batches(origins)
         let rows = Parallel.rows(
-            originBatches.count, workers: workers, workspace: { CCHSearch(metric: metric) },
+            originBatches.count, workers: workers, workspace: { TreePathWalk(metric: metric) },
             row: { search, b in
                 let paths = search.treePaths(of: ArraySlice(originBatches[b].map { origins[$0] }), forward: true)
                 return paths.map { from in toPaths.map { from.meet($0) } }

@@ -11,12 +11,22 @@ import TownGraphRouting
 ///
 ///   towngraph-bench NODES TOWNS [EXPORT_DIR] [--workers N]
 ///   towngraph-bench dataset NODES TOWNS DIR     (the network and towns as GeoJSON, for `towngraph init`)
+///   towngraph-bench ch NODES TOWNS              (the contraction hierarchy on the synthetic graph)
+///   towngraph-bench ch-arcs DIR                 (the hierarchy engine alone, from EXPORT_DIR's arc files)
 @main
 struct Benchmark {
     static func peakMemoryMB() -> Double {
         var usage = rusage()
         getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
         return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+    }
+
+    /// The resident memory now (MB), from /proc/self/statm.
+    static func residentMemoryMB() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 
     static func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
@@ -133,14 +143,17 @@ struct Benchmark {
                 network: network, scenario: nil, places: places, metricCRS: "EPSG:4549", engine: .dijkstra)
         }
         let townNodes = places.compactMap { graph.node(of: $0.id) }
+        let memoryGraph = peakMemoryMB()
         let (x, y) = graph.orderCoordinates()
         let (h, prepSeconds) = time {
             ContractionHierarchy(
                 nodeCount: graph.nodeCount, offsets: graph.adjacency.offsets, targets: graph.adjacency.target, x: x,
                 y: y)
         }
+        let memoryHierarchy = peakMemoryMB()
         let space = h.searchSpace()
         let (metric, customizeSeconds) = time { CCHMetric(hierarchy: h, weights: graph.adjacency.time) }
+        let memoryMetric = peakMemoryMB()
         let (matrix, matrixSeconds) = time {
             graph.travelTimes(metric: metric, from: townNodes, to: townNodes, workers: workers)
         }
@@ -176,6 +189,106 @@ struct Benchmark {
             "hierarchy_edges": h.edgeCount, "mean_search_edges": space.meanEdges, "max_search_edges": space.maxEdges,
             "max_depth": space.maxDepth, "max_abs_diff_s": worst, "same_unreachable": sameUnreachable,
             "second_set_slower_cells": slowerCells, "peak_mb_first": memoryAfterFirst, "peak_mb": peakMemoryMB(),
+            "peak_mb_graph": memoryGraph, "peak_mb_hierarchy": memoryHierarchy, "peak_mb_customized": memoryMetric,
+            "symmetric": metric.symmetric,
+        ]
+        let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+        print(String(decoding: json, as: UTF8.self))
+    }
+
+    /// `towngraph-bench ch-arcs DIR [--workers N]`: the hierarchy engine alone, from the arc
+    /// files the peers load (DIR/from.i32, to.i32, weight.f64, lat.f32, lon.f32, towns.i32),
+    /// in a process of its own, so that its peak memory compares with theirs: no network,
+    /// geometry or places. Order, contraction, customization and the town matrix, checked
+    /// against DIR/matrix_head.f64 (the Dijkstra rows).
+    static func hierarchyFromArcs(_ arguments: [String]) throws {
+        var args = arguments
+        var workers = ProcessInfo.processInfo.activeProcessorCount
+        if let i = args.firstIndex(of: "--workers"), i + 1 < args.count {
+            workers = Int(args[i + 1]) ?? workers
+            args.removeSubrange(i...(i + 1))
+        }
+        guard args.count == 1 else {
+            FileHandle.standardError.write(Data("usage: towngraph-bench ch-arcs DIR [--workers N]\n".utf8))
+            exit(64)
+        }
+        let dir = URL(fileURLWithPath: args[0])
+        // Straight into the array, without a second copy.
+        func read<T>(_ name: String, as: T.Type) throws -> [T] {
+            let path = dir.appendingPathComponent(name).path
+            guard let file = fopen(path, "rb") else { throw CocoaError(.fileReadNoSuchFile, userInfo: ["path": path]) }
+            defer { fclose(file) }
+            fseek(file, 0, SEEK_END)
+            let count = ftell(file) / MemoryLayout<T>.stride
+            fseek(file, 0, SEEK_SET)
+            return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                initialized = fread(buffer.baseAddress, MemoryLayout<T>.stride, count, file)
+            }
+        }
+        let ((offsets, targets, weights, towns), loadSeconds) = try time {
+            let from = try read("from.i32", as: Int32.self)
+            let to = try read("to.i32", as: Int32.self)
+            let weight = try read("weight.f64", as: Double.self)
+            let towns = try read("towns.i32", as: Int32.self)
+            // Compressed sparse rows by tail, arcs in file order within a tail (the file's own
+            // order, without a copy, when it is already by tail).
+            let n = Int(max(from.max() ?? -1, to.max() ?? -1)) + 1
+            var offsets = [Int32](repeating: 0, count: n + 1)
+            for u in from { offsets[Int(u) + 1] += 1 }
+            for u in 0..<n { offsets[u + 1] += offsets[u] }
+            if zip(from, from.dropFirst()).allSatisfy({ $0 <= $1 }) { return (offsets, to, weight, towns) }
+            var fill = Array(offsets.prefix(n))
+            var targets = [Int32](repeating: 0, count: to.count)
+            var weights = [Double](repeating: 0, count: to.count)
+            for (a, u) in from.enumerated() {
+                targets[Int(fill[Int(u)])] = to[a]
+                weights[Int(fill[Int(u)])] = weight[a]
+                fill[Int(u)] += 1
+            }
+            return (offsets, targets, weights, towns)
+        }
+        let residentLoaded = residentMemoryMB()
+        let (h, prepSeconds) = try time {
+            // The graph's own order coordinates: longitude scaled by the cosine of the mean
+            // latitude. Read here, so that they are gone once the order is made.
+            let lat = try read("lat.f32", as: Float.self)
+            let lon = try read("lon.f32", as: Float.self)
+            precondition(lat.count == offsets.count - 1 && lon.count == lat.count, "positions and arcs disagree")
+            let lat0 = lat.isEmpty ? 0 : lat.reduce(0.0) { $0 + Double($1) } / Double(lat.count)
+            let k = cos(lat0 * .pi / 180)
+            return ContractionHierarchy(
+                nodeCount: lat.count, offsets: offsets, targets: targets, x: lon.map { Double($0) * k },
+                y: lat.map { Double($0) })
+        }
+        let memoryLoaded = peakMemoryMB()
+        let residentHierarchy = residentMemoryMB()
+        let (metric, customizeSeconds) = time { CCHMetric(hierarchy: h, weights: weights, workers: workers) }
+        let memoryCustomized = peakMemoryMB()
+        let residentCustomized = residentMemoryMB()
+        let (matrix, matrixSeconds) = time { CCHSearch.table(metric: metric, from: towns, to: towns, workers: workers) }
+        let memoryMatrix = peakMemoryMB()
+        let head = try read("matrix_head.f64", as: Double.self)
+        var worst = 0.0
+        var sameUnreachable = true
+        for (c, v) in head.enumerated() {
+            let mine = matrix[c / towns.count][c % towns.count]
+            if v.isFinite != mine.isFinite {
+                sameUnreachable = false
+            } else if v.isFinite {
+                worst = max(worst, abs(v - mine))
+            }
+        }
+        let result: [String: Any] = [
+            "nodes": h.nodeCount, "arcs": targets.count, "towns": towns.count, "workers": workers,
+            "load_s": loadSeconds, "preprocess_s": prepSeconds, "customize_s": customizeSeconds,
+            "matrix_s": matrixSeconds, "hierarchy_edges": h.edgeCount, "symmetric": metric.symmetric,
+            "stored_heads": h.storedHeadCount,
+            "checked_rows": head.count / max(1, towns.count), "max_abs_diff_s": worst,
+            "same_unreachable": sameUnreachable, "peak_mb": peakMemoryMB(), "peak_mb_matrix": memoryMatrix,
+            "peak_mb_hierarchy": memoryLoaded,
+            "peak_mb_customized": memoryCustomized, "resident_mb_hierarchy": residentHierarchy,
+            "resident_mb_loaded": residentLoaded,
+            "resident_mb_customized": residentCustomized,
         ]
         let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
         print(String(decoding: json, as: UTF8.self))
@@ -183,6 +296,10 @@ struct Benchmark {
 
     static func main() throws {
         var args = Array(CommandLine.arguments.dropFirst())
+        if args.first == "ch-arcs" {
+            try hierarchyFromArcs(Array(args.dropFirst()))
+            return
+        }
         if args.first == "dataset" {
             try dataset(Array(args.dropFirst()))
             return

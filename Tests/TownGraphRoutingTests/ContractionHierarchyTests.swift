@@ -14,7 +14,8 @@ import TownGraphFixtures
 /// and the Dijkstra search, on the OpenStreetMap fixtures and the synthetic network.
 @Suite struct ContractionHierarchyTests {
     /// A random directed graph: `n` nodes at random positions, arcs mostly between near
-    /// nodes, some one-way, some parallel, some loops, and an isolated part.
+    /// nodes, some one-way, some parallel, some loops, and an isolated part; or, `symmetric`,
+    /// every arc with its reverse of the same weight (a road graph without one-way streets).
     struct RandomGraph {
         var n: Int
         var offsets: [Int32]
@@ -23,7 +24,7 @@ import TownGraphFixtures
         var x: [Double]
         var y: [Double]
 
-        init(n: Int, seed: UInt64) {
+        init(n: Int, seed: UInt64, symmetric: Bool = false) {
             var state = seed &+ 0x9E37_79B9_7F4A_7C15
             func next() -> Double {
                 state &+= 0x9E37_79B9_7F4A_7C15
@@ -45,7 +46,11 @@ import TownGraphFixtures
                     let v = lo + Int(next() * Double(pool - lo))
                     let w = (abs(x[u] - x[v]) + abs(y[u] - y[v]) + 1) * (0.5 + next())
                     arcs.append((u, v, w))
-                    if next() < 0.7 { arcs.append((v, u, w * (0.8 + 0.4 * next()))) }
+                    if symmetric {
+                        arcs.append((v, u, w))
+                    } else if next() < 0.7 {
+                        arcs.append((v, u, w * (0.8 + 0.4 * next())))
+                    }
                 }
             }
             arcs.sort { ($0.0, $0.1) < ($1.0, $1.1) }
@@ -79,9 +84,20 @@ import TownGraphFixtures
 
     @Test func randomGraphsGiveDijkstrasTimesAndRoutes() async {
         await propertyCheck(count: 60, input: Gen.int(in: 1...120), Gen.int(in: 0...1_000_000)) { n, seed in
-            let g = RandomGraph(n: n, seed: UInt64(seed))
+            let symmetric = seed % 2 == 0
+            let g = RandomGraph(n: n, seed: UInt64(seed), symmetric: symmetric)
             let h = ContractionHierarchy(nodeCount: n, offsets: g.offsets, targets: g.targets, x: g.x, y: g.y)
             let metric = CCHMetric(hierarchy: h, weights: g.weights)
+            if symmetric {
+                // One cost per edge, the same to the bit as the two kept apart.
+                #expect(metric.symmetric && metric.cost.count == h.edgeCount)
+                let apart = CCHMetric(hierarchy: h, weights: g.weights, shareSymmetric: false)
+                #expect(!apart.symmetric && apart.cost.count == 2 * h.edgeCount)
+                for e in 0..<h.edgeCount {
+                    #expect(
+                        apart.up(e) == metric.up(e) && apart.down(e) == metric.down(e), "n=\(n) seed=\(seed) edge \(e)")
+                }
+            }
             let search = CCHSearch(metric: metric)
             let all = (0..<Int32(n)).map { $0 }
             let table = CCHSearch.table(metric: metric, from: all, to: all, workers: 2)
@@ -113,6 +129,34 @@ import TownGraphFixtures
                 }
             }
         }
+    }
+
+    /// One cost per edge only when every joined pair has the same least weight both ways: a
+    /// single arc changed makes the weights directed; a link closed both ways (infinity) does not.
+    @Test func symmetricWeightsAreDetectedExactly() {
+        let g = RandomGraph(n: 200, seed: 7, symmetric: true)
+        let h = ContractionHierarchy(nodeCount: g.n, offsets: g.offsets, targets: g.targets, x: g.x, y: g.y)
+        #expect(CCHMetric.isSymmetric(h, g.weights))
+        // The first arc that is not a loop, and its reverse.
+        let a = (0..<g.targets.count).first { Int(g.targets[$0]) != g.arcTail(Int32($0)) }!
+        let (u, v) = (g.arcTail(Int32(a)), Int(g.targets[a]))
+        let reverse = (Int(g.offsets[v])..<Int(g.offsets[v + 1])).filter { Int(g.targets[$0]) == u }
+        var changed = g.weights
+        changed[a] += 1e-9
+        #expect(!CCHMetric.isSymmetric(h, changed))
+        #expect(!CCHMetric(hierarchy: h, weights: changed).symmetric)
+        var closed = g.weights
+        for b in (Int(g.offsets[u])..<Int(g.offsets[u + 1])).filter({ Int(g.targets[$0]) == v }) + reverse {
+            closed[b] = .infinity
+        }
+        #expect(CCHMetric.isSymmetric(h, closed))
+        var nan = g.weights
+        nan[a] = .nan
+        #expect(!CCHMetric.isSymmetric(h, nan))
+        // The directed random graph keeps two costs per edge.
+        let d = RandomGraph(n: 150, seed: 42)
+        let hd = ContractionHierarchy(nodeCount: d.n, offsets: d.offsets, targets: d.targets, x: d.x, y: d.y)
+        #expect(!CCHMetric(hierarchy: hd, weights: d.weights).symmetric)
     }
 
     /// Re-customized for other weights, the same hierarchy gives the Dijkstra times of those.
