@@ -127,7 +127,7 @@ def main():
                   f"preprocessing {ch['preprocess_s']:.1f} s, customization {ch['customize_s']:.1f} s, matrix {ch['matrix_s']:.1f} s on {ch['workers']} threads; "
                   f"second speed set {ch['customize2_s']:.1f} + {ch['matrix2_s']:.1f} s; peak {ch['peak_mb_first']:.0f} MB after the first matrix "
                   f"({ch['peak_mb_graph']:.0f} MB of it reached building the graph, before the hierarchy); {agrees}", flush=True)
-            rows.append((f"TownGraph CCH in the whole graph ({ch['workers']} threads; customization 1)", size, ch["preprocess_s"], first, second, ch["peak_mb_first"], agrees))
+            rows.append((f"TownGraph CCH in the whole graph ({ch['workers']} threads)", size, ch["preprocess_s"], first, second, ch["peak_mb_first"], agrees))
             en = json.loads(subprocess.run([BENCH, "ch-arcs", d], check=True, capture_output=True, text=True).stdout)
             en_first = en["customize_s"] + en["matrix_s"]
             en_agrees = ("agrees (max diff {:.1e} s)".format(en["max_abs_diff_s"]) if en["max_abs_diff_s"] <= 1e-6 and en["same_unreachable"]
