@@ -10,7 +10,7 @@
 /// where the C library has none.
 func returnFreedMemory() {
     #if canImport(Glibc)
-        mallocTrim?(0)
+        _ = mallocTrim?(0)
     #endif
 }
 

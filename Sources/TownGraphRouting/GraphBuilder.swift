@@ -12,8 +12,9 @@ extension TravelGraph {
     ///   expressway vertices, so a town on an expressway line cannot hop on: the expressway
     ///   and ordinary roads meet only through interchange ramps.
     /// - Lengths are measured in `metricCRS`, times are length × circuity / speed.
-    /// - Each located place attaches to the nearest point of an attachable road (an STRtree
-    ///   query) with an access leg at the access speed; one farther than the limit is reported
+    /// - Each located place attaches to the nearest point of an attachable road (a grid
+    ///   search, ``SegmentGrid``; among roads equally near, as where several meet at the
+    ///   place, the one earliest in the network) with an access leg at the access speed; one farther than the limit is reported
     ///   in ``GraphBuildReport/notAttached`` and left out. Interchanges are places at their
     ///   expressway node.
     public static func build(
@@ -36,8 +37,11 @@ struct GraphBuilder {
     var engine = RoutingEngine.auto
     var orderStore: (any HierarchyOrderStore)?
 
+    /// The links in the scenario, as indices into the network's: a copy of each link's
+    /// value (some 200 bytes) would cost 360 MB on a million-node network.
+    var included: [Int32] = []
+    var links: IncludedLinks { IncludedLinks(all: network.links, index: included) }
     // Vertices of the included links, flattened.
-    var links: [RoadLink] = []
     var linkStart: [Int] = []
     var wgs: [Coordinate] = []
     var metric: [Coordinate] = []
@@ -80,12 +84,12 @@ struct GraphBuilder {
     // MARK: Links and vertices
 
     mutating func collectLinks() throws {
-        for link in network.links {
+        for (i, link) in network.links.enumerated() {
             guard link.status.isIncluded(inScenario: scenario) else {
                 report.linksNotInScenario.append(link.id)
                 continue
             }
-            links.append(link)
+            included.append(Int32(i))
         }
         guard !links.isEmpty else { throw GraphBuildError.emptyNetwork("no link is in this scenario") }
         let crs = projection.referenceSystem
@@ -252,4 +256,14 @@ struct GraphBuilder {
             orderStore: orderStore)
         return graph
     }
+}
+
+/// Some of a network's links, by index, without copying them.
+struct IncludedLinks: RandomAccessCollection {
+    let all: [RoadLink]
+    let index: [Int32]
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { index.count }
+    subscript(i: Int) -> RoadLink { all[Int(index[i])] }
 }

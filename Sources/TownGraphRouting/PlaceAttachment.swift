@@ -44,19 +44,15 @@ extension GraphBuilder {
         let candidates = segments.indices.filter { i in
             segments.kind[i] >= 0 && network.classes[Int(segments.kind[i])].attachable
         }
-        let context = projection.context
         let located = places.enumerated().filter { $0.element.location != nil && $0.element.kind != .interchange }
         if !located.isEmpty && candidates.isEmpty {
             for (_, p) in located {
                 report.notAttached.append(.init(id: p.id, reason: "the network has no road a settlement may attach to"))
             }
         }
-        var index: SpatialIndex?
+        var grid: SegmentGrid?
         if !candidates.isEmpty && !located.isEmpty {
-            let lines: [GEOSGeometry] = try candidates.map { i in
-                try GEOSGeometry(.lineString(Array(segments.metricLine(i))), in: context)
-            }
-            index = try SpatialIndex(lines, in: context)
+            grid = SegmentGrid(lines: candidates.map { segments.metricLine($0) })
         }
         for (pi, place) in places.enumerated() {
             if place.kind == .interchange {
@@ -73,10 +69,12 @@ extension GraphBuilder {
                 report.notAttached.append(.init(id: place.id, reason: "not located"))
                 continue
             }
-            guard let index else { continue }
+            guard let grid else { continue }
             let p = try projection.project(location)
-            guard let hit = try index.nearest(to: GEOSGeometry(.point(p), in: context)) else { continue }
-            let seg = candidates[hit]
+            guard let hit = grid.nearest(to: p, distance: { closest(on: candidates[$0], to: p).distance }) else {
+                continue
+            }
+            let seg = candidates[hit.index]
             let c = closest(on: seg, to: p)
             if c.distance > options.maxAttachMetres {
                 report.notAttached.append(

@@ -59,7 +59,7 @@ public final class TravelGraph: Sendable {
         self.segments = segments
         adjacency = Adjacency(nodeCount: nodeLocation.count, segments: segments)
         self.metricCRS = metricCRS
-        linkIds = network.links.filter { $0.status.isIncluded(inScenario: scenario) }.map(\.id)
+        linkIds = Array(network.links.lazy.filter { $0.status.isIncluded(inScenario: scenario) }.map(\.id))
         self.nodeLocation = nodeLocation
         self.nodeComponent = nodeComponent
         self.placeNodes = placeNodes

@@ -136,6 +136,7 @@ struct Benchmark {
         }
         guard args.count >= 2, let nodes = Int(args[0]), let towns = Int(args[1]) else { exit(64) }
         let ((network, places), generateSeconds) = time { SyntheticRoadNetwork.make(nodes: nodes, towns: towns) }
+        let memoryNetwork = peakMemoryMB()
         let (graph, buildSeconds) = try time {
             // Dijkstra as the graph's own engine: the reference rows below must not come from
             // the hierarchy; the hierarchy is driven explicitly.
@@ -189,7 +190,8 @@ struct Benchmark {
             "hierarchy_edges": h.edgeCount, "mean_search_edges": space.meanEdges, "max_search_edges": space.maxEdges,
             "max_depth": space.maxDepth, "max_abs_diff_s": worst, "same_unreachable": sameUnreachable,
             "second_set_slower_cells": slowerCells, "peak_mb_first": memoryAfterFirst, "peak_mb": peakMemoryMB(),
-            "peak_mb_graph": memoryGraph, "peak_mb_hierarchy": memoryHierarchy, "peak_mb_customized": memoryMetric,
+            "peak_mb_network": memoryNetwork, "links": network.links.count, "peak_mb_graph": memoryGraph,
+            "peak_mb_hierarchy": memoryHierarchy, "peak_mb_customized": memoryMetric,
             "symmetric": metric.symmetric,
         ]
         let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
