@@ -201,6 +201,8 @@ import TownGraphFixtures
             #expect(compared >= 40 * 40)
             // Routes through the hierarchy: same time, and the arcs' times add up to it.
             let metric = ch.customizedHierarchy()
+            // Neither network has one-way roads: one cost per hierarchy edge.
+            #expect(metric.symmetric, "\(name) scenario \(String(describing: scenario))")
             for (i, j) in [(0, nodes.count - 1), (3, 17), (10, 2)] {
                 guard let r = ch.arcs(metric: metric, from: nodes[i], to: nodes[j]) else {
                     #expect(!a[i][j].isFinite)
