@@ -5,7 +5,7 @@ PY    := $(VENV)/bin/python
 SHARED ?= ../shared
 TOWNGRAPH := .build/release/towngraph
 
-.PHONY: demo test build deps test-deps dataset dataset-check lint format fuzz bench bench-isochrones bench-osm bench-postgis clean
+.PHONY: demo test build deps test-deps dataset dataset-check lint format fuzz api-fuzz bench bench-isochrones bench-osm bench-postgis clean
 
 ## demo: build the tool and run it on the bundled Dongying dataset
 demo: build
@@ -37,6 +37,12 @@ format:
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	Tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+## api-fuzz: schemathesis against `towngraph serve` (a debug build: its checks on) from
+## docs/openapi.yaml, deterministic; in CI
+api-fuzz: deps test-deps
+	$(SWIFT) build --product towngraph
+	$(PY) Tools/api_fuzz.py --towngraph .build/debug/towngraph
 
 build: deps
 	$(SWIFT) build -c release --product towngraph

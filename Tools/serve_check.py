@@ -26,6 +26,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -93,6 +94,7 @@ def main():
             fail(f"serve did not say its URL: {line!r} {server.stderr.read() if server.poll() is not None else ''}")
         base = m.group(1)
         print(f"serving at {base}", flush=True)
+        method_checks(base)
         browser_checks(tg, base, args.out)
         load_checks(base, server.pid, args.requests)
     finally:
@@ -103,6 +105,28 @@ def main():
             server.kill()
             fail("serve did not stop within 20 s of SIGINT")
     check(code == 0, f"serve stops cleanly on Ctrl-C (exit status {code})")
+
+
+def method_checks(base):
+    """GET and HEAD everywhere; any other method a 405 with Allow, even on unknown paths."""
+    def ask(method, path):
+        req = urllib.request.Request(base.rstrip("/") + path, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                return r.status, dict(r.headers), r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read()
+
+    status, headers, body = ask("GET", "/api/datasets")
+    h_status, h_headers, h_body = ask("HEAD", "/api/datasets")
+    check(status == 200 and h_status == 200 and h_body == b"" and h_headers.get("Content-Type") == headers.get("Content-Type"),
+          "HEAD answers GET's status and content type, without a body")
+    check(ask("HEAD", "/api/datasets/atlantis")[0] == 404, "HEAD of an unknown dataset is a 404, as GET")
+    for method, path in [("POST", "/api/datasets"), ("DELETE", "/api/datasets/dongying"), ("TRACE", "/"),
+                         ("PUT", "/static/app.js"), ("OPTIONS", "/api"), ("PATCH", "/no/such/path")]:
+        status, headers, body = ask(method, path)
+        check(status == 405 and headers.get("Allow") == "GET, HEAD" and b"not allowed" in body,
+              f"{method} {path} is a 405 naming GET and HEAD")
 
 
 def browser_checks(tg, base, out):

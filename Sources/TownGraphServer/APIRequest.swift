@@ -37,6 +37,16 @@ public struct APIRequest: Sendable {
     /// Every value of a parameter, in order.
     public func values(_ name: String) -> [String] { query.filter { $0.name == name }.map(\.value) }
 
+    /// Every value of a repeatable parameter, none empty, at most ``APILimits/maxValues``.
+    public func list(_ name: String) throws -> [String] {
+        let v = values(name)
+        guard v.count <= APILimits.maxValues else {
+            throw APIError(parameter: name, "at most \(APILimits.maxValues) values")
+        }
+        if v.contains(where: \.isEmpty) { throw APIError(parameter: name, "\(name) is empty") }
+        return v
+    }
+
     /// The one value of a parameter (nil when absent; two values are a bad request).
     public func value(_ name: String) throws -> String? {
         let v = values(name)

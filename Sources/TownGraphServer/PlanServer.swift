@@ -24,11 +24,10 @@ public enum PlanServer {
         let page = try PageFiles.load()
         let pool = ComputePool(threads: ProcessInfo.processInfo.activeProcessorCount, timeout: options.timeoutSeconds)
         let router = Router()
-        router.get("/") { _, _ in page.response("index.html") }
-        router.get("/static/**") { request, _ in
-            page.response(String(request.uri.path.dropFirst("/static/".count)))
-        }
-        let api: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
+        typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
+        let index: Handler = { _, _ in page.response("index.html") }
+        let files: Handler = { request, _ in page.response(String(request.uri.path.dropFirst("/static/".count))) }
+        let api: Handler = { request, _ in
             guard request.uri.string.utf8.count <= APILimits.maxQueryBytes, let r = APIRequest(uri: request.uri.string)
             else {
                 return Self.response(
@@ -36,8 +35,16 @@ public enum PlanServer {
             }
             return Self.response(await pool.run { service.respond(r) })
         }
-        router.get("/api", use: api)
-        router.get("/api/**", use: api)
+        // Every path answers GET, and HEAD with GET's status and headers but no body; any
+        // other method gets a 405 naming the allowed ones.
+        router.add(middleware: OnlyGetAndHead())
+        for (path, handler) in [("/", index), ("/static/**", files), ("/api", api), ("/api/**", api)] {
+            router.get(RouterPath(path), use: handler)
+            router.head(RouterPath(path)) { request, context in
+                let r = try await handler(request, context)
+                return Response(status: r.status, headers: r.headers)
+            }
+        }
         var logger = Logger(label: "towngraph-serve")
         logger.logLevel = .warning
         let host = options.host
@@ -73,6 +80,24 @@ public enum PlanServer {
         return Response(
             status: HTTPResponse.Status(code: r.status), headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(string: r.body)))
+    }
+}
+
+/// Answers a 405 (with `Allow: GET, HEAD`) to every method but GET and HEAD, on any path:
+/// nothing the server offers changes state.
+struct OnlyGetAndHead<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        guard request.method == .get || request.method == .head else {
+            var r = PlanServer.response(
+                .error(
+                    APIError(status: 405, "\(request.method) is not allowed: the page and the API answer GET and HEAD"))
+            )
+            r.headers[.allow] = "GET, HEAD"
+            return r
+        }
+        return try await next(request, context)
     }
 }
 

@@ -258,11 +258,7 @@ public final class PlanService: @unchecked Sendable {
             ("sub-class", Selection.Criterion.subClass), ("county", Selection.Criterion.county),
             ("id", Selection.Criterion.id), ("name", Selection.Criterion.name),
         ] as [(String, ([String]) -> Selection.Criterion)] {
-            let v = r.values(param)
-            guard v.count <= APILimits.maxValues else {
-                throw APIError(parameter: param, "at most \(APILimits.maxValues) values")
-            }
-            if v.contains(where: \.isEmpty) { throw APIError(parameter: param, "\(param) is empty") }
+            let v = try r.list(param)
             if !v.isEmpty {
                 let c = make(Selection.terms(v))
                 // Each filter alone first, so that an unknown term names its parameter.
@@ -344,7 +340,7 @@ public final class PlanService: @unchecked Sendable {
         try r.allow(["target", "network", "scenario"])
         let n = try s.network(r.value("network"))
         let scenario = try r.scenario()
-        let terms = r.values("target")
+        let terms = try r.list("target")
         let targets: [TravelTimeTarget]?
         do { targets = try AccessibilityCheck.targets(Selection.terms(terms), in: s.dataset) } catch {
             throw APIError(parameter: "target", String(describing: error))
@@ -379,7 +375,8 @@ public final class PlanService: @unchecked Sendable {
         }
         guard years.count == 2 else { throw APIError(parameter: "scenarios", "scenarios names two: base,2035") }
         let targets: [TravelTimeTarget]?
-        do { targets = try AccessibilityCheck.targets(Selection.terms(r.values("target")), in: s.dataset) } catch {
+        let terms = try r.list("target")
+        do { targets = try AccessibilityCheck.targets(Selection.terms(terms), in: s.dataset) } catch {
             throw APIError(parameter: "target", String(describing: error))
         }
         let key =

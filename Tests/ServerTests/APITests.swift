@@ -124,6 +124,8 @@ import TownGraphServer
         ("/api/datasets/dongying/check?scenario=tomorrow", 400, "scenario"),
         ("/api/datasets/dongying/check?network=../../etc/passwd", 400, "network"),
         ("/api/datasets/dongying/check?target=no-such-target", 400, "target"),
+        ("/api/datasets/dongying/check?target=", 400, "target"),
+        ("/api/datasets/dongying/compare?scenarios=base,2035&target=", 400, "target"),
         ("/api/datasets/dongying/compare?scenarios=base", 400, "scenarios"),
         ("/api/datasets/dongying/settlements?level=capital", 400, "level"),
         ("/api/datasets/dongying/settlements?near=dawang", 400, "within_km"),
