@@ -66,29 +66,27 @@ public final class CCHMetric: Sendable {
         let threads = max(1, workers)
         cost.withUnsafeMutableBufferPointer { c in
             h.withHeads { heads in
-                do {
-                    let start = heads.start
-                    let t = Triangles(cost: c.baseAddress!, heads: heads, width: width, downOffset: downOffset)
-                    var w = 0
-                    while w < h.nodeCount {
-                        let last = t.supernodeEnd(from: w, nodeCount: h.nodeCount, parent: h.parent)
-                        if blocks && last - w + 1 >= Self.supernodeMinimum {
-                            t.customizeSupernode(first: w, last: last, threads: threads)
-                        } else {
-                            for v in w...last {
-                                let s = Int(start[v])
-                                let e = Int(start[v + 1])
-                                if threads > 1 && e - s >= Self.parallelDegree {
-                                    DispatchQueue.concurrentPerform(iterations: threads) { k in
-                                        t.relax(w: v, from: s + k, to: e, by: threads)
-                                    }
-                                } else {
-                                    t.relax(w: v, from: s, to: e, by: 1)
+                let start = heads.start
+                let t = Triangles(cost: c.baseAddress!, heads: heads, width: width, downOffset: downOffset)
+                var w = 0
+                while w < h.nodeCount {
+                    let last = t.supernodeEnd(from: w, nodeCount: h.nodeCount, parent: h.parent)
+                    if blocks && last - w + 1 >= Self.supernodeMinimum {
+                        t.customizeSupernode(first: w, last: last, threads: threads)
+                    } else {
+                        for v in w...last {
+                            let s = Int(start[v])
+                            let e = Int(start[v + 1])
+                            if threads > 1 && e - s >= Self.parallelDegree {
+                                DispatchQueue.concurrentPerform(iterations: threads) { k in
+                                    t.relax(w: v, from: s + k, to: e, by: threads)
                                 }
+                            } else {
+                                t.relax(w: v, from: s, to: e, by: 1)
                             }
                         }
-                        w = last + 1
                     }
+                    w = last + 1
                 }
             }
         }
@@ -153,11 +151,12 @@ public final class CCHMetric: Sendable {
         var start: UnsafePointer<Int32> { heads.start }
         let width: Int
         let downOffset: Int
+        /// Two costs per edge (else the downward sums, equal to the upward ones, are skipped).
+        var directed: Bool { width == 2 }
 
         /// Relaxes the triangles of node `w` through its upward edges `first`, `first + by`, …
         /// below `end` (each taken as the edge w–a to the lower of the two other corners).
         func relax(w: Int, from first: Int, to end: Int, by step: Int) {
-            let directed = width == 2
             var i = first
             while i < end {
                 let a = Int(heads.head(w, i))
@@ -203,7 +202,6 @@ public final class CCHMetric: Sendable {
         /// Each sum is the one the plain step adds, so the costs are the same to the bit.
         func customizeSupernode(first: Int, last: Int, threads: Int) {
             let lanes = CCHMetric.blockLanes
-            let directed = width == 2
             let count = last - first + 1
             let upperStart = Int(start[last])
             let upperCount = Int(start[last + 1]) - upperStart
@@ -282,7 +280,6 @@ public final class CCHMetric: Sendable {
         /// block), every edge `a`–`b` to a later one: the least sum through the block's corners.
         func relaxAfter(_ block: Block, _ rows: Rows, count: Int, worker: Int, workers: Int) {
             let lanes = rows.lanes
-            let directed = width == 2
             func rank(_ u: Int) -> Int32 {
                 u < block.afterRanks
                     ? Int32(block.after + u) : heads.head(block.last, block.upperStart + u - block.afterRanks)
@@ -358,7 +355,7 @@ public final class CCHMetric: Sendable {
         let target = upward ? up(Int(e)) : down(Int(e))
         precondition(target < .infinity, "unpacking an edge with no path")
         let lo = h.tail(of: e)
-        let hi = h.head(Int(lo), Int(e))
+        let hi = h.withHeads { $0.head(Int(lo), Int(e)) }
         let (from, to) = upward ? (h.nodeAt[Int(lo)], h.nodeAt[Int(hi)]) : (h.nodeAt[Int(hi)], h.nodeAt[Int(lo)])
         for a in Int(h.arcOffsets[Int(from)])..<Int(h.arcOffsets[Int(from) + 1])
         where h.arcTarget[a] == to && weights[a] == target {
@@ -429,26 +426,27 @@ public final class CCHSearch {
         } else {
             backward[Int(start)] = 0
         }
-        var v = start
-        while v >= 0 {
-            path.append(v)
-            let d = isForward ? forward[Int(v)] : backward[Int(v)]
-            if d < .infinity {
-                for e in Int(h.upStart[Int(v)])..<Int(h.upStart[Int(v) + 1]) {
-                    let head = Int(h.head(Int(v), e))
-                    let nd = d + metric.cost[width * e + direction]
-                    if isForward {
-                        if nd < forward[head] {
-                            forward[head] = nd
-                            forwardPred[head] = Int32(e)
+        h.withHeads { heads in
+            var v = start
+            while v >= 0 {
+                path.append(v)
+                let d = isForward ? forward[Int(v)] : backward[Int(v)]
+                if d < .infinity {
+                    heads.forEachEdge(of: Int(v)) { e, head in
+                        let nd = d + metric.cost[width * e + direction]
+                        if isForward {
+                            if nd < forward[head] {
+                                forward[head] = nd
+                                forwardPred[head] = Int32(e)
+                            }
+                        } else if nd < backward[head] {
+                            backward[head] = nd
+                            backwardPred[head] = Int32(e)
                         }
-                    } else if nd < backward[head] {
-                        backward[head] = nd
-                        backwardPred[head] = Int32(e)
                     }
                 }
+                v = h.parent[Int(v)]
             }
-            v = h.parent[Int(v)]
         }
         return path
     }
@@ -571,17 +569,15 @@ final class TreePathWalk {
         table.withUnsafeMutableBufferPointer { table in
             metric.cost.withUnsafeBufferPointer { cost in
                 h.withHeads { heads in
-                    do {
-                        slot.withUnsafeBufferPointer { slot in
-                            for (i, v) in union.enumerated() {
-                                let row = table[i]
-                                guard row.min() < .infinity else { continue }
-                                heads.forEachEdge(of: Int(v)) { e, head in
-                                    let target = Int(slot[head])
-                                    let via = row + Lanes(repeating: cost[width * e + direction])
-                                    let current = table[target]
-                                    table[target] = current.replacing(with: via, where: via .< current)
-                                }
+                    slot.withUnsafeBufferPointer { slot in
+                        for (i, v) in union.enumerated() {
+                            let row = table[i]
+                            guard row.min() < .infinity else { continue }
+                            heads.forEachEdge(of: Int(v)) { e, head in
+                                let target = Int(slot[head])
+                                let via = row + Lanes(repeating: cost[width * e + direction])
+                                let current = table[target]
+                                table[target] = current.replacing(with: via, where: via .< current)
                             }
                         }
                     }

@@ -54,15 +54,14 @@ public final class ContractionHierarchy: Sendable {
     /// How many heads are stored (the others are implied by runs).
     public var storedHeadCount: Int { rest.count }
 
-    /// The head (rank) of edge `e`, an upward edge of rank `r`.
-    func head(_ r: Int, _ e: Int) -> Int32 {
-        let i = e - Int(upStart[r])
-        let length = Int(run[r])
-        return i < length ? Int32(r + 1 + i) : rest[Int(restStart[r]) + i - length]
+    /// The heads over raw storage (valid inside `body` only).
+    func withHeads<R>(_ body: (Heads) -> R) -> R {
+        Self.withHeads(upStart, run, restStart, rest, body)
     }
 
-    /// The heads over raw storage, for the hot loops (valid inside `body` only).
-    func withHeads<R>(_ body: (Heads) -> R) -> R {
+    static func withHeads<R>(
+        _ upStart: [Int32], _ run: [Int32], _ restStart: [Int32], _ rest: [Int32], _ body: (Heads) -> R
+    ) -> R {
         upStart.withUnsafeBufferPointer { start in
             run.withUnsafeBufferPointer { run in
                 restStart.withUnsafeBufferPointer { restStart in
@@ -193,18 +192,16 @@ public final class ContractionHierarchy: Sendable {
 
         var arcEdge = [Int32](repeating: -1, count: targets.count)
         var arcUpward = [Bool](repeating: true, count: targets.count)
-        for u in 0..<n {
-            for a in Int(offsets[u])..<Int(offsets[u + 1]) {
-                let ru = rank[u]
-                let rv = rank[Int(targets[a])]
-                guard ru != rv else { continue }
-                let (lo, hi) = ru < rv ? (ru, rv) : (rv, ru)
-                let r = Int(lo)
-                arcEdge[a] = Self.find(hi, in: Int(upStart[r])..<Int(upStart[r + 1])) { e in
-                    let i = e - Int(upStart[r])
-                    return i < Int(run[r]) ? Int32(r + 1 + i) : compactRest[Int(restStart[r]) + i - Int(run[r])]
+        Self.withHeads(upStart, run, restStart, compactRest) { heads in
+            for u in 0..<n {
+                for a in Int(offsets[u])..<Int(offsets[u + 1]) {
+                    let ru = rank[u]
+                    let rv = rank[Int(targets[a])]
+                    guard ru != rv else { continue }
+                    let (lo, hi) = ru < rv ? (ru, rv) : (rv, ru)
+                    arcEdge[a] = heads.find(hi, rank: Int(lo))
+                    arcUpward[a] = ru < rv
                 }
-                arcUpward[a] = ru < rv
             }
         }
         self.arcEdge = arcEdge
@@ -220,19 +217,6 @@ public final class ContractionHierarchy: Sendable {
             seen[Int(v)] = true
         }
         return true
-    }
-
-    /// The edge to rank `target` among a rank's edges `edges`, whose heads `head` gives
-    /// (it must be there).
-    static func find(_ target: Int32, in edges: Range<Int>, head: (Int) -> Int32) -> Int32 {
-        var lo = edges.lowerBound
-        var hi = edges.upperBound
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if head(mid) < target { lo = mid + 1 } else { hi = mid }
-        }
-        precondition(lo < edges.upperBound && head(lo) == target, "a contraction edge is missing")
-        return Int32(lo)
     }
 
     /// The lower rank of an edge.
@@ -252,23 +236,22 @@ public final class ContractionHierarchy: Sendable {
 
     func lowerNeighbours() -> LowerNeighbours {
         lower.get {
-            var start = [Int32](repeating: 0, count: nodeCount + 1)
-            for r in 0..<nodeCount {
-                for e in Int(upStart[r])..<Int(upStart[r + 1]) { start[Int(head(r, e)) + 1] += 1 }
-            }
-            for r in 0..<nodeCount { start[r + 1] += start[r] }
-            var fill = Array(start.prefix(nodeCount))
-            var tail = [Int32](repeating: 0, count: edgeCount)
-            var edge = [Int32](repeating: 0, count: edgeCount)
-            for r in 0..<nodeCount {
-                for e in Int(upStart[r])..<Int(upStart[r + 1]) {
-                    let h = Int(head(r, e))
-                    tail[Int(fill[h])] = Int32(r)
-                    edge[Int(fill[h])] = Int32(e)
-                    fill[h] += 1
+            withHeads { heads in
+                var start = [Int32](repeating: 0, count: nodeCount + 1)
+                for r in 0..<nodeCount { heads.forEachEdge(of: r) { _, h in start[h + 1] += 1 } }
+                for r in 0..<nodeCount { start[r + 1] += start[r] }
+                var fill = Array(start.prefix(nodeCount))
+                var tail = [Int32](repeating: 0, count: edgeCount)
+                var edge = [Int32](repeating: 0, count: edgeCount)
+                for r in 0..<nodeCount {
+                    heads.forEachEdge(of: r) { e, h in
+                        tail[Int(fill[h])] = Int32(r)
+                        edge[Int(fill[h])] = Int32(e)
+                        fill[h] += 1
+                    }
                 }
+                return LowerNeighbours(start: start, tail: tail, edge: edge)
             }
-            return LowerNeighbours(start: start, tail: tail, edge: edge)
         }
     }
 
@@ -402,6 +385,18 @@ struct Heads: @unchecked Sendable {
         for i in 0..<length { body(s + i, r + 1 + i) }
         let base = Int(restStart[r]) - (s + length)
         for k in (s + length)..<Int(start[r + 1]) { body(k, Int(rest[base + k])) }
+    }
+
+    /// The edge from rank `r` up to rank `target` (it must be there), by binary search.
+    func find(_ target: Int32, rank r: Int) -> Int32 {
+        var lo = Int(start[r])
+        var hi = Int(start[r + 1])
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if head(r, mid) < target { lo = mid + 1 } else { hi = mid }
+        }
+        precondition(lo < Int(start[r + 1]) && head(r, lo) == target, "a contraction edge is missing")
+        return Int32(lo)
     }
 
     /// The edge from rank `a` up to rank `b` (which must be one of its heads), at or after edge

@@ -29,6 +29,16 @@ struct Benchmark {
         return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 
+    /// The value of `--workers N` (removed from `args`), else every core.
+    static func takeWorkers(_ args: inout [String]) -> Int {
+        var workers = ProcessInfo.processInfo.activeProcessorCount
+        if let i = args.firstIndex(of: "--workers"), i + 1 < args.count {
+            workers = Int(args[i + 1]) ?? workers
+            args.removeSubrange(i...(i + 1))
+        }
+        return workers
+    }
+
     static func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
         let start = DispatchTime.now().uptimeNanoseconds
         let value = try body()
@@ -129,11 +139,7 @@ struct Benchmark {
     /// its matrix; the first 20 rows checked against Dijkstra.
     static func hierarchy(_ arguments: [String]) throws {
         var args = arguments
-        var workers = ProcessInfo.processInfo.activeProcessorCount
-        if let i = args.firstIndex(of: "--workers"), i + 1 < args.count {
-            workers = Int(args[i + 1]) ?? workers
-            args.removeSubrange(i...(i + 1))
-        }
+        let workers = takeWorkers(&args)
         guard args.count >= 2, let nodes = Int(args[0]), let towns = Int(args[1]) else { exit(64) }
         let ((network, places), generateSeconds) = time { SyntheticRoadNetwork.make(nodes: nodes, towns: towns) }
         let memoryNetwork = peakMemoryMB()
@@ -205,11 +211,7 @@ struct Benchmark {
     /// against DIR/matrix_head.f64 (the Dijkstra rows).
     static func hierarchyFromArcs(_ arguments: [String]) throws {
         var args = arguments
-        var workers = ProcessInfo.processInfo.activeProcessorCount
-        if let i = args.firstIndex(of: "--workers"), i + 1 < args.count {
-            workers = Int(args[i + 1]) ?? workers
-            args.removeSubrange(i...(i + 1))
-        }
+        let workers = takeWorkers(&args)
         guard args.count == 1 else {
             FileHandle.standardError.write(Data("usage: towngraph-bench ch-arcs DIR [--workers N]\n".utf8))
             exit(64)
@@ -314,11 +316,7 @@ struct Benchmark {
             try hierarchy(Array(args.dropFirst()))
             return
         }
-        var workers = ProcessInfo.processInfo.activeProcessorCount
-        if let i = args.firstIndex(of: "--workers"), i + 1 < args.count {
-            workers = Int(args[i + 1]) ?? workers
-            args.removeSubrange(i...(i + 1))
-        }
+        let workers = takeWorkers(&args)
         guard args.count >= 2, let nodes = Int(args[0]), let towns = Int(args[1]) else {
             FileHandle.standardError.write(Data("usage: towngraph-bench NODES TOWNS [EXPORT_DIR] [--workers N]\n".utf8))
             exit(64)
